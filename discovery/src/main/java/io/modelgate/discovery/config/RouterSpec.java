@@ -1,0 +1,28 @@
+package io.modelgate.discovery.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A router: a rule that selects requests, the middlewares they pass and the service that answers.
+ *
+ * @param rule        Traefik v2 rule, e.g. {@code Host(`api.example`) && PathPrefix(`/api/v1/m`)}
+ * @param priority    explicit priority, or {@code null} for the default (the rule's length)
+ * @param middlewares middleware names in order; unqualified names refer to the router's own provider
+ * @param service     service name; unqualified names refer to the router's own provider
+ * @param entryPoints entry points the router listens on; empty means all
+ */
+public record RouterSpec(String rule, Integer priority, List<String> middlewares, String service, List<String> entryPoints) {
+
+    public RouterSpec {
+        requireNonNull(rule, "rule");
+        middlewares = List.copyOf(middlewares);
+        entryPoints = List.copyOf(entryPoints);
+    }
+
+    /** The priority the router is sorted by: the explicit one, else the rule's length (Traefik's default). */
+    public int effectivePriority() {
+        return priority != null ? priority : rule.length();
+    }
+}

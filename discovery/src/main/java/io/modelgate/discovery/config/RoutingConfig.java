@@ -1,0 +1,49 @@
+package io.modelgate.discovery.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One provider's dynamic configuration, in Traefik's {@code http:} shape. Names inside are unqualified
+ * (the provider's namespace is implied); references to other providers use {@code name@provider}.
+ *
+ * @param routers     routers by name
+ * @param services    services by name
+ * @param middlewares middlewares by name
+ * @param origins     where each element was defined, keyed by {@link #originKey}: a file and line, or a
+ *                    container and label; used to say where a problem came from
+ */
+public record RoutingConfig(
+        Map<String, RouterSpec> routers,
+        Map<String, ServiceSpec> services,
+        Map<String, MiddlewareSpec> middlewares,
+        Map<String, String> origins) {
+
+    public static final RoutingConfig EMPTY = new RoutingConfig(Map.of(), Map.of(), Map.of(), Map.of());
+
+    public RoutingConfig {
+        routers = frozen(routers);
+        services = frozen(services);
+        middlewares = frozen(middlewares);
+        origins = frozen(origins);
+    }
+
+    /** Key into {@link #origins()}, e.g. {@code originKey("router", "echo")}. */
+    public static String originKey(String kind, String name) {
+        return kind + ":" + name;
+    }
+
+    /** Where the element was defined, or {@code "?"} if the provider did not say. */
+    public String origin(String kind, String name) {
+        return origins.getOrDefault(originKey(kind, name), "?");
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        requireNonNull(map, "map");
+        // keep insertion order (file order) for readable API output; immutable either way
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

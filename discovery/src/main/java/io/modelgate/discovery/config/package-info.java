@@ -1,0 +1,2 @@
+/** The dynamic configuration model: immutable records in Traefik's shape, produced by every provider. */
+package io.modelgate.discovery.config;

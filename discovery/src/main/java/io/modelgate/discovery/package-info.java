@@ -1,0 +1,2 @@
+/** Providers turn configuration sources (files, Docker, Swarm) into immutable routing snapshots. */
+package io.modelgate.discovery;
