@@ -1,0 +1,72 @@
+package io.modelgate.gateway.admin;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import io.modelgate.discovery.Problem;
+import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The admin API on {@code modelgate.admin.port}: {@code /ping}, {@code /api/rawdata},
+ * {@code /api/http/routers|services|middlewares[/{name}]}, {@code /api/problems}, {@code /dashboard/}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> adminApi(RuntimeConfigHolder configs) {
+        ClassPathResource dashboard = new ClassPathResource("dashboard/index.html");
+        return route(GET("/ping"), req -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK"))
+                .andRoute(GET("/api/rawdata"), req -> json(AdminViews.rawData(configs.current())))
+                .andRoute(GET("/api/http/routers"), req -> json(AdminViews.routers(configs.current())))
+                .andRoute(GET("/api/http/services"), req -> json(AdminViews.services(configs.current())))
+                .andRoute(GET("/api/http/middlewares"), req -> json(AdminViews.middlewares(configs.current())))
+                .andRoute(GET("/api/http/routers/{name}"),
+                        req -> one(configs.current().routers(), req.pathVariable("name"), AdminViews::router))
+                .andRoute(GET("/api/http/services/{name}"),
+                        req -> one(configs.current().services(), req.pathVariable("name"), AdminViews::service))
+                .andRoute(GET("/api/http/middlewares/{name}"),
+                        req -> one(configs.current().middlewares(), req.pathVariable("name"), AdminViews::middleware))
+                .andRoute(GET("/api/problems"), req -> json(problems(configs.current().problems())))
+                .andRoute(GET("/api/overview"), req -> json(Map.of(
+                        "generation", configs.generation(),
+                        "routers", configs.current().routers().size(),
+                        "services", configs.current().services().size(),
+                        "middlewares", configs.current().middlewares().size(),
+                        "problems", configs.current().problems().size())))
+                .andRoute(GET("/dashboard"), req -> ServerResponse.temporaryRedirect(java.net.URI.create("/dashboard/")).build())
+                .andRoute(GET("/dashboard/"), req -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(dashboard));
+    }
+
+    private static reactor.core.publisher.Mono<ServerResponse> json(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    private static <V> reactor.core.publisher.Mono<ServerResponse> one(Map<String, V> elements, String name,
+                                                                      java.util.function.Function<V, Object> view) {
+        V element = elements.get(name);
+        return element == null
+                ? ServerResponse.status(404).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("error", "not found"))
+                : json(view.apply(element));
+    }
+
+    private static List<Map<String, Object>> problems(List<Problem> problems) {
+        return problems.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("provider", p.provider());
+            m.put("element", p.element());
+            m.put("origin", p.origin());
+            m.put("message", p.message());
+            return m;
+        }).toList();
+    }
+}

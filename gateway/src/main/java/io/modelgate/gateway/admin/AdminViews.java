@@ -1,0 +1,108 @@
+package io.modelgate.gateway.admin;
+
+import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.HeadersSpec;
+import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.gateway.runtime.MiddlewareView;
+import io.modelgate.gateway.runtime.RouterView;
+import io.modelgate.gateway.runtime.RuntimeConfig;
+import io.modelgate.gateway.runtime.ServiceView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Shapes the runtime configuration like Traefik's API ({@code /api/rawdata}, {@code /api/http/...}). */
+final class AdminViews {
+
+    private AdminViews() {
+    }
+
+    static Map<String, Object> rawData(RuntimeConfig c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("routers", byName(c.routers().values().stream().map(AdminViews::router).toList()));
+        out.put("services", byName(c.services().values().stream().map(AdminViews::service).toList()));
+        out.put("middlewares", byName(c.middlewares().values().stream().map(AdminViews::middleware).toList()));
+        return out;
+    }
+
+    static List<Map<String, Object>> routers(RuntimeConfig c) {
+        return sorted(c.routers().values().stream().map(AdminViews::router).toList());
+    }
+
+    static List<Map<String, Object>> services(RuntimeConfig c) {
+        return sorted(c.services().values().stream().map(AdminViews::service).toList());
+    }
+
+    static List<Map<String, Object>> middlewares(RuntimeConfig c) {
+        return sorted(c.middlewares().values().stream().map(AdminViews::middleware).toList());
+    }
+
+    static Map<String, Object> router(RouterView r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("provider", r.provider());
+        m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
+        m.put("rule", r.spec().rule());
+        m.put("priority", r.priority());
+        m.put("middlewares", r.middlewares());
+        m.put("service", r.service());
+        m.put("origin", r.origin());
+        m.put("status", r.status().status());
+        m.put("error", r.status().errors());
+        return m;
+    }
+
+    static Map<String, Object> service(ServiceView s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("provider", s.provider());
+        m.put("type", "loadbalancer");
+        Map<String, Object> lb = new LinkedHashMap<>();
+        List<Map<String, Object>> servers = new ArrayList<>();
+        s.spec().loadBalancer().servers().forEach(srv -> servers.add(Map.of("url", srv.url().toString(), "weight", srv.weight())));
+        lb.put("servers", servers);
+        lb.put("passHostHeader", s.spec().loadBalancer().passHostHeader());
+        m.put("loadBalancer", lb);
+        m.put("usedBy", s.usedBy());
+        m.put("origin", s.origin());
+        m.put("status", s.status().status());
+        m.put("error", s.status().errors());
+        return m;
+    }
+
+    static Map<String, Object> middleware(MiddlewareView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("provider", v.provider());
+        m.put("type", v.spec().type().toLowerCase(java.util.Locale.ROOT));
+        m.put(v.spec().type(), options(v.spec()));
+        m.put("usedBy", v.usedBy());
+        m.put("origin", v.origin());
+        m.put("status", v.status().status());
+        m.put("error", v.status().errors());
+        return m;
+    }
+
+    private static Object options(MiddlewareSpec spec) {
+        return switch (spec) {
+            case StripPrefixSpec s -> Map.of("prefixes", s.prefixes());
+            case HeadersSpec h -> Map.of("customRequestHeaders", new TreeMap<>(h.customRequestHeaders()),
+                    "customResponseHeaders", new TreeMap<>(h.customResponseHeaders()));
+            case ChainSpec c -> Map.of("middlewares", c.middlewares());
+        };
+    }
+
+    private static Map<String, Object> byName(List<Map<String, Object>> views) {
+        Map<String, Object> out = new TreeMap<>();
+        views.forEach(v -> out.put((String) v.get("name"), v));
+        return out;
+    }
+
+    private static List<Map<String, Object>> sorted(List<Map<String, Object>> views) {
+        return views.stream().sorted(Comparator.comparing(v -> (String) v.get("name"))).toList();
+    }
+}

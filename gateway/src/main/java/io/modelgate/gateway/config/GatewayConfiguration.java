@@ -1,0 +1,85 @@
+package io.modelgate.gateway.config;
+
+import io.modelgate.discovery.ConfigSource;
+import io.modelgate.discovery.file.FileConfigSource;
+import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.accesslog.AsyncAccessLog;
+import io.modelgate.gateway.demo.DemoSource;
+import io.modelgate.gateway.demo.EchoServer;
+import io.modelgate.gateway.proxy.EntrypointServer;
+import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
+import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the data plane, the providers and the demo from {@link ModelgateProperties}. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    /** The only entry point so far; routers naming another one are disabled and reported. */
+    static final String WEB = "web";
+
+    @Bean
+    RuntimeConfigHolder runtimeConfigHolder() {
+        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB)));
+    }
+
+    @Bean(destroyMethod = "close")
+    AccessLog accessLog(ModelgateProperties props) {
+        ModelgateProperties.AccessLog cfg = props.accessLog();
+        if (!cfg.enabled()) {
+            return new AsyncAccessLog(java.io.OutputStream.nullOutputStream(), false, List.of());
+        }
+        if (cfg.path() == null || cfg.path().isBlank()) {
+            return new AsyncAccessLog(new FileOutputStream(java.io.FileDescriptor.out), false, cfg.redactQueryParams());
+        }
+        try {
+            return new AsyncAccessLog(new FileOutputStream(cfg.path(), true), true, cfg.redactQueryParams());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the access log " + cfg.path(), e);
+        }
+    }
+
+    @Bean
+    EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog) {
+        return new EntrypointServer(props, holder, accessLog,
+                new TrustedNetworks(props.entrypoints().web().forwardedHeaders().trustedIps()),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    @Bean
+    ProviderRunner providerRunner(ModelgateProperties props, RuntimeConfigHolder holder) {
+        List<ConfigSource> sources = new ArrayList<>();
+        ModelgateProperties.File file = props.providers().file();
+        if (file.path() != null && !file.path().isBlank()) {
+            sources.add(new FileConfigSource(Path.of(file.path()), file.watch(), Duration.ofMillis(200)));
+        }
+        if (demoEnabled(props)) {
+            sources.add(new DemoSource(props.demo().port()));
+        }
+        return new ProviderRunner(sources, holder);
+    }
+
+    @Bean
+    EchoServer demoEchoServer(ModelgateProperties props) {
+        return demoEnabled(props) ? new EchoServer(props.demo().port()) : null;
+    }
+
+    /** On when asked, or automatically when no provider is configured (a fresh install). */
+    static boolean demoEnabled(ModelgateProperties props) {
+        Boolean enabled = props.demo().enabled();
+        if (enabled != null) {
+            return enabled;
+        }
+        String path = props.providers().file().path();
+        return path == null || path.isBlank();
+    }
+}

@@ -1,0 +1,140 @@
+package io.modelgate.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * modelgate's static configuration, under {@code modelgate.}. Environment variables bind by Spring's relaxed
+ * rules, e.g. {@code MODELGATE_ENTRYPOINTS_WEB_PORT=9080}. Everything here needs a restart; routing is
+ * dynamic and comes from the providers.
+ *
+ * @param entrypoints where clients connect
+ * @param admin       the admin port (API, dashboard, metrics, ping)
+ * @param upstream    how the gateway talks to servers
+ * @param providers   where routing configuration comes from
+ * @param accessLog   the JSON access log
+ * @param demo        the built-in echo backend and route used when no provider is configured
+ */
+@Validated
+@ConfigurationProperties("modelgate")
+public record ModelgateProperties(
+        @Valid @NotNull @DefaultValue Entrypoints entrypoints,
+        @Valid @NotNull @DefaultValue Admin admin,
+        @Valid @NotNull @DefaultValue Upstream upstream,
+        @Valid @NotNull @DefaultValue Providers providers,
+        @Valid @NotNull @DefaultValue AccessLog accessLog,
+        @Valid @NotNull @DefaultValue Demo demo) {
+
+    /**
+     * Entry points. Only {@code web} (plain HTTP/1.1) exists so far; routers name it in {@code entryPoints}.
+     *
+     * @param web the HTTP entry point
+     */
+    public record Entrypoints(@Valid @NotNull @DefaultValue Web web) {
+    }
+
+    /**
+     * The {@code web} entry point.
+     *
+     * @param address          address to bind; {@code 0.0.0.0} listens on every interface
+     * @param port             TCP port (0 picks a free one, reported in the log)
+     * @param maxHeaderBytes   largest request header block; larger gets 431 and the connection closed
+     * @param maxInitialLine   longest request line; longer gets 414 and the connection closed
+     * @param idleTimeout      a keep-alive connection with no request in progress for this long is closed
+     * @param readTimeout      a request whose client sends nothing for this long (headers or body) gets 408
+     * @param maxPipelined     requests a client may pipeline before the gateway stops reading from it
+     * @param forwardedHeaders which clients may set {@code X-Forwarded-*} themselves
+     */
+    public record Web(
+            @DefaultValue("0.0.0.0") @NotNull String address,
+            @DefaultValue("8080") @Min(0) @Max(65535) int port,
+            @DefaultValue("32KB") @NotNull DataSize maxHeaderBytes,
+            @DefaultValue("8KB") @NotNull DataSize maxInitialLine,
+            @DefaultValue("180s") @NotNull Duration idleTimeout,
+            @DefaultValue("60s") @NotNull Duration readTimeout,
+            @DefaultValue("16") @Min(1) int maxPipelined,
+            @Valid @NotNull @DefaultValue ForwardedHeaders forwardedHeaders) {
+    }
+
+    /**
+     * Trust for client-sent forwarding headers.
+     *
+     * @param trustedIps IPs or CIDRs (e.g. a load balancer in front) whose {@code X-Forwarded-*} headers are
+     *                   kept and appended to; from everyone else they are replaced
+     */
+    public record ForwardedHeaders(@DefaultValue List<String> trustedIps) {
+    }
+
+    /**
+     * The admin port: {@code /ping}, {@code /api/...}, {@code /dashboard/}, {@code /metrics}. Keep it off
+     * the public network.
+     *
+     * @param port TCP port of the admin server
+     */
+    public record Admin(@DefaultValue("8081") @Min(0) @Max(65535) int port) {
+    }
+
+    /**
+     * Upstream connections.
+     *
+     * @param connectTimeout    time to establish a TCP connection; a failed connect is retried once on another server
+     * @param responseTimeout   time from sending the request to the response headers; then 504
+     * @param poolIdleTimeout   an idle pooled connection is closed after this long
+     * @param maxIdlePerServer  idle keep-alive connections kept per server and event loop
+     */
+    public record Upstream(
+            @DefaultValue("5s") @NotNull Duration connectTimeout,
+            @DefaultValue("60s") @NotNull Duration responseTimeout,
+            @DefaultValue("90s") @NotNull Duration poolIdleTimeout,
+            @DefaultValue("64") @Min(0) int maxIdlePerServer) {
+    }
+
+    /**
+     * Providers of routing configuration.
+     *
+     * @param file the file provider
+     */
+    public record Providers(@Valid @NotNull @DefaultValue File file) {
+    }
+
+    /**
+     * The file provider: Traefik's dynamic-configuration YAML.
+     *
+     * @param path  a YAML file, or a directory of {@code *.yml}/{@code *.yaml} files; unset disables the provider
+     * @param watch reload on change (within 2 s); a broken edit keeps the last good configuration
+     */
+    public record File(String path, @DefaultValue("true") boolean watch) {
+    }
+
+    /**
+     * The access log: one JSON object per request per line.
+     *
+     * @param enabled             write it at all
+     * @param path                file to append to; empty means standard output
+     * @param redactQueryParams   query parameters whose values are written as {@code REDACTED}
+     */
+    public record AccessLog(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("") String path,
+            @DefaultValue({"api_key", "apikey", "access_token", "token", "key", "password", "secret", "signature", "sig"})
+            List<String> redactQueryParams) {
+    }
+
+    /**
+     * The built-in demo: an echo backend on loopback and the route {@code /api/v1/echo} to it, so a fresh
+     * install answers at once.
+     *
+     * @param enabled {@code true}/{@code false}, or unset for automatic: on only when no file provider is configured
+     * @param port    loopback port of the echo backend
+     */
+    public record Demo(Boolean enabled, @DefaultValue("18090") @Min(1) @Max(65535) int port) {
+    }
+}

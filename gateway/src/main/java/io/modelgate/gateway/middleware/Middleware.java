@@ -1,0 +1,31 @@
+package io.modelgate.gateway.middleware;
+
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * A step between routing and proxying. Built once from its spec (all validation there); the per-request
+ * methods only handle the request. They run on the connection's event loop and must not block.
+ */
+public interface Middleware {
+
+    /**
+     * Looks at or changes the request headers before it is forwarded, then calls exactly one of
+     * {@link Continuation#proceed()} or {@link Continuation#refuse}, possibly later but on the same event loop.
+     */
+    void onRequest(HttpRequest request, Continuation next);
+
+    /** Adjusts the response headers before they are sent to the client. */
+    default void onResponse(HttpResponse response) {
+    }
+
+    /** What a middleware does next. */
+    interface Continuation {
+
+        /** Continue with the next middleware, then the service. */
+        void proceed();
+
+        /** Answer the client with an error and do not forward the request. */
+        void refuse(int status, String error);
+    }
+}

@@ -1,0 +1,2 @@
+/** The modelgate gateway application. */
+package io.modelgate.gateway;

@@ -1,0 +1,130 @@
+package io.modelgate.gateway.proxy;
+
+import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.config.ModelgateProperties;
+import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The {@code web} entry point: a Netty server whose event loops run the whole request path. Upstream
+ * connections are opened on the same loops, one pool per loop.
+ */
+public final class EntrypointServer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntrypointServer.class);
+
+    private final ModelgateProperties.Web web;
+    private final ModelgateProperties.Upstream upstream;
+    private final RuntimeConfigHolder configs;
+    private final AccessLog accessLog;
+    private final Predicate<InetAddress> trustedProxies;
+    private final int threads;
+    private Transport transport;
+    private EventLoopGroup group;
+    private UpstreamConnector connector;
+    private Channel server;
+
+    public EntrypointServer(ModelgateProperties properties, RuntimeConfigHolder configs, AccessLog accessLog,
+                            Predicate<InetAddress> trustedProxies, int threads) {
+        this.web = properties.entrypoints().web();
+        this.upstream = properties.upstream();
+        this.configs = configs;
+        this.accessLog = accessLog;
+        this.trustedProxies = trustedProxies;
+        this.threads = threads;
+    }
+
+    @Override
+    public synchronized void start() {
+        transport = Transport.detect();
+        group = transport.newGroup(threads);
+        int maxHeader = (int) web.maxHeaderBytes().toBytes();
+        connector = new UpstreamConnector(transport, new UpstreamPool(upstream.maxIdlePerServer()),
+                upstream.connectTimeout(), upstream.poolIdleTimeout(), 64 * 1024);
+        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()),
+                trustedProxies, upstream.responseTimeout().toMillis());
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength((int) web.maxInitialLine().toBytes())
+                .setMaxHeaderSize(maxHeader)
+                .setMaxChunkSize(64 * 1024);
+        long readMs = web.readTimeout().toMillis();
+        long idleMs = web.idleTimeout().toMillis();
+        try {
+            server = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new IdleStateHandler(readMs, 0, idleMs, TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast(new HttpServerCodec(decoder));
+                            ch.pipeline().addLast(new ClientHandler(px));
+                        }
+                    })
+                    .bind(web.address(), web.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the web entry point", e);
+        } catch (RuntimeException e) {
+            stop();
+            throw new IllegalStateException("cannot listen on " + web.address() + ":" + web.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("web entry point listening on {} ({} transport, {} event loops)", server.localAddress(),
+                transport.name(), threads);
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+            server = null;
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            group = null;
+        }
+        if (connector != null) {
+            connector.close();
+            connector = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "modelgate";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.modelgate.gateway.proxy;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sets {@code X-Forwarded-For/-Proto/-Host/-Port/-Server} and {@code X-Real-Ip}. From an untrusted client
+ * every client-sent {@code X-Forwarded-*}, {@code X-Real-Ip} and {@code Forwarded} header is removed first,
+ * so identity headers such as {@code X-Forwarded-User} can never be spoofed; a trusted client (a load
+ * balancer in front) keeps its values and {@code X-Forwarded-For} is appended to.
+ */
+final class ForwardedHeaders {
+
+    private static final String XFF = "X-Forwarded-For";
+    private static final String PROTO = "X-Forwarded-Proto";
+    private static final String HOST = "X-Forwarded-Host";
+    private static final String PORT = "X-Forwarded-Port";
+    private static final String SERVER = "X-Forwarded-Server";
+    private static final String REAL_IP = "X-Real-Ip";
+
+    private final String serverName;
+
+    ForwardedHeaders(String serverName) {
+        this.serverName = serverName;
+    }
+
+    void apply(HttpHeaders headers, String clientIp, boolean trusted, String hostHeader) {
+        if (!trusted) {
+            removeClientSent(headers);
+        }
+        String xff = headers.get(XFF);
+        headers.set(XFF, xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
+        setIfAbsent(headers, PROTO, "http");
+        if (hostHeader != null) {
+            setIfAbsent(headers, HOST, hostHeader);
+        }
+        setIfAbsent(headers, PORT, Integer.toString(portOf(hostHeader, headers.get(PROTO))));
+        headers.set(SERVER, serverName);
+        setIfAbsent(headers, REAL_IP, clientIp);
+    }
+
+    private static void removeClientSent(HttpHeaders headers) {
+        List<String> doomed = null;
+        for (Map.Entry<String, String> h : headers) {
+            String name = h.getKey();
+            if (name.regionMatches(true, 0, "x-forwarded-", 0, 12) || name.equalsIgnoreCase(REAL_IP)
+                    || name.equalsIgnoreCase("forwarded")) {
+                if (doomed == null) {
+                    doomed = new ArrayList<>(4);
+                }
+                doomed.add(name);
+            }
+        }
+        if (doomed != null) {
+            doomed.forEach(headers::remove);
+        }
+    }
+
+    private static void setIfAbsent(HttpHeaders headers, String name, String value) {
+        if (!headers.contains(name)) {
+            headers.set(name, value);
+        }
+    }
+
+    /** The port the client addressed: from the Host header, else the scheme's default (as Traefik does). */
+    private static int portOf(String hostHeader, String proto) {
+        if (hostHeader != null) {
+            int colon = hostHeader.lastIndexOf(':');
+            int bracket = hostHeader.lastIndexOf(']');
+            if (colon > bracket && colon < hostHeader.length() - 1) {
+                try {
+                    return Integer.parseInt(hostHeader.substring(colon + 1));
+                } catch (NumberFormatException ignored) {
+                    // not a port: fall through to the entry point's
+                }
+            }
+        }
+        return "https".equalsIgnoreCase(proto) ? 443 : 80;
+    }
+}

@@ -1,0 +1,226 @@
+package io.modelgate.gateway.runtime;
+
+import io.modelgate.discovery.Problem;
+import io.modelgate.discovery.ProviderSnapshot;
+import io.modelgate.discovery.QualifiedName;
+import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.config.RoutingConfig;
+import io.modelgate.discovery.config.ServerSpec;
+import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.discovery.rule.Rule;
+import io.modelgate.discovery.rule.RuleParser;
+import io.modelgate.discovery.rule.RuleSyntaxException;
+import io.modelgate.discovery.rule.RouteIndex;
+import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.middleware.MiddlewareFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Merges provider snapshots into one {@link RuntimeConfig}: qualifies names, resolves references across
+ * providers, parses rules, builds middlewares and server pools. A broken element is disabled with its
+ * reasons and everything else stays live; a router is disabled (fails closed) if any middleware it names
+ * is missing or broken, so a request is never forwarded without, say, its authentication step.
+ */
+public final class RuntimeConfigCompiler {
+
+    private final Set<String> entryPoints;
+
+    /** @param entryPoints names of the entry points that exist ({@code web}) */
+    public RuntimeConfigCompiler(Set<String> entryPoints) {
+        this.entryPoints = Set.copyOf(entryPoints);
+    }
+
+    public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
+        Compilation c = new Compilation();
+        for (ProviderSnapshot s : snapshots) {
+            c.problems.addAll(s.problems());
+            c.collect(s);
+        }
+        c.compileMiddlewares();
+        c.compileServices();
+        c.compileRouters(entryPoints);
+        return new RuntimeConfig(new RouteIndex<>(c.indexEntries), c.routerViews, c.serviceViews,
+                c.middlewareViews, c.problems);
+    }
+
+    /** The state of one compile run. */
+    private static final class Compilation {
+        final List<Problem> problems = new ArrayList<>();
+        final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
+        final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
+        final Map<String, Element<MiddlewareSpec>> middlewares = new TreeMap<>();
+        final Map<String, ServicePool> pools = new HashMap<>();
+        final Map<String, List<String>> serviceErrors = new HashMap<>();
+        final Map<String, List<Middleware>> builtMiddlewares = new HashMap<>();
+        final Map<String, List<String>> middlewareErrors = new HashMap<>();
+        final Map<String, Set<String>> usedBy = new HashMap<>();
+        final List<RouteIndex.Entry<Route>> indexEntries = new ArrayList<>();
+        final Map<String, RouterView> routerViews = new HashMap<>();
+        final Map<String, ServiceView> serviceViews = new HashMap<>();
+        final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
+
+        void collect(ProviderSnapshot s) {
+            RoutingConfig cfg = s.config();
+            String p = s.provider();
+            cfg.routers().forEach((n, spec) -> routers.put(n + "@" + p, new Element<>(n, p, spec, cfg.origin("router", n))));
+            cfg.services().forEach((n, spec) -> services.put(n + "@" + p, new Element<>(n, p, spec, cfg.origin("service", n))));
+            cfg.middlewares().forEach((n, spec) -> middlewares.put(n + "@" + p,
+                    new Element<>(n, p, spec, cfg.origin("middleware", n))));
+        }
+
+        void compileMiddlewares() {
+            for (String name : middlewares.keySet()) {
+                List<String> errors = new ArrayList<>();
+                List<Middleware> built = flatten(name, new LinkedHashSet<>(), errors);
+                if (errors.isEmpty()) {
+                    builtMiddlewares.put(name, built);
+                } else {
+                    middlewareErrors.put(name, errors);
+                    report("middleware", name, middlewares.get(name), errors);
+                }
+            }
+        }
+
+        /** The middleware, with chains expanded in order; cycles and missing members are errors. */
+        private List<Middleware> flatten(String name, LinkedHashSet<String> path, List<String> errors) {
+            Element<MiddlewareSpec> el = middlewares.get(name);
+            if (el == null) {
+                errors.add("middleware " + name + " does not exist");
+                return List.of();
+            }
+            if (!path.add(name)) {
+                errors.add("chain cycle: " + String.join(" -> ", path) + " -> " + name);
+                return List.of();
+            }
+            try {
+                if (el.spec() instanceof ChainSpec chain) {
+                    List<Middleware> out = new ArrayList<>();
+                    for (String member : chain.middlewares()) {
+                        out.addAll(flatten(QualifiedName.qualify(member, el.provider()), path, errors));
+                    }
+                    return out;
+                }
+                try {
+                    return List.of(MiddlewareFactory.build(el.spec()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(e.getMessage());
+                    return List.of();
+                }
+            } finally {
+                path.remove(name);
+            }
+        }
+
+        void compileServices() {
+            for (var e : services.entrySet()) {
+                String name = e.getKey();
+                List<String> errors = new ArrayList<>();
+                List<UpstreamServer> servers = new ArrayList<>();
+                for (ServerSpec server : e.getValue().spec().loadBalancer().servers()) {
+                    try {
+                        servers.add(UpstreamServer.of(server));
+                    } catch (IllegalArgumentException ex) {
+                        errors.add(ex.getMessage());
+                    }
+                }
+                if (errors.isEmpty()) {
+                    pools.put(name, ServicePool.of(name, servers, e.getValue().spec().loadBalancer().passHostHeader()));
+                } else {
+                    serviceErrors.put(name, errors);
+                    report("service", name, e.getValue(), errors);
+                }
+            }
+        }
+
+        void compileRouters(Set<String> entryPoints) {
+            for (var e : routers.entrySet()) {
+                String name = e.getKey();
+                Element<RouterSpec> el = e.getValue();
+                RouterSpec spec = el.spec();
+                List<String> errors = new ArrayList<>();
+                for (String ep : spec.entryPoints()) {
+                    if (!entryPoints.contains(ep)) {
+                        errors.add("entry point '" + ep + "' does not exist (known: " + String.join(", ", entryPoints) + ")");
+                    }
+                }
+                Rule rule = null;
+                try {
+                    rule = RuleParser.parse(spec.rule());
+                } catch (RuleSyntaxException ex) {
+                    errors.add("rule: " + ex.getMessage());
+                }
+                String service = spec.service() == null ? null : QualifiedName.qualify(spec.service(), el.provider());
+                ServicePool pool = null;
+                if (service == null) {
+                    errors.add("no service");
+                } else {
+                    usedBy.computeIfAbsent(service, k -> new LinkedHashSet<>()).add(name);
+                    pool = pools.get(service);
+                    if (pool == null) {
+                        errors.add(services.containsKey(service) ? "service " + service + " is disabled"
+                                : "service " + service + " does not exist");
+                    }
+                }
+                List<String> mwNames = new ArrayList<>();
+                List<Middleware> chain = new ArrayList<>();
+                for (String mw : spec.middlewares()) {
+                    String q = QualifiedName.qualify(mw, el.provider());
+                    mwNames.add(q);
+                    usedBy.computeIfAbsent(q, k -> new LinkedHashSet<>()).add(name);
+                    List<Middleware> built = builtMiddlewares.get(q);
+                    if (built == null) {
+                        errors.add(middlewares.containsKey(q) ? "middleware " + q + " is disabled"
+                                : "middleware " + q + " does not exist");
+                    } else {
+                        chain.addAll(built);
+                    }
+                }
+                int priority = spec.effectivePriority();
+                ElementStatus status;
+                if (errors.isEmpty()) {
+                    status = ElementStatus.ENABLED;
+                    indexEntries.add(new RouteIndex.Entry<>(new Route(name, pool, chain), rule, priority, name));
+                } else {
+                    status = ElementStatus.disabled(errors);
+                    report("router", name, el, errors);
+                }
+                routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status));
+            }
+            for (var e : services.entrySet()) {
+                String name = e.getKey();
+                List<String> errors = serviceErrors.get(name);
+                ElementStatus status = errors != null ? ElementStatus.disabled(errors)
+                        : pools.get(name).balancer().isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
+                        : ElementStatus.ENABLED;
+                serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
+                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status));
+            }
+            for (var e : middlewares.entrySet()) {
+                String name = e.getKey();
+                List<String> errors = middlewareErrors.get(name);
+                middlewareViews.put(name, new MiddlewareView(name, e.getValue().provider(), e.getValue().spec(),
+                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(),
+                        errors == null ? ElementStatus.ENABLED : ElementStatus.disabled(errors)));
+            }
+        }
+
+        private void report(String kind, String name, Element<?> el, List<String> errors) {
+            for (String error : errors) {
+                problems.add(new Problem(el.provider(), kind + " " + name, el.origin(), error));
+            }
+        }
+    }
+
+    /** An element as collected, before compiling. */
+    private record Element<S>(String localName, String provider, S spec, String origin) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.modelgate.gateway.runtime;
+
+import io.modelgate.discovery.Problem;
+import io.modelgate.discovery.ProviderSnapshot;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live configuration: keeps each provider's latest snapshot, recompiles on every change and swaps the
+ * result in atomically. Readers on event loops only do a volatile read.
+ */
+public final class RuntimeConfigHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfigHolder.class);
+
+    private final RuntimeConfigCompiler compiler;
+    private final Map<String, ProviderSnapshot> snapshots = new LinkedHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile RuntimeConfig current;
+
+    public RuntimeConfigHolder(RuntimeConfigCompiler compiler) {
+        this.compiler = compiler;
+        this.current = compiler.compile(List.of());
+    }
+
+    /** The configuration to use for a request that starts now. */
+    public RuntimeConfig current() {
+        return current;
+    }
+
+    /** How many configurations have been applied (for tests and the API). */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Replaces one provider's snapshot and applies the recompiled configuration. */
+    public synchronized void apply(ProviderSnapshot snapshot) {
+        snapshots.put(snapshot.provider(), snapshot);
+        RuntimeConfig next = compiler.compile(snapshots.values());
+        logNewProblems(current.problems(), next.problems());
+        current = next;
+        generation.incrementAndGet();
+        LOG.info("configuration {} applied: {} routers ({} enabled), {} services, {} middlewares, {} problems",
+                generation.get(), next.routers().size(),
+                next.routers().values().stream().filter(r -> r.status().status().equals("enabled")).count(),
+                next.services().size(), next.middlewares().size(), next.problems().size());
+    }
+
+    /** Each problem is logged once, when it appears, not on every unrelated reload. */
+    private static void logNewProblems(List<Problem> before, List<Problem> after) {
+        Set<Problem> seen = new HashSet<>(before);
+        for (Problem p : after) {
+            if (!seen.contains(p)) {
+                LOG.warn("configuration problem [{}] {}", p.provider(), p);
+            }
+        }
+    }
+}
