@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ModelgateApplication {
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("healthcheck")) {
+            System.exit(HealthCheck.run(System.getenv()));
+        }
         SpringApplication.run(ModelgateApplication.class, args);
     }
 }
