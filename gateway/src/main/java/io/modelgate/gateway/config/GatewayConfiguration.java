@@ -1,6 +1,9 @@
 package io.modelgate.gateway.config;
 
 import io.modelgate.discovery.ConfigSource;
+import io.modelgate.discovery.docker.DockerSource;
+import io.modelgate.discovery.docker.LabelDecoder;
+import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
@@ -62,10 +65,22 @@ public class GatewayConfiguration {
         if (file.path() != null && !file.path().isBlank()) {
             sources.add(new FileConfigSource(Path.of(file.path()), file.watch(), Duration.ofMillis(200)));
         }
+        ModelgateProperties.Docker docker = props.providers().docker();
+        if (docker.active()) {
+            sources.add(dockerSource(docker));
+        }
         if (demoEnabled(props)) {
             sources.add(new DemoSource(props.demo().port()));
         }
         return new ProviderRunner(sources, holder);
+    }
+
+    private static DockerSource dockerSource(ModelgateProperties.Docker d) {
+        LabelSettings labels = new LabelSettings(d.labelPrefixes(), d.exposedByDefault(), d.network(), d.defaultRule(),
+                d.constraints(), d.modelMiddlewares(), d.modelStripPrefix());
+        LabelDecoder decoder = new LabelDecoder(labels, MiddlewareLabels::decode);
+        return new DockerSource(new DockerSource.Settings(d.endpoint(), d.swarmMode(), d.debounce(), d.resync(),
+                d.swarmResync(), Duration.ofSeconds(30)), decoder::decode);
     }
 
     @Bean
@@ -80,6 +95,6 @@ public class GatewayConfiguration {
             return enabled;
         }
         String path = props.providers().file().path();
-        return path == null || path.isBlank();
+        return (path == null || path.isBlank()) && !Boolean.TRUE.equals(props.providers().docker().enabled());
     }
 }

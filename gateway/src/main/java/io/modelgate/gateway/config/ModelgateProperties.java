@@ -100,9 +100,55 @@ public record ModelgateProperties(
     /**
      * Providers of routing configuration.
      *
-     * @param file the file provider
+     * @param file   the file provider
+     * @param docker the Docker / Swarm provider
      */
-    public record Providers(@Valid @NotNull @DefaultValue File file) {
+    public record Providers(@Valid @NotNull @DefaultValue File file, @Valid @NotNull @DefaultValue Docker docker) {
+    }
+
+    /**
+     * The Docker provider: routing from container (or Swarm service) labels, followed live.
+     *
+     * @param enabled          {@code true}/{@code false}, or unset for automatic: on when the endpoint is a Unix
+     *                         socket that exists (or a tcp:// endpoint)
+     * @param endpoint         {@code unix:///var/run/docker.sock} or {@code tcp://host:2375}
+     * @param swarmMode        read Swarm services ({@code deploy.labels}) instead of containers
+     * @param network          network to reach containers on when they have several and no {@code docker.network} label
+     * @param exposedByDefault route containers that have no router or service label
+     * @param defaultRule      rule template for implicit routers
+     * @param constraints      Traefik constraint expression over labels; empty for none
+     * @param labelPrefixes    label prefixes in precedence order
+     * @param modelMiddlewares middlewares for routers made by the {@code modelgate.model} convention, e.g. {@code auth@file}
+     * @param modelStripPrefix strip {@code /api/v1/<model>} before forwarding for the model convention
+     * @param debounce         wait after an event before re-listing (at most 300 ms)
+     * @param resync           safety re-list interval (containers)
+     * @param swarmResync      re-list interval in Swarm mode (tasks on other nodes send no local events)
+     */
+    public record Docker(
+            Boolean enabled,
+            @DefaultValue("unix:///var/run/docker.sock") @NotNull String endpoint,
+            @DefaultValue("false") boolean swarmMode,
+            String network,
+            @DefaultValue("false") boolean exposedByDefault,
+            @DefaultValue("Host(`{{ normalize .Name }}`)") String defaultRule,
+            @DefaultValue("") String constraints,
+            @DefaultValue({"modelgate", "traefik"}) List<String> labelPrefixes,
+            @DefaultValue List<String> modelMiddlewares,
+            @DefaultValue("false") boolean modelStripPrefix,
+            @DefaultValue("100ms") @NotNull Duration debounce,
+            @DefaultValue("30s") @NotNull Duration resync,
+            @DefaultValue("1s") @NotNull Duration swarmResync) {
+
+        /** Whether the provider runs: as configured, else when the endpoint looks usable. */
+        public boolean active() {
+            if (enabled != null) {
+                return enabled;
+            }
+            if (endpoint.startsWith("unix://")) {
+                return java.nio.file.Files.exists(java.nio.file.Path.of(endpoint.substring("unix://".length())));
+            }
+            return endpoint.startsWith("tcp://");
+        }
     }
 
     /**
@@ -132,7 +178,8 @@ public record ModelgateProperties(
      * The built-in demo: an echo backend on loopback and the route {@code /api/v1/echo} to it, so a fresh
      * install answers at once.
      *
-     * @param enabled {@code true}/{@code false}, or unset for automatic: on only when no file provider is configured
+     * @param enabled {@code true}/{@code false}, or unset for automatic: on when no file provider is configured
+     *                and the Docker provider is not explicitly enabled
      * @param port    loopback port of the echo backend
      */
     public record Demo(Boolean enabled, @DefaultValue("18090") @Min(1) @Max(65535) int port) {

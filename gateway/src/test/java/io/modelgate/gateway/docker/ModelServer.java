@@ -1,0 +1,41 @@
+package io.modelgate.gateway.docker;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * The model container the Docker tests run (copied into a test image, started with {@code java}): answers
+ * every path with which instance it is, so tests can see load balancing and stickiness. On SIGTERM it stops
+ * accepting and finishes what is in flight, as a well-behaved model server does during a rolling update.
+ */
+public final class ModelServer {
+
+    private ModelServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
+        String model = System.getenv().getOrDefault("MODEL_NAME", "model");
+        String version = System.getenv().getOrDefault("MODEL_VERSION", "1");
+        String instance = InetAddress.getLocalHost().getHostName();
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 256);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            byte[] body = ("{\"model\":\"" + model + "\",\"version\":\"" + version + "\",\"instance\":\"" + instance
+                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("X-Instance", instance);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(2)));
+        server.start();
+        System.out.println("model " + model + " v" + version + " listening on " + port + " as " + instance);
+    }
+}
