@@ -155,7 +155,7 @@ public final class LabelDecoder {
             for (var e : labels.entries().entrySet()) {
                 String k = e.getKey();
                 boolean known = k.equals("enable") || k.equals("docker.network") || k.equals("docker.lbswarm")
-                        || (k.equals("model") && e.getValue().prefix().equalsIgnoreCase("modelgate"))
+                        || ((k.equals("model") || k.equals("model.port")) && e.getValue().prefix().equalsIgnoreCase("modelgate"))
                         || (k.startsWith("http.routers.") || k.startsWith("http.services.") || k.startsWith("http.middlewares."))
                         && k.split("\\.").length > 3;
                 if (!known) {
@@ -242,6 +242,12 @@ public final class LabelDecoder {
         }
 
         ServiceSpec service(String name, Map<String, LabelView.Entry> options, String network) {
+            return service(name, options, network,
+                    settings.prefixes().getFirst() + ".http.services." + name + ".loadbalancer.server.port");
+        }
+
+        /** @param portLabel the label an operator should set when the port cannot be detected */
+        ServiceSpec service(String name, Map<String, LabelView.Entry> options, String network, String portLabel) {
             String element = "service " + name + "@docker";
             Integer port = null;
             String scheme = "http";
@@ -293,8 +299,7 @@ public final class LabelDecoder {
             }
             if (port == null) {
                 if (w.swarmService()) {
-                    problems.add(elementProblem(element, null, "port is missing: set "
-                            + settings.prefixes().getFirst() + ".http.services." + name + ".loadbalancer.server.port"));
+                    problems.add(elementProblem(element, null, "port is missing: set " + portLabel));
                     return null;
                 }
                 if (w.exposedPorts().size() == 1) {
@@ -302,7 +307,7 @@ public final class LabelDecoder {
                 } else if (!w.instances().isEmpty()) {
                     problems.add(elementProblem(element, null, "port is missing: the container exposes "
                             + (w.exposedPorts().isEmpty() ? "no port" : "ports " + new java.util.TreeSet<>(w.exposedPorts()))
-                            + "; set " + settings.prefixes().getFirst() + ".http.services." + name + ".loadbalancer.server.port"));
+                            + "; set " + portLabel));
                     return null;
                 }
             }
@@ -375,7 +380,9 @@ public final class LabelDecoder {
 
         void modelRoute(String model, String network) {
             String name = "model-" + model;
-            ServiceSpec spec = service(name, Map.of(), network);
+            LabelView.Entry port = labels.get("model.port");
+            ServiceSpec spec = service(name, port == null ? Map.of() : Map.of("loadbalancer.server.port", port), network,
+                    "modelgate.model.port");
             if (spec == null) {
                 return;
             }

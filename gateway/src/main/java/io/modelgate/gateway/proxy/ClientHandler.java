@@ -254,7 +254,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         e.forwardUri = req.uri();
         e.clientHost = h.get(HttpHeaderNames.HOST);
-        UpstreamServer server = e.route.service().balancer().next();
+        UpstreamServer server = e.route.service().pick(null);
         if (server == null) {
             refuse(503, "no available server");
             return;
@@ -264,7 +264,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void connect(Exchange e, UpstreamServer server) {
         e.server = server;
-        e.attempts++;
         UpstreamHandler pooled = px.connector().pool().poll(server);
         if (pooled != null) {
             sendHead(e, pooled);
@@ -294,8 +293,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Nothing reached the server: try another one once, else 502. */
     private void retryOrFail(Exchange e, UpstreamServer failed) {
-        if (e.attempts < 2) {
-            UpstreamServer other = e.route.service().balancer().nextExcept(failed);
+        e.route.service().connectFailed(failed);
+        if (!e.retriedConnect) {
+            e.retriedConnect = true;
+            UpstreamServer other = e.route.service().pick(failed);
             if (other != null) {
                 connect(e, other);
                 return;
@@ -503,7 +504,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (e.reusedConnection && e.bodyless && e.requestDone && e.attempts < 2) {
+        if (e.reusedConnection && e.bodyless && e.requestDone && !e.replayed) {
+            e.replayed = true;
             // a pooled keep-alive connection the server closed as we sent: nothing was answered, send again
             connect(e, e.server);
             return;
@@ -732,7 +734,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         UpstreamServer server;
         UpstreamHandler upstream;
         ScheduledFuture<?> timeout;
-        int attempts;
+        boolean retriedConnect;
+        boolean replayed;
         int status;
         int originStatus;
         long originStart;

@@ -3,23 +3,73 @@ package io.modelgate.gateway.runtime;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A compiled service: its servers and how to pick one.
+ * A compiled service: its servers and how to pick one. A server that just refused a connection is
+ * skipped for {@link #EJECT_NANOS} (passive health, like nginx's {@code max_fails=1}), so during a rolling
+ * update requests stop going to a task that is already gone before the provider has noticed.
  *
  * @param name           qualified name ({@code echo@file})
  * @param balancer       the server selection
  * @param passHostHeader forward the client's Host header
+ * @param ejected        servers that recently refused a connection, until when ({@link System#nanoTime()})
  */
-public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balancer, boolean passHostHeader) {
+public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balancer, boolean passHostHeader,
+                          Map<UpstreamServer, Long> ejected) {
+
+    /** How long a server that refused a connection is skipped. */
+    public static final long EJECT_NANOS = 2_000_000_000L;
 
     public ServicePool {
         requireNonNull(name, "name");
         requireNonNull(balancer, "balancer");
+        requireNonNull(ejected, "ejected");
     }
 
     public static ServicePool of(String name, List<UpstreamServer> servers, boolean passHostHeader) {
         int[] weights = servers.stream().mapToInt(UpstreamServer::weight).toArray();
-        return new ServicePool(name, new WeightedRoundRobin<>(servers, weights), passHostHeader);
+        return new ServicePool(name, new WeightedRoundRobin<>(servers, weights), passHostHeader, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The next server, skipping recently failed ones unless all are; {@code excluded} (the server that just
+     * failed for this request) is never returned. {@code null} if there is none.
+     */
+    public UpstreamServer pick(UpstreamServer excluded) {
+        int n = balancer.servers().size();
+        UpstreamServer fallback = null;
+        for (int i = 0; i < Math.max(n, 1) * 2; i++) {
+            UpstreamServer s = balancer.next();
+            if (s == null) {
+                return null;
+            }
+            if (s.equals(excluded)) {
+                continue;
+            }
+            if (ejected.isEmpty() || !isEjected(s)) {
+                return s;
+            }
+            fallback = fallback == null ? s : fallback;
+        }
+        return fallback;
+    }
+
+    /** Remembers that {@code server} refused a connection. */
+    public void connectFailed(UpstreamServer server) {
+        ejected.put(server, System.nanoTime() + EJECT_NANOS);
+    }
+
+    private boolean isEjected(UpstreamServer s) {
+        Long until = ejected.get(s);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until > 0) {
+            ejected.remove(s, until);
+            return false;
+        }
+        return true;
     }
 }

@@ -44,17 +44,6 @@ public final class WeightedRoundRobin<T> {
         return servers.get(schedule[(int) Long.remainderUnsigned(next.getAndIncrement(), schedule.length)]);
     }
 
-    /** The next server that is not {@code excluded}, or {@code null} if there is none. */
-    public T nextExcept(T excluded) {
-        for (int i = 0; i < schedule.length; i++) {
-            T candidate = next();
-            if (!candidate.equals(excluded)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     public List<T> servers() {
         return servers;
     }

@@ -55,16 +55,6 @@ class WeightedRoundRobinTest {
     }
 
     @Test
-    void nextExceptSkipsTheFailedServer() {
-        WeightedRoundRobin<String> rr = new WeightedRoundRobin<>(List.of("a", "b"), new int[] {1, 1});
-        for (int i = 0; i < 5; i++) {
-            assertThat(rr.nextExcept("a")).isEqualTo("b");
-        }
-        WeightedRoundRobin<String> single = new WeightedRoundRobin<>(List.of("a"), new int[] {1});
-        assertThat(single.nextExcept("a")).isNull();
-    }
-
-    @Test
     void emptyWhenNoServerOrAllWeightsZero() {
         assertThat(new WeightedRoundRobin<String>(List.of(), new int[0]).next()).isNull();
         WeightedRoundRobin<String> zero = new WeightedRoundRobin<>(List.of("a"), new int[] {0});
