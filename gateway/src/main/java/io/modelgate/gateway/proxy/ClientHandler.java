@@ -504,13 +504,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (e.reusedConnection && e.bodyless && e.requestDone && !e.replayed) {
+        if (e.bodyless && e.requestDone && !e.replayed && isIdempotent(e.request.method())) {
+            // closed before any response byte: a stale keep-alive connection, or a server shutting down.
+            // Like nginx's proxy_next_upstream, an idempotent bodyless request is sent once more: on a fresh
+            // connection to the same server if the failed one was pooled, else to another server.
             e.replayed = true;
-            // a pooled keep-alive connection the server closed as we sent: nothing was answered, send again
-            connect(e, e.server);
-            return;
+            UpstreamServer next = e.reusedConnection ? e.server : e.route.service().pick(e.server);
+            if (next != null) {
+                connect(e, next);
+                return;
+            }
         }
         refuse(502, error);
+    }
+
+    private static boolean isIdempotent(HttpMethod m) {
+        return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
     }
 
     private void onResponseTimeout(Exchange e) {

@@ -50,8 +50,8 @@ public final class DockerLab implements AutoCloseable {
         Files.copy(Path.of("target/test-classes/io/modelgate/gateway/docker/ModelServer.class"),
                 dir.resolve("ModelServer.class"), StandardCopyOption.REPLACE_EXISTING);
         String tag = "modelgate-it/model:" + run + "-" + version;
-        docker.buildImageCmd(dir.toFile()).withBuildArg("BASE_IMAGE", BASE_IMAGE).withTags(Set.of(tag))
-                .withLabels(label()).exec(new BuildImageResultCallback()).awaitImageId(120, TimeUnit.SECONDS);
+        docker.buildImageCmd(dir.toFile()).withBuildArg("BASE_IMAGE", BASE_IMAGE).withBuildArg("MODEL_VERSION", version)
+                .withTags(Set.of(tag)).withLabels(label()).exec(new BuildImageResultCallback()).awaitImageId(120, TimeUnit.SECONDS);
         return tag;
     }
 
