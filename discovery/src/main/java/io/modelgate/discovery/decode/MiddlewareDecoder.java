@@ -1,0 +1,98 @@
+package io.modelgate.discovery.decode;
+
+import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.HeadersSpec;
+import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.discovery.decode.ConfigNode.MapNode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One middleware definition — a map with exactly one Traefik type key — to its spec. Shared by the file
+ * provider and the Docker labels. A known Traefik type that modelgate does not implement yet is refused
+ * by name, never ignored: a router must not run without, say, the auth step its operator configured.
+ */
+public final class MiddlewareDecoder {
+
+    /** Types decoded here, by lower-case name. */
+    private static final Map<String, String> IMPLEMENTED = Map.of(
+            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain");
+
+    /** Traefik v2 types not implemented yet. */
+    private static final Set<String> LATER = Set.of("forwardauth", "errors", "buffering", "basicauth", "ratelimit",
+            "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
+            "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
+            "passtlsclientcert", "plugin", "stripprefixregex");
+
+    private static final Set<String> HEADERS_IMPLEMENTED = Set.of("customRequestHeaders", "customResponseHeaders");
+
+    private MiddlewareDecoder() {
+    }
+
+    /** @throws ConfigException saying what is wrong and where */
+    public static MiddlewareSpec decode(ConfigNode definition) {
+        MapNode m = Values.map(definition, "a middleware");
+        if (m.entries().size() != 1) {
+            throw new ConfigException(m.origin(), "a middleware needs exactly one type, got "
+                    + (m.entries().isEmpty() ? "none" : m.entries().values().stream().map(ConfigNode.Entry::key).toList()));
+        }
+        ConfigNode.Entry typed = m.entries().values().iterator().next();
+        String type = typed.key().toLowerCase(Locale.ROOT);
+        ConfigNode options = typed.value();
+        String name = IMPLEMENTED.get(type);
+        if (name == null) {
+            throw new ConfigException(options.origin(), LATER.contains(type)
+                    ? "middleware type '" + typed.key() + "' is not supported yet"
+                    : "unknown middleware type '" + typed.key() + "'");
+        }
+        MapNode o = options instanceof ConfigNode.Scalar s && s.value() == null
+                ? new MapNode(Map.of(), options.origin()) : Values.map(options, name);
+        return switch (name) {
+            case "stripPrefix" -> stripPrefix(o);
+            case "headers" -> headers(o);
+            case "chain" -> chain(o);
+            default -> throw new IllegalStateException(name);
+        };
+    }
+
+    private static StripPrefixSpec stripPrefix(MapNode o) {
+        Values.onlyKeys(o, Set.of("prefixes", "forceSlash"), "stripPrefix");
+        ConfigNode prefixes = o.get("prefixes");
+        if (prefixes == null) {
+            throw new ConfigException(o.origin(), "stripPrefix needs prefixes");
+        }
+        var list = Values.strings(prefixes, "stripPrefix.prefixes");
+        for (String p : list) {
+            if (!p.startsWith("/")) {
+                throw new ConfigException(prefixes.origin(), "stripPrefix prefix '" + p + "' must start with '/'");
+            }
+        }
+        return new StripPrefixSpec(list); // forceSlash is accepted and ignored: Traefik deprecated it
+    }
+
+    private static HeadersSpec headers(MapNode o) {
+        for (ConfigNode.Entry e : o.entries().values()) {
+            if (HEADERS_IMPLEMENTED.stream().noneMatch(k -> k.equalsIgnoreCase(e.key()))) {
+                throw new ConfigException(e.value().origin(), "headers option '" + e.key()
+                        + "' is not supported yet (supported: customRequestHeaders, customResponseHeaders)");
+            }
+        }
+        ConfigNode req = o.get("customRequestHeaders");
+        ConfigNode res = o.get("customResponseHeaders");
+        return new HeadersSpec(
+                req == null ? Map.of() : new TreeMap<>(Values.stringMap(req, "customRequestHeaders")),
+                res == null ? Map.of() : new TreeMap<>(Values.stringMap(res, "customResponseHeaders")));
+    }
+
+    private static ChainSpec chain(MapNode o) {
+        Values.onlyKeys(o, Set.of("middlewares"), "chain");
+        ConfigNode mws = o.get("middlewares");
+        if (mws == null) {
+            throw new ConfigException(o.origin(), "chain needs middlewares");
+        }
+        return new ChainSpec(Values.strings(mws, "chain.middlewares"));
+    }
+}
