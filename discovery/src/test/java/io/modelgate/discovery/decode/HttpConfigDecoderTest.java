@@ -1,0 +1,166 @@
+package io.modelgate.discovery.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.discovery.Problem;
+import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.HeadersSpec;
+import io.modelgate.discovery.config.LoadBalancerSpec;
+import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.config.ServerSpec;
+import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.discovery.config.StripPrefixSpec;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HttpConfigDecoderTest {
+
+    static HttpConfigDecoder.Result decode(String yaml) {
+        return HttpConfigDecoder.decode(YamlTree.parse(yaml, "routes.yml"), "file");
+    }
+
+    @Test
+    void decodesEveryField() {
+        var r = decode("""
+                http:
+                  routers:
+                    m:
+                      rule: "Host(`a`) && PathPrefix(`/m`)"
+                      priority: 7
+                      middlewares: [strip, hdr]
+                      service: svc
+                      entryPoints: [web]
+                  services:
+                    svc:
+                      loadBalancer:
+                        passHostHeader: false
+                        servers:
+                          - url: "http://10.0.0.1:8000"
+                          - url: "https://model.internal/base"
+                            weight: 3
+                  middlewares:
+                    strip: { stripPrefix: { prefixes: ["/m"], forceSlash: false } }
+                    hdr:
+                      headers:
+                        customRequestHeaders: { X-A: "1", X-Drop: "" }
+                        customResponseHeaders: { X-B: "2" }
+                    both: { chain: { middlewares: [strip, hdr] } }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().routers()).containsExactly(Map.entry("m",
+                new RouterSpec("Host(`a`) && PathPrefix(`/m`)", 7, List.of("strip", "hdr"), "svc", List.of("web"))));
+        assertThat(r.config().services()).containsExactly(Map.entry("svc", new ServiceSpec(new LoadBalancerSpec(List.of(
+                new ServerSpec(URI.create("http://10.0.0.1:8000"), 1),
+                new ServerSpec(URI.create("https://model.internal/base"), 3)), false))));
+        assertThat(r.config().middlewares()).containsExactly(
+                Map.entry("strip", new StripPrefixSpec(List.of("/m"))),
+                Map.entry("hdr", new HeadersSpec(Map.of("X-A", "1", "X-Drop", ""), Map.of("X-B", "2"))),
+                Map.entry("both", new ChainSpec(List.of("strip", "hdr"))));
+        assertThat(r.config().origin("router", "m")).isEqualTo("routes.yml:3");
+        assertThat(r.config().origin("service", "svc")).isEqualTo("routes.yml:10");
+    }
+
+    @Test
+    void keysAreCaseInsensitiveAndScalarsMayBeQuoted() {
+        var r = decode("""
+                HTTP:
+                  Routers:
+                    m: { RULE: "Path(`/x`)", Service: s, ENTRYPOINTS: web, Priority: "3" }
+                  services:
+                    s: { LoadBalancer: { PassHostHeader: "true", Servers: [ { URL: "http://h:1", Weight: "2" } ] } }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().routers().get("m")).isEqualTo(new RouterSpec("Path(`/x`)", 3, List.of(), "s", List.of("web")));
+        assertThat(r.config().services().get("s").loadBalancer().servers().getFirst().weight()).isEqualTo(2);
+    }
+
+    static Stream<Arguments> problems() {
+        return Stream.of(
+                Arguments.of("http:\n  routers:\n    r: { rulle: x, service: s }\n", "router r@file", "routes.yml:3",
+                        "unknown key 'rulle' in router r (known: entryPoints, middlewares, priority, rule, service, tls)"),
+                Arguments.of("http:\n  routers:\n    r: { service: s }\n", "router r@file", "routes.yml:3", "router r has no rule"),
+                Arguments.of("http:\n  routers:\n    r: { rule: x }\n", "router r@file", "routes.yml:3", "router r has no service"),
+                Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      priority: high\n",
+                        "router r@file", "routes.yml:6", "priority must be an integer, got 'high'"),
+                Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      tls: {}\n",
+                        "router r@file", "routes.yml:6", "TLS is not supported yet"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: \"htp:/x\"\n",
+                        "service s@file", "routes.yml:6", "servers[0].url 'htp:/x' is not an absolute http(s) URL"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: abc\n",
+                        "service s@file", "routes.yml:7", "servers[0].weight must be an integer, got 'abc'"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: -1\n",
+                        "service s@file", "routes.yml:7", "weight must be a non-negative integer"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted: {}\n", "service s@file", "routes.yml:4",
+                        "weighted services are not supported yet"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: {}\n", "service s@file", "routes.yml:5",
+                        "loadBalancer.sticky is not supported yet and is ignored"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: http://auth }\n", "middleware m@file",
+                        "routes.yml:4", "middleware type 'forwardAuth' is not supported yet"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefixx: {}\n", "middleware m@file", "routes.yml:4",
+                        "unknown middleware type 'stripPrefixx'"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefix: { prefixes: [\"/a\"] }\n      headers: {}\n",
+                        "middleware m@file", "routes.yml:3", "exactly one type"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      headers:\n        sslRedirect: true\n", "middleware m@file",
+                        "routes.yml:5", "headers option 'sslRedirect' is not supported yet"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefix: { prefixes: [\"a\"] }\n", "middleware m@file",
+                        "routes.yml:4", "must start with '/'"),
+                Arguments.of("tcp:\n  routers: {}\n", "tcp", "routes.yml:1", "'tcp' configuration is not supported"),
+                Arguments.of("htp:\n  routers: {}\n", "htp", "routes.yml:1", "unknown key 'htp' (known: http)"),
+                Arguments.of("http:\n  routrs: {}\n", "http.routrs", "routes.yml:2", "unknown key 'routrs' under http"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("problems")
+    void reportsProblemsWithElementAndLine(String yaml, String element, String origin, String message) {
+        List<Problem> problems = decode(yaml).problems();
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.provider()).isEqualTo("file");
+            assertThat(p.element()).isEqualTo(element);
+            assertThat(p.origin()).isEqualTo(origin);
+            assertThat(p.message()).contains(message);
+        });
+    }
+
+    @Test
+    void aBrokenElementDoesNotTakeItsSiblingsDown() {
+        var r = decode("""
+                http:
+                  routers:
+                    bad: { rule: "x" }
+                    good: { rule: "Path(`/g`)", service: s }
+                  services:
+                    s: { loadBalancer: { servers: [ { url: "http://a" } ] } }
+                    broken: { loadBalancer: { servers: [ { url: "nope" } ] } }
+                """);
+        assertThat(r.config().routers()).containsOnlyKeys("good");
+        assertThat(r.config().services()).containsOnlyKeys("s");
+        assertThat(r.problems()).extracting(Problem::element).containsExactly("router bad@file", "service broken@file");
+    }
+
+    @Test
+    void emptyDocumentsAreEmptyConfigurations() {
+        assertThat(HttpConfigDecoder.decode(YamlTree.parse("", "e.yml"), "file").config().routers()).isEmpty();
+        assertThat(decode("http:\n").problems()).isEmpty();
+        assertThat(decode("# only a comment\n").problems()).isEmpty();
+    }
+
+    @Test
+    void duplicateKeysDifferingOnlyInCaseAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.parse("http:\n  routers: {}\n  Routers: {}\n", "d.yml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("duplicate key 'Routers'");
+    }
+
+    @Test
+    void labelStyleCommaListsAreLists() {
+        var mw = MiddlewareDecoder.decode(new ConfigNode.MapNode(Map.of("stripprefix", new ConfigNode.Entry("stripprefix",
+                new ConfigNode.MapNode(Map.of("prefixes", new ConfigNode.Entry("prefixes",
+                        new ConfigNode.Scalar("/a, /b", "labels"))), "labels"))), "labels"));
+        assertThat(mw).isEqualTo(new StripPrefixSpec(List.of("/a", "/b")));
+    }
+}
