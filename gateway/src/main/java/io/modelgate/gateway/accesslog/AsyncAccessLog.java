@@ -66,9 +66,7 @@ public final class AsyncAccessLog implements AccessLog, AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, 1023);
-                for (AccessLogRecord r : batch) {
-                    encoder.encode(r, buffer);
-                }
+                encoder.encode(batch, buffer);
                 batch.clear();
                 buffer.writeTo(out);
                 buffer.reset();

@@ -1,9 +1,9 @@
 package io.modelgate.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sets {@code X-Forwarded-For/-Proto/-Host/-Port/-Server} and {@code X-Real-Ip}. From an untrusted client
@@ -42,11 +42,13 @@ final class ForwardedHeaders {
     }
 
     private static void removeClientSent(HttpHeaders headers) {
-        List<String> doomed = null;
-        for (Map.Entry<String, String> h : headers) {
-            String name = h.getKey();
-            if (name.regionMatches(true, 0, "x-forwarded-", 0, 12) || name.equalsIgnoreCase(REAL_IP)
-                    || name.equalsIgnoreCase("forwarded")) {
+        List<CharSequence> doomed = null;
+        var it = headers.iteratorCharSequence(); // no String per header, unlike iterating the headers
+        while (it.hasNext()) {
+            CharSequence name = it.next().getKey();
+            if (AsciiString.regionMatches(name, true, 0, "x-forwarded-", 0, 12)
+                    || AsciiString.contentEqualsIgnoreCase(name, REAL_IP)
+                    || AsciiString.contentEqualsIgnoreCase(name, "forwarded")) {
                 if (doomed == null) {
                     doomed = new ArrayList<>(4);
                 }

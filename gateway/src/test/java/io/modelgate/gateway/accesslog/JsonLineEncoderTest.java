@@ -47,4 +47,19 @@ class JsonLineEncoderTest {
         assertThat(n.get("router").asString()).isEqualTo("r@file");
         assertThat(n.get("requestId").asString()).isEqualTo("id-1");
     }
+
+    @Test
+    void aBatchIsOneLinePerRecord() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AccessLogRecord a = new AccessLogRecord(0L, "10.0.0.1", "GET", "h", "/a", "HTTP/1.1", 200, 200, 1, 1, 0, 2, null, null, null, "id-a");
+        AccessLogRecord b = new AccessLogRecord(0L, "10.0.0.1", "GET", "h", "/b", "HTTP/1.1", 404, 0, 1, 0, 0, 2, null, null, null, "id-b");
+        encoder.encode(List.of(a, b), out);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+        assertThat(lines).hasSize(2);
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readTree(lines.get(0)).get("requestId").asString()).isEqualTo("id-a");
+        assertThat(json.readTree(lines.get(1)).get("status").asInt()).isEqualTo(404);
+        assertThat(lines.get(1)).startsWith("{");
+    }
 }
