@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPU profile of modelgate under load (JFR execution samples), top self and total frames.
-#   bench/profile.sh [DURATION=20s] [ROUTES=1|10k]
+#   DURATION=20s ROUTES=10k bench/profile.sh      (ROUTES: 1 or 10k)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -18,11 +18,27 @@ http { access_log off; keepalive_requests 1000000;
   server { listen 127.0.0.1:18190; location / { default_type text/plain; return 200 "ok\n"; } } }
 CONF
 nginx -p "$out/backend" -c "$out/backend/nginx.conf"
-cat > "$out/routes.yml" <<YML
+ROUTES=${ROUTES:-1}
+url=http://127.0.0.1:18191/
+host_args=()
+if [ "$ROUTES" = 10k ]; then
+  python3 - "$out/routes.yml" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("http:\n  routers:\n")
+    for i in range(10000):
+        f.write(f'    m{i}: {{ rule: "Host(`m{i}.example`) && PathPrefix(`/api/v1/m{i}`)", service: be }}\n')
+    f.write('  services:\n    be: { loadBalancer: { servers: [ { url: "http://127.0.0.1:18190" } ] } }\n')
+PY
+  url=http://127.0.0.1:18191/api/v1/m5000/small
+  host_args=(-H "Host: m5000.example")
+else
+  cat > "$out/routes.yml" <<YML
 http:
   routers: { all: { rule: "PathPrefix(\`/\`)", service: be } }
   services: { be: { loadBalancer: { servers: [ { url: "http://127.0.0.1:18190" } ] } } }
 YML
+fi
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
   -XX:+UseParallelGC -Xmx512m -XX:StartFlightRecording=filename="$out/rec.jfr",settings=profile,delay=8s \
   -jar "$JAR" --modelgate.entrypoints.web.port=18191 --modelgate.admin.port=18192 \
@@ -31,8 +47,8 @@ YML
 gw=$!
 trap 'kill $gw 2>/dev/null; kill $(cat "$out/backend/nginx.pid") 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18192/ping >/dev/null && break; sleep 0.5; done
-wrk -t2 -c50 -d8s http://127.0.0.1:18191/ > /dev/null   # warm-up, before the recording starts
-wrk -t2 -c50 -d"$DURATION" --latency http://127.0.0.1:18191/ | tee "$out/wrk.txt"
+wrk -t2 -c50 -d8s "${host_args[@]}" "$url" > /dev/null   # warm-up, before the recording starts
+wrk -t2 -c50 -d"$DURATION" --latency "${host_args[@]}" "$url" | tee "$out/wrk.txt"
 "$JAVA_HOME/bin/jcmd" $gw JFR.dump filename="$out/rec.jfr" > /dev/null
 "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$out/rec.jfr" > "$out/samples.txt"
 python3 - "$out/samples.txt" <<'PY' | tee "$out/top.txt"

@@ -51,6 +51,7 @@ public final class FileConfigSource implements ConfigSource {
     private WatchService watcher;
     private Thread thread;
     private ProviderSnapshot lastPushed;
+    private int reloads;
 
     /** What one file last gave: its last good decoding, and the current parse error if any. */
     private record FileState(String text, HttpConfigDecoder.Result good, Problem error) {
@@ -97,23 +98,46 @@ public final class FileConfigSource implements ConfigSource {
                 WatchKey key = watcher.take();
                 // a burst (write temp, rename, chmod) becomes one read
                 Thread.sleep(debounce.toMillis());
-                key.pollEvents();
+                boolean relevant = relevant(key);
+                key.reset();
                 WatchKey more;
                 while ((more = watcher.poll(0, TimeUnit.MILLISECONDS)) != null) {
-                    more.pollEvents();
+                    relevant |= relevant(more);
                     more.reset();
                 }
-                key.reset();
-                reload(sink);
+                if (relevant) {
+                    reload(sink);
+                }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
         }
     }
 
+    /**
+     * Whether any event concerns the configuration: the file itself, a YAML file of the directory, or a
+     * Kubernetes-style {@code ..data} symlink swap. Other files in the same directory (logs!) are ignored.
+     */
+    private boolean relevant(WatchKey key) {
+        boolean relevant = false;
+        for (var event : key.pollEvents()) {
+            if (event.context() instanceof Path p) {
+                String n = p.getFileName().toString();
+                relevant |= Files.isDirectory(path)
+                        ? n.endsWith(".yml") || n.endsWith(".yaml") || n.startsWith("..")
+                        : n.equals(path.getFileName().toString()) || n.startsWith("..");
+            } else {
+                relevant = true; // overflow: events were lost, read everything
+            }
+        }
+        return relevant;
+    }
+
     /** Reads everything again and pushes a snapshot if it differs from the last one. */
     synchronized void reload(Consumer<ProviderSnapshot> sink) {
+        reloads++;
         List<Path> current = yamlFiles();
+        boolean changed = lastPushed == null || !files.keySet().equals(java.util.Set.copyOf(current));
         List<Problem> problems = new ArrayList<>();
         if (current.isEmpty() && !Files.isDirectory(path)) {
             // a single file that vanished (mid-deploy, unmounted): keep serving what it said
@@ -121,8 +145,15 @@ public final class FileConfigSource implements ConfigSource {
         } else {
             files.keySet().retainAll(current); // in a directory, deleting a file removes its configuration
         }
+        changed |= !problems.isEmpty();
         for (Path f : current) {
-            files.put(f, read(f, files.get(f)));
+            FileState before = files.get(f);
+            FileState after = read(f, before);
+            changed |= after != before;
+            files.put(f, after);
+        }
+        if (!changed) {
+            return; // same text everywhere: nothing to decode or merge again
         }
         ProviderSnapshot snapshot = merge(problems);
         if (running && !snapshot.equals(lastPushed)) {
@@ -221,6 +252,11 @@ public final class FileConfigSource implements ConfigSource {
         seen.computeIfAbsent(key, k -> new ArrayList<>()).add(origin);
         into.putIfAbsent(name, spec);
         origins.putIfAbsent(key, origin);
+    }
+
+    /** How many times the files were read (for tests). */
+    synchronized int reloads() {
+        return reloads;
     }
 
     @Override

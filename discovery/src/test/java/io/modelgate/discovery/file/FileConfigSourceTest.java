@@ -140,4 +140,18 @@ class FileConfigSourceTest {
         source.reload(pushed::add);
         assertThat(pushed).hasSize(2);
     }
+
+    @Test
+    void otherFilesInTheDirectoryDoNotCauseReloads() throws Exception {
+        Path f = Files.writeString(dir.resolve("routes.yml"), routes("a"));
+        start(f, true);
+        Path log = dir.resolve("access.log");
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(log, "line " + i + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        Files.writeString(f, routes("a", "b")); // a relevant change after the noise, so we know the noise was seen
+        await().atMost(Duration.ofSeconds(2)).until(() -> last().config().routers().containsKey("b"));
+        assertThat(pushed).hasSize(2);
+        assertThat(source.reloads()).as("the start, then one read for the routes change").isEqualTo(2);
+    }
 }
