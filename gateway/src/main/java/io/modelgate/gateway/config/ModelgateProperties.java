@@ -86,7 +86,8 @@ public record ModelgateProperties(
      * Upstream connections.
      *
      * @param connectTimeout    time to establish a TCP connection; a failed connect is retried once on another server
-     * @param responseTimeout   time from sending the request to the response headers; then 504
+     * @param responseTimeout   the server sends nothing for this long after the request (or between response
+     *                          bytes): 504, or the client connection is cut if the response had begun
      * @param poolIdleTimeout   an idle pooled connection is closed after this long
      * @param maxIdlePerServer  idle keep-alive connections kept per server and event loop
      */

@@ -31,11 +31,9 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of the web entry point. Requests are handled one at a time in arrival order
@@ -323,7 +321,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             up.channel().write(LastHttpContent.EMPTY_LAST_CONTENT); // replay of a bodyless request
         }
         upstreamDirty = true;
-        e.timeout = ch.eventLoop().schedule(() -> onResponseTimeout(e), px.responseTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void onRequestContent(HttpContent c) {
@@ -369,7 +366,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             e.skippingInformational = true; // 100/102/103 from the server: ours was already sent, drop these
             return;
         }
-        cancelTimeout(e);
         e.originStatus = code;
         e.originNanos = System.nanoTime() - e.originStart;
         e.responseStarted = true;
@@ -456,7 +452,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         tunnel = true;
         tunnelPeer = up;
         e.responseDone = true;
-        cancelTimeout(e);
         ch.pipeline().remove(HttpServerCodec.class);
         up.channel().pipeline().remove("http");
         log(e);
@@ -496,7 +491,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         e.upstream = null;
         up.close();
-        cancelTimeout(e);
         if (e.responseStarted) {
             if (!e.responseDone) {
                 e.status = e.status == 0 ? 502 : e.status;
@@ -522,23 +516,19 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
     }
 
-    private void onResponseTimeout(Exchange e) {
-        if (ex != e || e.responseStarted) {
+    /** The upstream connection was silent for the response timeout: 504, or a cut if the response had begun. */
+    void onResponseTimeout(UpstreamHandler up) {
+        Exchange e = ex;
+        if (e == null || e.upstream != up) {
             return;
         }
-        if (e.upstream != null) {
-            e.upstream.close();
-            e.upstream = null;
+        e.upstream = null;
+        up.close();
+        if (e.responseStarted) {
+            abort(e);
+            return;
         }
         refuse(504, "upstream timeout");
-    }
-
-    private static void cancelTimeout(Exchange e) {
-        ScheduledFuture<?> t = e.timeout;
-        if (t != null) {
-            e.timeout = null;
-            t.cancel(false);
-        }
     }
 
     // ---------------------------------------------------------------- ending an exchange
@@ -562,7 +552,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             abort(e);
             return;
         }
-        cancelTimeout(e);
         if (e.upstream != null) {
             e.upstream.close();
             e.upstream = null;
@@ -633,7 +622,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             e.discarding = true;
             return;
         }
-        cancelTimeout(e);
         if (e.upstream != null) {
             UpstreamHandler up = e.upstream;
             e.upstream = null;
@@ -709,7 +697,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         Exchange e = ex;
         if (e != null) {
             ex = null;
-            cancelTimeout(e);
             if (e.upstream != null) {
                 e.upstream.close(); // mid-exchange: that connection's state is unknown
                 e.upstream = null;
@@ -742,7 +729,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         Route route;
         UpstreamServer server;
         UpstreamHandler upstream;
-        ScheduledFuture<?> timeout;
         boolean retriedConnect;
         boolean replayed;
         int status;

@@ -56,9 +56,8 @@ public final class EntrypointServer implements SmartLifecycle {
         group = transport.newGroup(threads);
         int maxHeader = (int) web.maxHeaderBytes().toBytes();
         connector = new UpstreamConnector(transport, new UpstreamPool(upstream.maxIdlePerServer()),
-                upstream.connectTimeout(), upstream.poolIdleTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()),
-                trustedProxies, upstream.responseTimeout().toMillis());
+                upstream.connectTimeout(), upstream.poolIdleTimeout(), upstream.responseTimeout(), 64 * 1024);
+        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength((int) web.maxInitialLine().toBytes())
                 .setMaxHeaderSize(maxHeader)

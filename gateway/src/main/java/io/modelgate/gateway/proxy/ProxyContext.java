@@ -16,10 +16,9 @@ import java.util.function.Predicate;
  * @param accessLog        the access log
  * @param forwarded        forwarding-header policy
  * @param trustedProxies   clients whose {@code X-Forwarded-*} are kept
- * @param responseTimeoutMillis time from request sent to response headers before 504
  */
 record ProxyContext(RuntimeConfigHolder configs, UpstreamConnector connector, AccessLog accessLog,
-                    ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies, long responseTimeoutMillis) {
+                    ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies) {
 
     ProxyContext {
         requireNonNull(configs, "configs");

@@ -31,11 +31,13 @@ final class UpstreamConnector implements AutoCloseable {
     private final SslContext ssl;
     private final DnsAddressResolverGroup resolver;
     private final long poolIdleMillis;
+    private final long responseTimeoutMillis;
     private final int maxHeaderBytes;
 
     UpstreamConnector(Transport transport, UpstreamPool pool, Duration connectTimeout, Duration poolIdleTimeout,
-                      int maxHeaderBytes) {
+                      Duration responseTimeout, int maxHeaderBytes) {
         this.pool = pool;
+        this.responseTimeoutMillis = responseTimeout.toMillis();
         this.poolIdleMillis = poolIdleTimeout.toMillis();
         this.maxHeaderBytes = maxHeaderBytes;
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
@@ -68,6 +70,7 @@ final class UpstreamConnector implements AutoCloseable {
                     p.addLast(ssl.newHandler(ch.alloc(), server.host(), server.port()));
                 }
                 p.addLast(new IdleStateHandler(0, 0, poolIdleMillis, TimeUnit.MILLISECONDS));
+                p.addLast(new ResponseTimeoutHandler(responseTimeoutMillis));
                 p.addLast("http", new HttpClientCodec(new HttpDecoderConfig()
                         .setMaxHeaderSize(maxHeaderBytes)
                         .setMaxInitialLineLength(8192), false, false));

@@ -142,8 +142,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && client == null) {
-            close();
+        ClientHandler c = client;
+        if (evt == ResponseTimeoutHandler.TIMEOUT) {
+            if (c != null) {
+                c.onResponseTimeout(this);
+            }
+        } else if (evt instanceof IdleStateEvent && c == null) {
+            close(); // idle in the pool for too long
         }
         ReferenceCountUtil.release(evt);
     }
