@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 public final class LabelDecoder {
 
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Set<String> ROUTER_OPTIONS = Set.of("rule", "priority", "middlewares", "service", "entrypoints");
     private static final String MODEL_PREFIX = "/api/v1/";
 
     private final LabelSettings settings;
@@ -113,7 +112,9 @@ public final class LabelDecoder {
             Map<String, Map<String, LabelView.Entry>> routerLabels = labels.elements("routers");
             Map<String, Map<String, LabelView.Entry>> serviceLabels = labels.elements("services");
             Map<String, Map<String, LabelView.Entry>> middlewareLabels = labels.elements("middlewares");
-            String implicitName = normalize(implicitName());
+            // Traefik gives the default-rule template the service name (compose: service_project), not the container's
+            String rawName = implicitName();
+            String implicitName = normalize(rawName);
 
             for (var m : middlewareLabels.entrySet()) {
                 middleware(m.getKey(), m.getValue());
@@ -137,7 +138,7 @@ public final class LabelDecoder {
             }
             Set<String> serviceNames = !serviceLabels.isEmpty() ? serviceLabels.keySet() : services.keySet();
             if (routerLabels.isEmpty() && !modelOnly && !serviceNames.isEmpty()) {
-                router(implicitName, Map.of(), defaultRule.render(w.name(), w.labels()), serviceNames);
+                router(implicitName, Map.of(), defaultRule.render(rawName, w.labels()), serviceNames);
             }
             for (var r : routerLabels.entrySet()) {
                 router(r.getKey(), r.getValue(), null, serviceNames);
@@ -154,8 +155,8 @@ public final class LabelDecoder {
             boolean ok = true;
             for (var e : labels.entries().entrySet()) {
                 String k = e.getKey();
-                boolean known = k.equals("enable") || k.equals("docker.network") || k.equals("docker.lbswarm")
-                        || ((k.equals("model") || k.equals("model.port")) && e.getValue().prefix().equalsIgnoreCase("modelgate"))
+                boolean known = LabelKeys.WORKLOAD.contains(k)
+                        || (LabelKeys.MODEL.contains(k) && e.getValue().prefix().equalsIgnoreCase("modelgate"))
                         || (k.startsWith("http.routers.") || k.startsWith("http.services.") || k.startsWith("http.middlewares."))
                         && k.split("\\.").length > 3;
                 if (!known) {
@@ -286,8 +287,7 @@ public final class LabelDecoder {
                         }
                     }
                     default -> {
-                        boolean later = key.startsWith("loadbalancer.sticky") || key.startsWith("loadbalancer.healthcheck")
-                                || key.startsWith("loadbalancer.responseforwarding") || key.startsWith("loadbalancer.serverstransport");
+                        boolean later = LabelKeys.SERVICE_LATER.stream().anyMatch(key::startsWith);
                         problems.add(elementProblem(element, at, later ? "option not supported yet: " + key
                                 : "unknown key '" + key + "'"));
                         ok = ok && later; // unsupported-yet options leave the service live, unknown keys do not
@@ -339,10 +339,10 @@ public final class LabelDecoder {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
-                if (!ROUTER_OPTIONS.contains(key)) {
+                if (!LabelKeys.ROUTER.contains(key)) {
                     problems.add(elementProblem(element, at, key.startsWith("tls")
                             ? "TLS is not supported yet: the router is dropped"
-                            : "unknown key '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(ROUTER_OPTIONS))
+                            : "unknown key '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER))
                             + "): the router is dropped"));
                     return;
                 }
@@ -363,7 +363,7 @@ public final class LabelDecoder {
                 }
             }
             if (rule == null || rule.isBlank()) {
-                rule = defaultRule.render(w.name(), w.labels());
+                rule = defaultRule.render(implicitName(), w.labels());
             }
             if (service == null) {
                 if (services.size() != 1) {

@@ -1,0 +1,49 @@
+package io.modelgate.discovery.docker;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every label key the Docker provider understands, in one place: the decoder validates against these
+ * and the label reference ({@code docs/labels.md}) is tested against them, so the two cannot drift.
+ * Keys are written in lower case, after the prefix ({@code modelgate.} or {@code traefik.});
+ * {@code <r>}, {@code <s>}, {@code <m>} and {@code <name>} stand for names.
+ */
+public final class LabelKeys {
+
+    private LabelKeys() {
+    }
+
+    /** Keys directly under a prefix. */
+    public static final Set<String> WORKLOAD = Set.of("enable", "docker.network", "docker.lbswarm");
+
+    /** Keys under {@code modelgate.} only (our model convention). */
+    public static final Set<String> MODEL = Set.of("model", "model.port");
+
+    /** Options after {@code http.routers.<r>.}. */
+    public static final Set<String> ROUTER = Set.of("rule", "priority", "middlewares", "service", "entrypoints");
+
+    /** Options after {@code http.services.<s>.}. */
+    public static final Set<String> SERVICE = Set.of("loadbalancer.server.port", "loadbalancer.server.scheme",
+            "loadbalancer.passhostheader");
+
+    /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
+    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.sticky", "loadbalancer.healthcheck",
+            "loadbalancer.responseforwarding", "loadbalancer.serverstransport");
+
+    /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
+    public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",
+            "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares");
+
+    /** Every key in reference form, for the documentation test. */
+    public static List<String> reference() {
+        List<String> keys = new java.util.ArrayList<>();
+        WORKLOAD.forEach(k -> keys.add("<p>." + k));
+        MODEL.forEach(k -> keys.add("modelgate." + k));
+        ROUTER.forEach(k -> keys.add("<p>.http.routers.<r>." + k));
+        SERVICE.forEach(k -> keys.add("<p>.http.services.<s>." + k));
+        SERVICE_LATER.forEach(k -> keys.add("<p>.http.services.<s>." + k + ".*"));
+        MIDDLEWARE.forEach(k -> keys.add("<p>.http.middlewares.<m>." + k));
+        return keys.stream().sorted().toList();
+    }
+}
