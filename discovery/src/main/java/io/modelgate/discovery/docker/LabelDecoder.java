@@ -137,7 +137,7 @@ public final class LabelDecoder {
             }
             Set<String> serviceNames = !serviceLabels.isEmpty() ? serviceLabels.keySet() : services.keySet();
             if (routerLabels.isEmpty() && !modelOnly && !serviceNames.isEmpty()) {
-                router(implicitName, Map.of(), defaultRule.render(w.name(), w.labels()), serviceNames);
+                router(implicitName, Map.of(), defaultRule.render(implicitName, w.labels()), serviceNames);
             }
             for (var r : routerLabels.entrySet()) {
                 router(r.getKey(), r.getValue(), null, serviceNames);
@@ -358,7 +358,8 @@ public final class LabelDecoder {
                 }
             }
             if (rule == null || rule.isBlank()) {
-                rule = defaultRule.render(w.name(), w.labels());
+                // Traefik's .Name is the normalized service name (compose service_project), not the container's
+                rule = defaultRule.render(normalize(implicitName()), w.labels());
             }
             if (service == null) {
                 if (services.size() != 1) {
