@@ -114,6 +114,9 @@ public final class LabelDecoder {
             Map<String, Map<String, LabelView.Entry>> serviceLabels = labels.elements("services");
             Map<String, Map<String, LabelView.Entry>> middlewareLabels = labels.elements("middlewares");
             String implicitName = normalize(implicitName());
+            // labels of the model's own service (its port on a multi-port container or a Swarm service)
+            // configure the model convention, not a service of their own
+            Map<String, LabelView.Entry> modelOptions = model != null ? serviceLabels.remove("model-" + model) : null;
 
             for (var m : middlewareLabels.entrySet()) {
                 middleware(m.getKey(), m.getValue());
@@ -144,7 +147,7 @@ public final class LabelDecoder {
             }
             services.forEach((name, spec) -> merge.service(name, spec, where));
             if (model != null) {
-                modelRoute(model, network);
+                modelRoute(model, network, modelOptions != null ? modelOptions : Map.of());
             }
             merge.problems.addAll(problems);
         }
@@ -374,9 +377,9 @@ public final class LabelDecoder {
             merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints), where);
         }
 
-        void modelRoute(String model, String network) {
+        void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {
             String name = "model-" + model;
-            ServiceSpec spec = service(name, Map.of(), network);
+            ServiceSpec spec = service(name, options, network);
             if (spec == null) {
                 return;
             }
