@@ -123,7 +123,8 @@ public final class Constraints implements Predicate<Map<String, String>> {
                         throw new IllegalArgumentException("constraints: position " + argPos + ": bad regexp: "
                                 + e.getDescription());
                     }
-                    yield labels -> labels.containsKey(key) && re.matcher(labels.get(key)).matches();
+                    // as Traefik (Go's regexp.MatchString): a match anywhere, a missing label reads as ""
+                    yield labels -> re.matcher(labels.getOrDefault(key, "")).find();
                 }
                 default -> throw new IllegalArgumentException("constraints: position " + start
                         + ": unknown matcher '" + name + "' (known: Label, LabelRegex)");

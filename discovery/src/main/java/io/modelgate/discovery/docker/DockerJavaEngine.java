@@ -206,7 +206,9 @@ final class DockerJavaEngine implements DockerEngine {
             for (JsonNode na : t.path("NetworksAttachments")) {
                 String net = na.path("Network").path("Spec").path("Name").asText();
                 JsonNode addresses = na.path("Addresses");
-                if (!net.isEmpty() && addresses.size() > 0) {
+                // the routing-mesh network of published ports is never where a proxy should reach a task
+                boolean ingress = na.path("Network").path("Spec").path("Ingress").asBoolean(false);
+                if (!net.isEmpty() && !ingress && addresses.size() > 0) {
                     ips.put(net, addresses.get(0).asText().replaceAll("/.*", ""));
                 }
             }

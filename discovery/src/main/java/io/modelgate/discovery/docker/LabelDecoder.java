@@ -112,9 +112,10 @@ public final class LabelDecoder {
             Map<String, Map<String, LabelView.Entry>> routerLabels = labels.elements("routers");
             Map<String, Map<String, LabelView.Entry>> serviceLabels = labels.elements("services");
             Map<String, Map<String, LabelView.Entry>> middlewareLabels = labels.elements("middlewares");
-            // Traefik gives the default-rule template the service name (compose: service_project), not the container's
-            String rawName = implicitName();
-            String implicitName = normalize(rawName);
+            String implicitName = normalize(implicitName());
+            // labels of the model's own service (its port on a multi-port container or a Swarm service)
+            // configure the model convention, not a service of their own
+            Map<String, LabelView.Entry> modelOptions = model != null ? serviceLabels.remove("model-" + model) : null;
 
             for (var m : middlewareLabels.entrySet()) {
                 middleware(m.getKey(), m.getValue());
@@ -138,14 +139,14 @@ public final class LabelDecoder {
             }
             Set<String> serviceNames = !serviceLabels.isEmpty() ? serviceLabels.keySet() : services.keySet();
             if (routerLabels.isEmpty() && !modelOnly && !serviceNames.isEmpty()) {
-                router(implicitName, Map.of(), defaultRule.render(rawName, w.labels()), serviceNames);
+                router(implicitName, Map.of(), defaultRule.render(implicitName, w.labels()), serviceNames);
             }
             for (var r : routerLabels.entrySet()) {
                 router(r.getKey(), r.getValue(), null, serviceNames);
             }
             services.forEach((name, spec) -> merge.service(name, spec, where));
             if (model != null) {
-                modelRoute(model, network);
+                modelRoute(model, network, modelOptions != null ? modelOptions : Map.of());
             }
             merge.problems.addAll(problems);
         }
@@ -363,7 +364,8 @@ public final class LabelDecoder {
                 }
             }
             if (rule == null || rule.isBlank()) {
-                rule = defaultRule.render(implicitName(), w.labels());
+                // Traefik's .Name is the normalized service name (compose service_project), not the container's
+                rule = defaultRule.render(normalize(implicitName()), w.labels());
             }
             if (service == null) {
                 if (services.size() != 1) {
@@ -378,11 +380,15 @@ public final class LabelDecoder {
             merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints), where);
         }
 
-        void modelRoute(String model, String network) {
+        void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {
             String name = "model-" + model;
+            // the model's own service labels (…services.model-<name>.…) and the modelgate.model.port shorthand
+            Map<String, LabelView.Entry> opts = new java.util.TreeMap<>(options);
             LabelView.Entry port = labels.get("model.port");
-            ServiceSpec spec = service(name, port == null ? Map.of() : Map.of("loadbalancer.server.port", port), network,
-                    "modelgate.model.port");
+            if (port != null) {
+                opts.putIfAbsent("loadbalancer.server.port", port);
+            }
+            ServiceSpec spec = service(name, opts, network, "modelgate.model.port");
             if (spec == null) {
                 return;
             }

@@ -1,483 +1,867 @@
 package io.modelgate.discovery.docker;
 
+import static io.modelgate.discovery.docker.LabelFixtures.MIDDLEWARES;
+import static io.modelgate.discovery.docker.LabelFixtures.compose;
+import static io.modelgate.discovery.docker.LabelFixtures.constraints;
+import static io.modelgate.discovery.docker.LabelFixtures.defaultNetwork;
+import static io.modelgate.discovery.docker.LabelFixtures.defaultRule;
+import static io.modelgate.discovery.docker.LabelFixtures.exposedByDefault;
+import static io.modelgate.discovery.docker.LabelFixtures.health;
+import static io.modelgate.discovery.docker.LabelFixtures.label;
+import static io.modelgate.discovery.docker.LabelFixtures.modelMiddlewares;
+import static io.modelgate.discovery.docker.LabelFixtures.modelStripPrefix;
+import static io.modelgate.discovery.docker.LabelFixtures.name;
+import static io.modelgate.discovery.docker.LabelFixtures.network;
+import static io.modelgate.discovery.docker.LabelFixtures.port;
+import static io.modelgate.discovery.docker.LabelFixtures.prefixes;
+import static io.modelgate.discovery.docker.LabelFixtures.settings;
+import static io.modelgate.discovery.docker.LabelFixtures.swarmService;
+import static io.modelgate.discovery.docker.LabelFixtures.task;
+import static io.modelgate.discovery.docker.LabelFixtures.taskOn;
+import static io.modelgate.discovery.docker.LabelFixtures.vip;
+import static io.modelgate.discovery.docker.LabelFixtures.workload;
+import static io.modelgate.discovery.docker.Workload.Health.HEALTHY;
+import static io.modelgate.discovery.docker.Workload.Health.NONE;
+import static io.modelgate.discovery.docker.Workload.Health.STARTING;
+import static io.modelgate.discovery.docker.Workload.Health.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
-import io.modelgate.discovery.config.HeadersSpec;
-import io.modelgate.discovery.config.MiddlewareSpec;
-import io.modelgate.discovery.config.StripPrefixSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Label sets to configuration, in Traefik's families. Each case lists workloads built with tiny fixture
- * functions and the expected configuration as readable lines:
- * {@code router <name>: <rule> -> <service> [middlewares]}, {@code service <name>: <urls>},
- * {@code middleware <name>: <type>}, and {@code problem <element>: <message fragment>}.
+ * Label sets → {@code @docker} configuration, one table per family of Traefik's Docker provider tests.
+ * Expectations come from Traefik v2's documented behaviour and our label spec, not from the output.
+ *
+ * <p>Each case lists the routers, services and middlewares it expects exactly (as one-line summaries, see
+ * {@link LabelFixtures}), and its problems as groups of fragments: every group must match a problem and
+ * every problem a group.
  */
 class LabelDecoderTest {
 
-    // ------------------------------------------------------------------ fixtures
+    private static final String IP = "10.0.0.5";
+    private static final String IP2 = "10.0.0.6";
 
-    /** A workload under construction. */
-    static final class W {
-        String name = "c";
-        boolean swarm;
-        final Map<String, String> labels = new HashMap<>();
-        final List<Workload.Instance> instances = new ArrayList<>();
-        final Set<Integer> ports = new HashSet<>();
-        final Map<String, String> vips = new HashMap<>();
-        Map<String, String> nextNetworks = new HashMap<>();
-        Workload.Health health = Workload.Health.NONE;
-        boolean instancesSet;
+    // ---------------------------------------------------------------- the table
 
-        Workload build() {
-            if (!instancesSet) {
-                instances.add(new Workload.Instance(name + "-id", nextNetworks.isEmpty() ? Map.of("bridge", "172.17.0.2")
-                        : nextNetworks, health));
-            }
-            return new Workload(name, name + "-id", swarm, labels, instances, ports, vips);
+    /** One row: given these settings and workloads, expect exactly this configuration and these problems. */
+    record Case(String name, LabelSettings settings, List<Workload> workloads, List<String> routers,
+                List<String> services, List<String> middlewares, List<List<String>> problems) {
+
+        Case settings(LabelSettings s) {
+            return new Case(name, s, workloads, routers, services, middlewares, problems);
+        }
+
+        Case routers(String... r) {
+            return new Case(name, settings, workloads, List.of(r), services, middlewares, problems);
+        }
+
+        Case services(String... s) {
+            return new Case(name, settings, workloads, routers, List.of(s), middlewares, problems);
+        }
+
+        Case middlewares(String... m) {
+            return new Case(name, settings, workloads, routers, services, List.of(m), problems);
+        }
+
+        /** Adds one expected problem: all fragments occur in it (element, origin or message). */
+        Case problem(String... fragments) {
+            List<List<String>> p = new ArrayList<>(problems);
+            p.add(List.of(fragments));
+            return new Case(name, settings, workloads, routers, services, middlewares, p);
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
-    @SafeVarargs
-    static Workload container(Consumer<W>... parts) {
-        W w = new W();
-        w.ports.add(80);
-        Arrays.stream(parts).forEach(p -> p.accept(w));
-        return w.build();
+    static Case given(String name, Workload... workloads) {
+        return new Case(name, LabelSettings.defaults(), List.of(workloads), List.of(), List.of(), List.of(), List.of());
     }
 
-    @SafeVarargs
-    static Workload service(Consumer<W>... parts) {
-        W w = new W();
-        w.swarm = true;
-        w.instancesSet = true;
-        Arrays.stream(parts).forEach(p -> p.accept(w));
-        return w.build();
-    }
+    private static void check(Case c) {
+        ProviderSnapshot snapshot = new LabelDecoder(c.settings(), MIDDLEWARES).decode(c.workloads());
 
-    static Consumer<W> name(String n) {
-        return w -> w.name = n;
-    }
+        assertThat(snapshot.provider()).isEqualTo("docker");
+        assertThat(LabelFixtures.routers(snapshot)).as("routers").containsExactlyInAnyOrderElementsOf(c.routers());
+        assertThat(LabelFixtures.services(snapshot)).as("services").containsExactlyInAnyOrderElementsOf(c.services());
+        assertThat(LabelFixtures.middlewares(snapshot)).as("middlewares").containsExactlyInAnyOrderElementsOf(c.middlewares());
 
-    static Consumer<W> label(String k, String v) {
-        return w -> w.labels.put(k, v);
-    }
-
-    static Consumer<W> network(String net, String ip) {
-        return w -> w.nextNetworks.put(net, ip);
-    }
-
-    static Consumer<W> ports(Integer... ports) {
-        return w -> {
-            w.ports.clear();
-            w.ports.addAll(List.of(ports));
-        };
-    }
-
-    static Consumer<W> health(Workload.Health h) {
-        return w -> w.health = h;
-    }
-
-    static Consumer<W> task(String net, String ip) {
-        return w -> w.instances.add(new Workload.Instance("task-" + ip, Map.of(net, ip), Workload.Health.NONE));
-    }
-
-    static Consumer<W> vip(String net, String ip) {
-        return w -> w.vips.put(net, ip);
-    }
-
-    static LabelSettings defaults() {
-        return LabelSettings.defaults();
-    }
-
-    static LabelSettings settings(Consumer<Map<String, Object>> change) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("prefixes", List.of("modelgate", "traefik"));
-        s.put("exposedByDefault", false);
-        s.put("network", null);
-        s.put("constraints", "");
-        s.put("modelMiddlewares", List.of());
-        s.put("modelStripPrefix", false);
-        change.accept(s);
-        @SuppressWarnings("unchecked")
-        List<String> prefixes = (List<String>) s.get("prefixes");
-        @SuppressWarnings("unchecked")
-        List<String> mws = (List<String>) s.get("modelMiddlewares");
-        return new LabelSettings(prefixes, (Boolean) s.get("exposedByDefault"), (String) s.get("network"),
-                LabelSettings.DEFAULT_RULE, (String) s.get("constraints"), mws, (Boolean) s.get("modelStripPrefix"));
-    }
-
-    /** The test's own middleware decoder: stripprefix and headers options, anything else refused. */
-    static MiddlewareSpec middleware(Map<String, String> options) {
-        Map<String, String> req = new TreeMap<>();
-        List<String> prefixes = null;
-        for (var o : options.entrySet()) {
-            if (o.getKey().equals("stripprefix.prefixes")) {
-                prefixes = List.of(o.getValue().split(","));
-            } else if (o.getKey().startsWith("headers.customrequestheaders.")) {
-                req.put(o.getKey().substring("headers.customrequestheaders.".length()), o.getValue());
-            } else {
-                throw new IllegalArgumentException("unknown middleware option " + o.getKey());
-            }
+        List<String> problems = snapshot.problems().stream().map(LabelDecoderTest::text).toList();
+        assertThat(snapshot.problems()).as("problems").allSatisfy(p -> assertThat(p.provider()).isEqualTo("docker"));
+        for (List<String> expected : c.problems()) {
+            assertThat(problems).as("a problem with %s among %s", expected, problems)
+                    .anySatisfy(p -> assertThat(p).contains(expected));
         }
-        return prefixes != null ? new StripPrefixSpec(prefixes) : new HeadersSpec(req, Map.of());
+        for (String p : problems) {
+            assertThat(c.problems()).as("unexpected problem: %s", p)
+                    .anySatisfy(expected -> assertThat(p).contains(expected));
+        }
     }
 
-    /** The snapshot as sorted readable lines. */
-    static List<String> lines(ProviderSnapshot s) {
-        List<String> out = new ArrayList<>();
-        s.config().routers().forEach((n, r) -> out.add("router " + n + ": " + r.rule() + " -> " + r.service()
-                + (r.middlewares().isEmpty() ? "" : " " + r.middlewares()) + (r.priority() == null ? "" : " p" + r.priority())));
-        s.config().services().forEach((n, svc) -> out.add("service " + n + ": " + String.join(",",
-                svc.loadBalancer().servers().stream().map(x -> x.url().toString()).toList())
-                + (svc.loadBalancer().passHostHeader() ? "" : " nohost")));
-        s.config().middlewares().forEach((n, m) -> out.add("middleware " + n + ": " + m.type()));
-        return out.stream().sorted().toList();
+    private static String text(Problem p) {
+        return p.element() + " | " + p.origin() + " | " + p.message();
     }
 
-    static Arguments of(String name, LabelSettings settings, List<Workload> workloads, List<String> config,
-                        List<String> problems) {
-        return Arguments.of(Named.of(name, settings), workloads, config, problems);
-    }
+    // ---------------------------------------------------------------- single container, enable
 
-    static Arguments of(String name, List<Workload> workloads, List<String> config, List<String> problems) {
-        return of(name, defaults(), workloads, config, problems);
-    }
-
-    static Arguments of(String name, Workload w, List<String> config) {
-        return of(name, defaults(), List.of(w), config, List.of());
-    }
-
-    // ------------------------------------------------------------------ cases
-
-    static Stream<Arguments> cases() {
+    static Stream<Case> singleContainer() {
         return Stream.of(
-                // single container
-                of("router label on a single container: implicit service from the exposed port",
-                        container(name("m1"), label("traefik.http.routers.m1.rule", "PathPrefix(`/m1`)")),
-                        List.of("router m1: PathPrefix(`/m1`) -> m1", "service m1: http://172.17.0.2:80")),
-                of("enable=true alone: implicit router with the default rule",
-                        container(name("web"), label("traefik.enable", "true")),
-                        List.of("router web: Host(`web`) -> web", "service web: http://172.17.0.2:80")),
-                of("implicit names are normalized",
-                        container(name("my_app.v2"), label("traefik.enable", "true")),
-                        List.of("router my-app-v2: Host(`my-app-v2`) -> my-app-v2", "service my-app-v2: http://172.17.0.2:80")),
-                of("compose service and project name the implicit elements",
-                        container(name("proj-web-1"), label("traefik.enable", "true"),
-                                label("com.docker.compose.service", "web"), label("com.docker.compose.project", "proj")),
-                        List.of("router web-proj: Host(`web-proj`) -> web-proj", "service web-proj: http://172.17.0.2:80")),
-                // explicit and implicit names
-                of("explicit service name, implicit router",
-                        container(name("c1"), label("traefik.http.services.api.loadbalancer.server.port", "8000")),
-                        List.of("router c1: Host(`c1`) -> api", "service api: http://172.17.0.2:8000")),
-                of("explicit router and service, router names the service",
-                        container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("traefik.http.routers.r.service", "api"),
-                                label("traefik.http.services.api.loadbalancer.server.port", "9000")),
-                        List.of("router r: Path(`/r`) -> api", "service api: http://172.17.0.2:9000")),
-                of("router with no rule gets the default rule",
-                        container(name("c1"), label("traefik.http.routers.r.service", "c1")),
-                        List.of("router r: Host(`c1`) -> c1", "service c1: http://172.17.0.2:80")),
-                of("priority and entrypoints are read",
-                        container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("traefik.http.routers.r.priority", "42"), label("traefik.http.routers.r.entrypoints", "web")),
-                        List.of("router r: Path(`/r`) -> c1 p42", "service c1: http://172.17.0.2:80")),
-                // two routers, one service
-                of("two routers share the lone service",
-                        container(name("c1"), label("traefik.http.routers.a.rule", "Path(`/a`)"),
-                                label("traefik.http.routers.b.rule", "Path(`/b`)")),
-                        List.of("router a: Path(`/a`) -> c1", "router b: Path(`/b`) -> c1", "service c1: http://172.17.0.2:80")),
-                of("two services and a router without service is a problem",
-                        List.of(container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("traefik.http.services.s1.loadbalancer.server.port", "80"),
-                                label("traefik.http.services.s2.loadbalancer.server.port", "81"))),
-                        List.of("service s1: http://172.17.0.2:80", "service s2: http://172.17.0.2:81"),
-                        List.of("router r@docker: could not choose a service")),
-                of("two services, routers naming them",
-                        container(name("c1"), label("traefik.http.routers.a.rule", "Path(`/a`)"),
-                                label("traefik.http.routers.a.service", "s1"),
-                                label("traefik.http.routers.b.rule", "Path(`/b`)"), label("traefik.http.routers.b.service", "s2"),
-                                label("traefik.http.services.s1.loadbalancer.server.port", "80"),
-                                label("traefik.http.services.s2.loadbalancer.server.port", "81")),
-                        List.of("router a: Path(`/a`) -> s1", "router b: Path(`/b`) -> s2",
-                                "service s1: http://172.17.0.2:80", "service s2: http://172.17.0.2:81")),
-                // middlewares on a router
-                of("middleware defined and used on the same container",
-                        container(name("c1"), label("traefik.http.routers.r.rule", "PathPrefix(`/r`)"),
-                                label("traefik.http.routers.r.middlewares", "strip, auth@file"),
-                                label("traefik.http.middlewares.strip.stripprefix.prefixes", "/r")),
-                        List.of("middleware strip: stripPrefix", "router r: PathPrefix(`/r`) -> c1 [strip, auth@file]",
-                                "service c1: http://172.17.0.2:80")),
-                of("headers middleware from labels",
-                        container(name("c1"), label("traefik.http.middlewares.h.headers.customrequestheaders.X-Tier", "gold")),
-                        List.of("middleware h: headers", "router c1: Host(`c1`) -> c1", "service c1: http://172.17.0.2:80")),
-                of("a middleware the decoder refuses is reported and left out",
-                        List.of(container(name("c1"), label("traefik.http.middlewares.a.forwardauth.address", "http://auth"))),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://172.17.0.2:80"),
-                        List.of("middleware a@docker: unknown middleware option")),
-                // replicas merged
-                of("replicas of one service are merged",
-                        List.of(container(name("m-1"), label("traefik.http.routers.m.rule", "Path(`/m`)"),
-                                        label("traefik.http.services.m.loadbalancer.server.port", "8000"), network("bridge", "172.17.0.2")),
-                                container(name("m-2"), label("traefik.http.routers.m.rule", "Path(`/m`)"),
-                                        label("traefik.http.services.m.loadbalancer.server.port", "8000"), network("bridge", "172.17.0.3")),
-                                container(name("m-3"), label("traefik.http.routers.m.rule", "Path(`/m`)"),
-                                        label("traefik.http.services.m.loadbalancer.server.port", "8000"), network("bridge", "172.17.0.4"))),
-                        List.of("router m: Path(`/m`) -> m",
-                                "service m: http://172.17.0.2:8000,http://172.17.0.3:8000,http://172.17.0.4:8000"),
-                        List.of()),
-                of("compose replicas share the implicit service",
-                        List.of(container(name("p-web-1"), label("traefik.enable", "true"), label("com.docker.compose.service", "web"),
-                                        label("com.docker.compose.project", "p"), network("bridge", "172.17.0.2")),
-                                container(name("p-web-2"), label("traefik.enable", "true"), label("com.docker.compose.service", "web"),
-                                        label("com.docker.compose.project", "p"), network("bridge", "172.17.0.3"))),
-                        List.of("router web-p: Host(`web-p`) -> web-p", "service web-p: http://172.17.0.2:80,http://172.17.0.3:80"),
-                        List.of()),
-                // conflicting and identical definitions
-                of("identical router definitions across containers merge",
-                        List.of(container(name("a"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                        label("traefik.http.routers.r.service", "s"),
-                                        label("traefik.http.services.s.loadbalancer.server.port", "80"), network("bridge", "172.17.0.2")),
-                                container(name("b"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                        label("traefik.http.routers.r.service", "s"),
-                                        label("traefik.http.services.s.loadbalancer.server.port", "80"), network("bridge", "172.17.0.3"))),
-                        List.of("router r: Path(`/r`) -> s", "service s: http://172.17.0.2:80,http://172.17.0.3:80"), List.of()),
-                of("conflicting router definitions are dropped and reported",
-                        List.of(container(name("a"), label("traefik.http.routers.r.rule", "Path(`/a`)"), label("traefik.http.routers.r.service", "s"),
-                                        label("traefik.http.services.s.loadbalancer.server.port", "80")),
-                                container(name("b"), label("traefik.http.routers.r.rule", "Path(`/b`)"), label("traefik.http.routers.r.service", "s"),
-                                        label("traefik.http.services.s.loadbalancer.server.port", "80"), network("bridge", "172.17.0.3"))),
-                        List.of("service s: http://172.17.0.2:80,http://172.17.0.3:80"),
-                        List.of("router r@docker: conflicting definitions in container a, container b")),
-                of("conflicting middleware definitions are dropped",
-                        List.of(container(name("a"), label("traefik.http.middlewares.m.stripprefix.prefixes", "/a")),
-                                container(name("b"), label("traefik.http.middlewares.m.stripprefix.prefixes", "/b"),
-                                        network("bridge", "172.17.0.3"))),
-                        List.of("router a: Host(`a`) -> a", "router b: Host(`b`) -> b",
-                                "service a: http://172.17.0.2:80", "service b: http://172.17.0.3:80"),
-                        List.of("middleware m@docker: conflicting definitions")),
-                of("services disagreeing on passHostHeader conflict",
-                        List.of(container(name("a"), label("traefik.http.services.s.loadbalancer.passhostheader", "false")),
-                                container(name("b"), label("traefik.http.services.s.loadbalancer.passhostheader", "true"),
-                                        network("bridge", "172.17.0.3"))),
-                        List.of("router a: Host(`a`) -> s", "router b: Host(`b`) -> s"),
-                        List.of("service s@docker: conflicting definitions")),
-                // unknown and bad keys
-                of("typo in a router option drops the router",
-                        List.of(container(name("c1"), label("traefik.http.routers.r.rulle", "Path(`/r`)"))),
-                        List.of("service c1: http://172.17.0.2:80"),
-                        List.of("router r@docker: unknown key 'rulle'")),
-                of("typo in middlewares drops the router (fail closed)",
-                        List.of(container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("traefik.http.routers.r.middlewarez", "auth@file"))),
-                        List.of("service c1: http://172.17.0.2:80"),
-                        List.of("router r@docker: unknown key 'middlewarez'")),
-                of("unknown top-level key skips the workload",
-                        List.of(container(name("c1"), label("traefik.htp.routers.r.rule", "Path(`/r`)"))),
-                        List.of(), List.of("container c1: unknown key")),
-                of("tcp labels are not supported",
-                        List.of(container(name("c1"), label("traefik.tcp.routers.r.rule", "HostSNI(`*`)"))),
-                        List.of(), List.of("container c1: TCP, UDP and TLS configuration is not supported")),
-                of("bad port value drops the service",
-                        List.of(container(name("c1"), label("traefik.http.services.s.loadbalancer.server.port", "eighty"))),
-                        List.of(), List.of("service s@docker: port 'eighty' is not a TCP port")),
-                of("bad priority drops the router",
-                        List.of(container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("traefik.http.routers.r.priority", "high"))),
-                        List.of("service c1: http://172.17.0.2:80"), List.of("router r@docker: priority 'high' is not an integer")),
-                of("bad enable value is a problem",
-                        List.of(container(name("c1"), label("traefik.enable", "yes"))),
-                        List.of(), List.of("container c1: 'yes' is not a boolean")),
-                of("sticky is reported but the service is kept",
-                        List.of(container(name("c1"), label("traefik.http.services.s.loadbalancer.sticky.cookie", "true"))),
-                        List.of("router c1: Host(`c1`) -> s", "service s: http://172.17.0.2:80"),
-                        List.of("service s@docker: option not supported yet: loadbalancer.sticky.cookie")),
-                of("https scheme",
-                        container(name("c1"), label("traefik.http.services.s.loadbalancer.server.scheme", "https"),
-                                label("traefik.http.services.s.loadbalancer.server.port", "8443")),
-                        List.of("router c1: Host(`c1`) -> s", "service s: https://172.17.0.2:8443")),
-                of("passHostHeader=false is kept",
-                        container(name("c1"), label("traefik.http.services.s.loadbalancer.passhostheader", "false")),
-                        List.of("router c1: Host(`c1`) -> s", "service s: http://172.17.0.2:80 nohost")),
-                // port detection
-                of("several exposed ports and no port label: port is missing",
-                        List.of(container(name("c1"), ports(8000, 9000), label("traefik.enable", "true"))),
-                        List.of(), List.of("service c1@docker: port is missing: the container exposes ports [8000, 9000]")),
-                of("no exposed port and no label: port is missing",
-                        List.of(container(name("c1"), ports(), label("traefik.enable", "true"))),
-                        List.of(), List.of("service c1@docker: port is missing: the container exposes no port")),
-                of("the port label chooses among several exposed ports",
-                        container(name("c1"), ports(8000, 9000), label("traefik.http.services.c1.loadbalancer.server.port", "9000")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://172.17.0.2:9000")),
-                // network selection
-                of("the only network is used",
-                        container(name("c1"), network("ml", "10.0.0.5"), label("traefik.enable", "true")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://10.0.0.5:80")),
-                of("several networks and none chosen is a problem",
-                        List.of(container(name("c1"), network("ml", "10.0.0.5"), network("db", "10.1.0.5"), label("traefik.enable", "true"))),
-                        List.of(), List.of("container c1: attached to several networks (db, ml) and none chosen")),
-                of("the network label chooses",
-                        container(name("c1"), network("ml", "10.0.0.5"), network("db", "10.1.0.5"), label("traefik.enable", "true"),
-                                label("traefik.docker.network", "ml")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://10.0.0.5:80")),
-                of("the network setting chooses",
-                        settings(s -> s.put("network", "db")),
-                        List.of(container(name("c1"), network("ml", "10.0.0.5"), network("db", "10.1.0.5"), label("traefik.enable", "true"))),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://10.1.0.5:80"), List.of()),
-                of("a chosen network the container is not on is a problem",
-                        List.of(container(name("c1"), network("ml", "10.0.0.5"), label("traefik.enable", "true"),
-                                label("traefik.docker.network", "other"))),
-                        List.of(), List.of("container c1: not attached to network 'other'")),
-                // health states
-                of("starting containers get no traffic",
-                        container(name("c1"), health(Workload.Health.STARTING), label("traefik.enable", "true")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: ")),
-                of("unhealthy containers get no traffic",
-                        container(name("c1"), health(Workload.Health.UNHEALTHY), label("traefik.enable", "true")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: ")),
-                of("healthy containers do",
-                        container(name("c1"), health(Workload.Health.HEALTHY), label("traefik.enable", "true")),
-                        List.of("router c1: Host(`c1`) -> c1", "service c1: http://172.17.0.2:80")),
-                // exposed-by-default and enable
-                of("unlabeled containers are not exposed by default",
-                        container(name("postgres")), List.of()),
-                of("exposed-by-default exposes unlabeled containers",
-                        settings(s -> s.put("exposedByDefault", true)), List.of(container(name("web"))),
-                        List.of("router web: Host(`web`) -> web", "service web: http://172.17.0.2:80"), List.of()),
-                of("enable=false wins over router labels",
-                        container(name("c1"), label("traefik.enable", "false"), label("traefik.http.routers.r.rule", "Path(`/r`)")),
-                        List.of()),
-                of("enable=false wins over exposed-by-default",
-                        settings(s -> s.put("exposedByDefault", true)), List.of(container(name("c1"), label("traefik.enable", "false"))),
-                        List.of(), List.of()),
-                // constraints
-                of("constraints keep matching workloads",
-                        settings(s -> s.put("constraints", "Label(`team`,`ml`)")),
-                        List.of(container(name("a"), label("team", "ml"), label("traefik.enable", "true")),
-                                container(name("b"), label("team", "web"), label("traefik.enable", "true"), network("bridge", "172.17.0.3"))),
-                        List.of("router a: Host(`a`) -> a", "service a: http://172.17.0.2:80"), List.of()),
-                of("LabelRegex, negation and or",
-                        settings(s -> s.put("constraints", "LabelRegex(`env`,`prod.*`) || !Label(`tier`,`batch`)")),
-                        List.of(container(name("a"), label("env", "prod-eu"), label("tier", "batch"), label("traefik.enable", "true")),
-                                container(name("b"), label("env", "dev"), label("tier", "batch"), label("traefik.enable", "true"),
-                                        network("bridge", "172.17.0.3"))),
-                        List.of("router a: Host(`a`) -> a", "service a: http://172.17.0.2:80"), List.of()),
-                // swarm tasks and lbswarm
-                of("swarm: servers are the running tasks' IPs",
-                        List.of(service(name("sentiment"), label("traefik.http.routers.s.rule", "PathPrefix(`/s`)"),
-                                label("traefik.http.services.s.loadbalancer.server.port", "8000"),
-                                task("models", "10.0.9.3"), task("models", "10.0.9.4"), vip("models", "10.0.9.2"))),
-                        List.of("router s: PathPrefix(`/s`) -> s", "service s: http://10.0.9.3:8000,http://10.0.9.4:8000"), List.of()),
-                of("swarm: lbswarm uses the VIP",
-                        List.of(service(name("sentiment"), label("traefik.http.routers.s.rule", "PathPrefix(`/s`)"),
-                                label("traefik.http.services.s.loadbalancer.server.port", "8000"), label("traefik.docker.lbswarm", "true"),
-                                task("models", "10.0.9.3"), task("models", "10.0.9.4"), vip("models", "10.0.9.2"))),
-                        List.of("router s: PathPrefix(`/s`) -> s", "service s: http://10.0.9.2:8000"), List.of()),
-                of("swarm: a missing port label is reported and the service skipped",
-                        List.of(service(name("sentiment"), label("traefik.http.routers.s.rule", "PathPrefix(`/s`)"),
-                                task("models", "10.0.9.3"))),
-                        List.of(), List.of("service sentiment@docker: port is missing")),
-                of("swarm: no running task means no servers",
-                        List.of(service(name("idle"), label("traefik.http.services.idle.loadbalancer.server.port", "80"))),
-                        List.of("router idle: Host(`idle`) -> idle", "service idle: "), List.of()),
-                // model convention
-                of("model label: router and service model-<name>",
-                        container(name("sentiment-1"), label("modelgate.model", "sentiment")),
-                        List.of("router model-sentiment: PathPrefix(`/api/v1/sentiment`) -> model-sentiment",
-                                "service model-sentiment: http://172.17.0.2:80")),
-                of("model containers with the same name form one service",
-                        List.of(container(name("s-1"), label("modelgate.model", "sentiment")),
-                                container(name("s-2"), label("modelgate.model", "sentiment"), network("bridge", "172.17.0.3"))),
-                        List.of("router model-sentiment: PathPrefix(`/api/v1/sentiment`) -> model-sentiment",
-                                "service model-sentiment: http://172.17.0.2:80,http://172.17.0.3:80"), List.of()),
-                of("model middlewares and strip prefix from the settings",
-                        settings(s -> {
-                            s.put("modelMiddlewares", List.of("auth@file", "errors@file"));
-                            s.put("modelStripPrefix", true);
-                        }),
-                        List.of(container(name("ner-1"), label("modelgate.model", "ner"))),
-                        List.of("middleware model-ner-strip: stripPrefix",
-                                "router model-ner: PathPrefix(`/api/v1/ner`) -> model-ner [model-ner-strip, auth@file, errors@file]",
-                                "service model-ner: http://172.17.0.2:80"), List.of()),
-                of("model.port chooses the port",
-                        container(name("m-1"), ports(8000, 9000), label("modelgate.model", "m"), label("modelgate.model.port", "9000")),
-                        List.of("router model-m: PathPrefix(`/api/v1/m`) -> model-m", "service model-m: http://172.17.0.2:9000")),
-                of("swarm model without model.port is a problem",
-                        List.of(service(name("m"), label("modelgate.model", "m"), task("models", "10.0.9.3"))),
-                        List.of(), List.of("service model-m@docker: port is missing: set modelgate.model.port")),
-                of("an invalid model name is a problem",
-                        List.of(container(name("c1"), label("modelgate.model", "bad name!"))),
-                        List.of(), List.of("container c1: model name 'bad name!'")),
-                of("model label plus router labels: both routes",
-                        container(name("m-1"), label("modelgate.model", "m"), label("traefik.http.routers.extra.rule", "Host(`m.example`)")),
-                        List.of("router extra: Host(`m.example`) -> m-1",
-                                "router model-m: PathPrefix(`/api/v1/m`) -> model-m",
-                                "service m-1: http://172.17.0.2:80", "service model-m: http://172.17.0.2:80")),
-                of("traefik.model is not our convention",
-                        List.of(container(name("c1"), label("traefik.model", "m"))),
-                        List.of(), List.of("container c1: unknown key")),
-                // mixed-case keys
-                of("keys are case-insensitive, names keep their case",
-                        container(name("c1"), label("Traefik.HTTP.Routers.MyRouter.Rule", "Path(`/r`)"),
-                                label("TRAEFIK.http.services.MySvc.LoadBalancer.Server.Port", "81")),
-                        List.of("router MyRouter: Path(`/r`) -> MySvc", "service MySvc: http://172.17.0.2:81")),
-                // both prefixes on one container
-                of("modelgate. wins over traefik. for the same key",
-                        container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/traefik`)"),
-                                label("modelgate.http.routers.r.rule", "Path(`/modelgate`)")),
-                        List.of("router r: Path(`/modelgate`) -> c1", "service c1: http://172.17.0.2:80")),
-                of("keys under both prefixes combine",
-                        container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"),
-                                label("modelgate.http.routers.r.priority", "9")),
-                        List.of("router r: Path(`/r`) -> c1 p9", "service c1: http://172.17.0.2:80")),
-                of("only the configured prefixes are read",
-                        settings(s -> s.put("prefixes", List.of("modelgate"))),
-                        List.of(container(name("c1"), label("traefik.http.routers.r.rule", "Path(`/r`)"))),
-                        List.of(), List.of()));
+                given("router rule and one exposed port",
+                        workload(name("m1"), label("traefik.http.routers.m1.rule", "PathPrefix(`/m1`)"), network("ml", IP), port(8000)))
+                        .routers("m1: PathPrefix(`/m1`) -> m1")
+                        .services("m1: http://10.0.0.5:8000"),
+                given("enable=true alone: implicit router and service with the default rule",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("unlabeled container is not exposed",
+                        workload(name("db"), network("ml", IP), port(5432))),
+                given("container with foreign labels only is not exposed",
+                        workload(name("db"), label("org.opencontainers.image.title", "postgres"), network("ml", IP), port(5432))),
+                given("exposedByDefault exposes an unlabeled container",
+                        workload(name("web"), network("ml", IP), port(80)))
+                        .settings(settings(exposedByDefault()))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("enable=false wins over exposedByDefault",
+                        workload(name("web"), label("traefik.enable", "false"), network("ml", IP), port(80)))
+                        .settings(settings(exposedByDefault())),
+                given("enable=false wins over router labels",
+                        workload(name("web"), label("traefik.enable", "false"),
+                                label("traefik.http.routers.web.rule", "Host(`a`)"), network("ml", IP), port(80))),
+                given("enable that is not a boolean skips the container",
+                        workload(name("web"), label("traefik.enable", "yes"), network("ml", IP), port(80)))
+                        .problem("container web", "traefik.enable", "yes"),
+                given("priority and entrypoints",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.priority", "42"),
+                                label("traefik.http.routers.r.entrypoints", "web, websecure"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> web priority=42 entrypoints=[web, websecure]")
+                        .services("web: http://10.0.0.5:80"),
+                given("scheme https and passHostHeader false",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "https"),
+                                label("traefik.http.services.s.loadbalancer.passhostheader", "false"), network("ml", IP), port(443)))
+                        .routers("web: Host(`web`) -> s")
+                        .services("s: https://10.0.0.5:443 passHostHeader=false"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void decodes(LabelSettings settings, List<Workload> workloads, List<String> config, List<String> problems) {
-        ProviderSnapshot s = new LabelDecoder(settings, LabelDecoderTest::middleware).decode(workloads);
-        assertThat(lines(s)).containsExactlyInAnyOrderElementsOf(config);
-        List<String> actual = s.problems().stream().map(p -> p.element() + ": " + p.message()).toList();
-        assertThat(actual).as("problems").hasSameSizeAs(problems);
-        for (String expected : problems) {
-            assertThat(actual).anySatisfy(a -> assertThat(a).contains(expected));
-        }
+    @MethodSource
+    void singleContainer(Case c) {
+        check(c);
     }
 
-    @ParameterizedTest(name = "problem origins name the container and the label as written")
-    @MethodSource("originCases")
-    void problemOriginsNameTheWorkloadAndLabel(Workload w, String origin) {
-        ProviderSnapshot s = new LabelDecoder(defaults(), LabelDecoderTest::middleware).decode(List.of(w));
+    // ---------------------------------------------------------------- implicit and explicit names
+
+    static Stream<Case> naming() {
+        return Stream.of(
+                given("service label only: implicit router named after the container uses it",
+                        workload(name("web"), label("traefik.http.services.api.loadbalancer.server.port", "9000"), network("ml", IP)))
+                        .routers("web: Host(`web`) -> api")
+                        .services("api: http://10.0.0.5:9000"),
+                given("router label only: implicit service named after the container",
+                        workload(name("web"), label("traefik.http.routers.api.rule", "PathPrefix(`/api`)"), network("ml", IP), port(80)))
+                        .routers("api: PathPrefix(`/api`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("container name is normalized for implicit names and the default rule",
+                        workload(name("my_app.v2"), label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .routers("my-app-v2: Host(`my-app-v2`) -> my-app-v2")
+                        .services("my-app-v2: http://10.0.0.5:80"),
+                given("compose service and project name the implicit router, service and rule",
+                        workload(name("shop-web-1"), compose("web", "shop"), label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .routers("web-shop: Host(`web-shop`) -> web-shop")
+                        .services("web-shop: http://10.0.0.5:80"),
+                given("default rule template from the settings can read labels",
+                        workload(name("web"), label("traefik.enable", "true"), label("app.domain", "example.org"), network("ml", IP), port(80)))
+                        .settings(settings(defaultRule("Host(`{{ index .Labels \"app.domain\" }}`)")))
+                        .routers("web: Host(`example.org`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("default rule's .Name is the normalized service name, as in Traefik",
+                        workload(name("shop-web-1"), compose("web", "shop"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("my_api"), label("traefik.enable", "true"), network("ml", IP2), port(80)))
+                        .settings(settings(defaultRule("Host(`{{ .Name }}.local`)")))
+                        .routers("web-shop: Host(`web-shop.local`) -> web-shop", "my-api: Host(`my-api.local`) -> my-api")
+                        .services("web-shop: http://10.0.0.5:80", "my-api: http://10.0.0.6:80"),
+                given("a router without rule gets the default rule",
+                        workload(name("web"), label("traefik.http.routers.r.priority", "5"), network("ml", IP), port(80)))
+                        .routers("r: Host(`web`) -> web priority=5")
+                        .services("web: http://10.0.0.5:80"),
+                given("explicit router and service names",
+                        workload(name("web"), label("traefik.http.routers.front.rule", "Host(`a`)"),
+                                label("traefik.http.routers.front.service", "back"),
+                                label("traefik.http.services.back.loadbalancer.server.port", "8080"), network("ml", IP)))
+                        .routers("front: Host(`a`) -> back")
+                        .services("back: http://10.0.0.5:8080"),
+                given("router naming another provider's service still gets the container's implicit service",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.service", "api@file"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> api@file")
+                        .services("web: http://10.0.0.5:80"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void naming(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- routers and services
+
+    static Stream<Case> routersAndServices() {
+        return Stream.of(
+                given("two routers share the lone explicit service",
+                        workload(name("web"), label("traefik.http.routers.a.rule", "Host(`a`)"),
+                                label("traefik.http.routers.b.rule", "Host(`b`)"),
+                                label("traefik.http.services.s.loadbalancer.server.port", "8080"), network("ml", IP)))
+                        .routers("a: Host(`a`) -> s", "b: Host(`b`) -> s")
+                        .services("s: http://10.0.0.5:8080"),
+                given("two routers share the implicit service",
+                        workload(name("web"), label("traefik.http.routers.a.rule", "Host(`a`)"),
+                                label("traefik.http.routers.b.rule", "Host(`b`)"), network("ml", IP), port(80)))
+                        .routers("a: Host(`a`) -> web", "b: Host(`b`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("two services and a router without service: the router is dropped and reported",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.services.a.loadbalancer.server.port", "80"),
+                                label("traefik.http.services.b.loadbalancer.server.port", "81"), network("ml", IP)))
+                        .services("a: http://10.0.0.5:80", "b: http://10.0.0.5:81")
+                        .problem("router r@docker", "container web"),
+                given("two services, each named by a router",
+                        workload(name("web"), label("traefik.http.routers.ra.rule", "Host(`a`)"),
+                                label("traefik.http.routers.ra.service", "a"),
+                                label("traefik.http.routers.rb.rule", "Host(`b`)"),
+                                label("traefik.http.routers.rb.service", "b"),
+                                label("traefik.http.services.a.loadbalancer.server.port", "80"),
+                                label("traefik.http.services.b.loadbalancer.server.port", "81"), network("ml", IP)))
+                        .routers("ra: Host(`a`) -> a", "rb: Host(`b`) -> b")
+                        .services("a: http://10.0.0.5:80", "b: http://10.0.0.5:81"),
+                given("two services and no router: no implicit router can choose, reported",
+                        workload(name("web"), label("traefik.http.services.a.loadbalancer.server.port", "80"),
+                                label("traefik.http.services.b.loadbalancer.server.port", "81"), network("ml", IP)))
+                        .services("a: http://10.0.0.5:80", "b: http://10.0.0.5:81")
+                        .problem("router web@docker", "container web"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void routersAndServices(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- middlewares
+
+    static Stream<Case> middlewares() {
+        return Stream.of(
+                given("middleware defined and used by a router",
+                        workload(name("web"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/a,/b"),
+                                label("traefik.http.routers.r.rule", "PathPrefix(`/a`)"),
+                                label("traefik.http.routers.r.middlewares", "strip"), network("ml", IP), port(80)))
+                        .routers("r: PathPrefix(`/a`) -> web [strip]")
+                        .services("web: http://10.0.0.5:80")
+                        .middlewares("strip: stripPrefix [/a, /b]"),
+                given("router middlewares keep their order and other providers' names",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.middlewares", "auth@file, strip, ratelimit@file"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> web [auth@file, strip, ratelimit@file]")
+                        .services("web: http://10.0.0.5:80"),
+                given("middleware labels alone enable the container with implicit router and service",
+                        workload(name("web"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/a"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80")
+                        .middlewares("strip: stripPrefix [/a]"),
+                given("middleware the decoder rejects is dropped and reported, the rest stays",
+                        workload(name("web"), label("traefik.http.middlewares.x.nosuchtype.option", "1"),
+                                label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> web")
+                        .services("web: http://10.0.0.5:80")
+                        .problem("middleware x@docker", "container web", "unknown middleware type"),
+                given("middleware with an invalid value is dropped and reported",
+                        workload(name("web"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "api"),
+                                label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80")
+                        .problem("middleware strip@docker", "container web", "must start with '/'"),
+                given("identical middleware on two containers merges",
+                        workload(name("a"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/x"),
+                                label("traefik.http.routers.a.rule", "Host(`a`)"), network("ml", IP), port(80)),
+                        workload(name("b"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/x"),
+                                label("traefik.http.routers.b.rule", "Host(`b`)"), network("ml", IP2), port(80)))
+                        .routers("a: Host(`a`) -> a", "b: Host(`b`) -> b")
+                        .services("a: http://10.0.0.5:80", "b: http://10.0.0.6:80")
+                        .middlewares("strip: stripPrefix [/x]"),
+                given("conflicting middleware across containers is dropped, naming both",
+                        workload(name("a"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/x"),
+                                label("traefik.http.routers.a.rule", "Host(`a`)"), network("ml", IP), port(80)),
+                        workload(name("b"), label("traefik.http.middlewares.strip.stripprefix.prefixes", "/y"),
+                                label("traefik.http.routers.b.rule", "Host(`b`)"), network("ml", IP2), port(80)))
+                        .routers("a: Host(`a`) -> a", "b: Host(`b`) -> b")
+                        .services("a: http://10.0.0.5:80", "b: http://10.0.0.6:80")
+                        .problem("middleware strip@docker", "container a", "container b"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void middlewares(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- replicas, identical and conflicting definitions
+
+    static Stream<Case> replicas() {
+        return Stream.of(
+                given("two containers with the same service: one service with both servers",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "PathPrefix(`/api`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "8080"), network("ml", IP)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "PathPrefix(`/api`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "8080"), network("ml", IP2)))
+                        .routers("api: PathPrefix(`/api`) -> api")
+                        .services("api: http://10.0.0.5:8080, http://10.0.0.6:8080"),
+                given("compose replicas merge their implicit router and service",
+                        workload(name("shop-web-1"), compose("web", "shop"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("shop-web-2"), compose("web", "shop"), label("traefik.enable", "true"), network("ml", IP2), port(80)))
+                        .routers("web-shop: Host(`web-shop`) -> web-shop")
+                        .services("web-shop: http://10.0.0.5:80, http://10.0.0.6:80"),
+                given("replicas on different ports keep both servers",
+                        workload(name("api-1"), label("traefik.http.services.api.loadbalancer.server.port", "8080"),
+                                label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP)),
+                        workload(name("api-2"), label("traefik.http.services.api.loadbalancer.server.port", "9090"),
+                                label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP2)))
+                        .routers("api: Host(`a`) -> api")
+                        .services("api: http://10.0.0.5:8080, http://10.0.0.6:9090"),
+                given("conflicting router rules: router dropped naming both containers, service kept",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "PathPrefix(`/v1`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "8080"), network("ml", IP)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "PathPrefix(`/v2`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "8080"), network("ml", IP2)))
+                        .services("api: http://10.0.0.5:8080, http://10.0.0.6:8080")
+                        .problem("router api@docker", "container api-1", "container api-2"),
+                given("conflicting router middlewares: router dropped",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.routers.api.middlewares", "auth@file"), network("ml", IP), port(80)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP2), port(80)))
+                        .services("api-1: http://10.0.0.5:80", "api-2: http://10.0.0.6:80")
+                        .problem("router api@docker", "container api-1", "container api-2"),
+                given("conflicting service settings: service dropped naming both containers",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.services.api.loadbalancer.passhostheader", "false"), network("ml", IP), port(80)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.services.api.loadbalancer.passhostheader", "true"), network("ml", IP2), port(80)))
+                        .routers("api: Host(`a`) -> api")
+                        .problem("service api@docker", "container api-1", "container api-2"),
+                given("a bad replica is skipped, the good one still serves",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "8080"), network("ml", IP)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.htp.services.api.loadbalancer.server.port", "8080"), network("ml", IP2)))
+                        .routers("api: Host(`a`) -> api")
+                        .services("api: http://10.0.0.5:8080")
+                        .problem("container api-2", "traefik.htp.services.api.loadbalancer.server.port"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void replicas(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- unknown and bad keys
+
+    static Stream<Case> unknownAndBadKeys() {
+        return Stream.of(
+                given("unknown router key: router dropped, reported with the key as written",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.Midlewares", "auth@file"), network("ml", IP), port(80)))
+                        .services("web: http://10.0.0.5:80")
+                        .problem("router r@docker", "container web", "traefik.http.routers.r.Midlewares"),
+                given("unknown router key drops only that router",
+                        workload(name("web"), label("traefik.http.routers.bad.rul", "Host(`a`)"),
+                                label("traefik.http.routers.good.rule", "Host(`b`)"), network("ml", IP), port(80)))
+                        .routers("good: Host(`b`) -> web")
+                        .services("web: http://10.0.0.5:80")
+                        .problem("router bad@docker", "traefik.http.routers.bad.rul"),
+                given("unknown service key: service dropped and reported",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.services.s.loadbalancer.sever.port", "80"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> s")
+                        .problem("service s@docker", "container web", "traefik.http.services.s.loadbalancer.sever.port"),
+                given("unknown top-level key: container skipped, reported with the key",
+                        workload(name("web"), label("traefik.enable", "true"),
+                                label("traefik.htp.routers.x.rule", "Host(`a`)"), network("ml", IP), port(80)))
+                        .problem("container web", "traefik.htp.routers.x.rule"),
+                given("unknown top-level key next to valid labels still skips the container",
+                        workload(name("web"), label("traefik.http.routers.x.rule", "Host(`a`)"),
+                                label("modelgate.docker.netwrok", "ml"), network("ml", IP), port(80)))
+                        .problem("container web", "modelgate.docker.netwrok"),
+                given("an element name without option is an unknown key",
+                        workload(name("web"), label("traefik.http.routers.x", "Host(`a`)"),
+                                label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .problem("container web", "traefik.http.routers.x"),
+                given("TCP labels are not supported: container skipped and reported",
+                        workload(name("db"), label("traefik.tcp.routers.pg.rule", "HostSNI(`*`)"),
+                                label("traefik.enable", "true"), network("ml", IP), port(5432)))
+                        .problem("container db", "traefik.tcp.routers.pg.rule"),
+                given("sticky is not supported yet: reported, service kept",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.sticky.cookie.name", "sid"),
+                                network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> s")
+                        .services("s: http://10.0.0.5:80")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.sticky.cookie.name", "not supported yet"),
+                given("healthcheck is not supported yet: reported, service kept",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
+                                label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))
+                        .routers("web: Host(`web`) -> s")
+                        .services("s: http://10.0.0.5:80")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.healthcheck.path", "not supported yet"),
+                given("port that is not a number: service dropped and reported",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.port", "http"),
+                                label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP)))
+                        .routers("r: Host(`a`) -> s")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.server.port", "http"),
+                given("port out of range: service dropped and reported",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.port", "70000"),
+                                label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP)))
+                        .routers("r: Host(`a`) -> s")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.server.port", "70000"),
+                given("priority that is not an integer: router dropped and reported",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.priority", "high"), network("ml", IP), port(80)))
+                        .services("web: http://10.0.0.5:80")
+                        .problem("router r@docker", "traefik.http.routers.r.priority", "high"),
+                given("scheme other than http or https: service dropped and reported",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "h2c"),
+                                label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> s")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.server.scheme", "h2c"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void unknownAndBadKeys(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- port detection
+
+    static Stream<Case> portDetection() {
+        return Stream.of(
+                given("port label picks one of several exposed ports",
+                        workload(name("web"), label("traefik.http.services.web.loadbalancer.server.port", "9090"),
+                                network("ml", IP), port(80, 9090)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:9090"),
+                given("port label wins over the single exposed port",
+                        workload(name("web"), label("traefik.http.services.web.loadbalancer.server.port", "8081"),
+                                network("ml", IP), port(8080)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:8081"),
+                given("port label on a container that exposes none",
+                        workload(name("web"), label("traefik.http.services.web.loadbalancer.server.port", "3000"), network("ml", IP)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:3000"),
+                given("several exposed ports and no port label: port is missing",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80, 443)))
+                        .problem("service web@docker", "container web", "port is missing"),
+                given("no exposed port and no port label: port is missing",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP)))
+                        .problem("service web@docker", "container web", "port is missing"),
+                given("several exposed ports, router label, no port label: service missing, router has none",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP), port(80, 443)))
+                        .problem("service web@docker", "port is missing")
+                        .problem("router r@docker", "container web"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void portDetection(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- network selection
+
+    static Stream<Case> networkSelection() {
+        return Stream.of(
+                given("the only network is used",
+                        workload(name("web"), label("traefik.enable", "true"), network("front", "172.18.0.5"), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://172.18.0.5:80"),
+                given("network label picks one of several networks",
+                        workload(name("web"), label("traefik.enable", "true"), label("traefik.docker.network", "ml"),
+                                network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("settings network picks one of several networks",
+                        workload(name("web"), label("traefik.enable", "true"),
+                                network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .settings(settings(defaultNetwork("front")))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://172.18.0.5:80"),
+                given("network label wins over the settings network",
+                        workload(name("web"), label("traefik.enable", "true"), label("traefik.docker.network", "ml"),
+                                network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .settings(settings(defaultNetwork("front")))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("several networks and none chosen: container skipped and reported",
+                        workload(name("web"), label("traefik.enable", "true"),
+                                network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .problem("container web", "network"),
+                given("labelled network not attached: container skipped and reported with the key",
+                        workload(name("web"), label("traefik.enable", "true"), label("traefik.docker.network", "backend"),
+                                network("ml", IP), port(80)))
+                        .problem("container web", "traefik.docker.network", "backend"),
+                given("settings network not attached: container skipped and reported",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80)))
+                        .settings(settings(defaultNetwork("backend")))
+                        .problem("container web", "backend"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void networkSelection(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- health
+
+    static Stream<Case> healthStates() {
+        return Stream.of(
+                given("no health check: served",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80), health(NONE)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("healthy: served",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80), health(HEALTHY)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("starting: no traffic, the service stays without servers",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80), health(STARTING)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: no servers"),
+                given("unhealthy: no traffic",
+                        workload(name("web"), label("traefik.enable", "true"), network("ml", IP), port(80), health(UNHEALTHY)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: no servers"),
+                given("replicas: only the healthy one gets traffic",
+                        workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "80"), network("ml", IP), health(HEALTHY)),
+                        workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"),
+                                label("traefik.http.services.api.loadbalancer.server.port", "80"), network("ml", IP2), health(STARTING)))
+                        .routers("api: Host(`a`) -> api")
+                        .services("api: http://10.0.0.5:80"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void healthStates(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- constraints
+
+    static Stream<Case> constrained() {
+        return Stream.of(
+                given("Label constraint keeps matching workloads and silently ignores the rest",
+                        workload(name("a"), label("team", "ml"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("b"), label("team", "web"), label("traefik.enable", "true"), network("ml", IP2), port(80)))
+                        .settings(settings(constraints("Label(`team`,`ml`)")))
+                        .routers("a: Host(`a`) -> a")
+                        .services("a: http://10.0.0.5:80"),
+                given("negated constraint",
+                        workload(name("a"), label("team", "ml"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("b"), label("traefik.enable", "true"), network("ml", IP2), port(80)))
+                        .settings(settings(constraints("!Label(`team`,`ml`)")))
+                        .routers("b: Host(`b`) -> b")
+                        .services("b: http://10.0.0.6:80"),
+                given("constraints filter before label checks: a bad workload outside them is not reported",
+                        workload(name("a"), label("traefik.enable", "maybe"), network("ml", IP), port(80)))
+                        .settings(settings(constraints("Label(`team`,`ml`)"))),
+                given("LabelRegex searches the value like Go's regexp.MatchString",
+                        workload(name("a"), label("env", "production"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("b"), label("env", "staging"), label("traefik.enable", "true"), network("ml", IP2), port(80)))
+                        .settings(settings(constraints("LabelRegex(`env`,`prod`)")))
+                        .routers("a: Host(`a`) -> a")
+                        .services("a: http://10.0.0.5:80"),
+                given("and, or and parentheses",
+                        workload(name("a"), label("team", "ml"), label("env", "prod"), label("traefik.enable", "true"), network("ml", IP), port(80)),
+                        workload(name("b"), label("team", "ml"), label("env", "dev"), label("traefik.enable", "true"), network("ml", IP2), port(80)),
+                        workload(name("c"), label("team", "ops"), label("traefik.enable", "true"), network("ml", "10.0.0.7"), port(80)))
+                        .settings(settings(constraints("Label(`team`,`ml`) && (Label(`env`,`prod`) || Label(`env`,`staging`))")))
+                        .routers("a: Host(`a`) -> a")
+                        .services("a: http://10.0.0.5:80"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void constrained(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- swarm
+
+    static Stream<Case> swarm() {
+        return Stream.of(
+                given("swarm service: servers are the running tasks' IPs, not the VIP",
+                        swarmService(name("llm"), label("traefik.http.routers.llm.rule", "PathPrefix(`/llm`)"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                task("10.0.1.3"), task("10.0.1.4"), vip("ml", "10.0.1.2")))
+                        .routers("llm: PathPrefix(`/llm`) -> llm")
+                        .services("llm: http://10.0.1.3:8000, http://10.0.1.4:8000"),
+                given("swarm lbswarm=true: the VIP of the chosen network",
+                        swarmService(name("llm"), label("traefik.http.routers.llm.rule", "PathPrefix(`/llm`)"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                label("traefik.docker.lbswarm", "true"), label("traefik.docker.network", "ml"),
+                                taskOn(Map.of("ml", "10.0.1.3", "ingress", "10.255.0.3"), NONE),
+                                vip("ml", "10.0.1.2"), vip("ingress", "10.255.0.2")))
+                        .routers("llm: PathPrefix(`/llm`) -> llm")
+                        .services("llm: http://10.0.1.2:8000"),
+                given("swarm lbswarm=false: tasks as without it",
+                        swarmService(name("llm"), label("traefik.enable", "true"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                label("traefik.docker.lbswarm", "false"), task("10.0.1.3"), vip("ml", "10.0.1.2")))
+                        .routers("llm: Host(`llm`) -> llm")
+                        .services("llm: http://10.0.1.3:8000"),
+                given("swarm without port label: port is missing, service skipped (exposed ports not used)",
+                        swarmService(name("llm"), label("traefik.enable", "true"), task("10.0.1.3"), port(8000)))
+                        .problem("service llm@docker", "service llm", "port is missing"),
+                given("swarm task health: starting and unhealthy tasks get no traffic",
+                        swarmService(name("llm"), label("traefik.enable", "true"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                task("10.0.1.3", HEALTHY), task("10.0.1.4", STARTING), task("10.0.1.5", UNHEALTHY)))
+                        .routers("llm: Host(`llm`) -> llm")
+                        .services("llm: http://10.0.1.3:8000"),
+                given("swarm tasks on several networks: the labelled one",
+                        swarmService(name("llm"), label("traefik.enable", "true"), label("traefik.docker.network", "ml"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                taskOn(Map.of("ml", "10.0.1.3", "ingress", "10.255.0.3"), NONE),
+                                taskOn(Map.of("ml", "10.0.1.4", "ingress", "10.255.0.4"), NONE)))
+                        .routers("llm: Host(`llm`) -> llm")
+                        .services("llm: http://10.0.1.3:8000, http://10.0.1.4:8000"),
+                given("swarm service ignores compose labels for its implicit name",
+                        swarmService(name("stack_llm"), compose("llm", "stack"), label("traefik.enable", "true"),
+                                label("traefik.http.services.stack-llm.loadbalancer.server.port", "8000"), task("10.0.1.3")))
+                        .routers("stack-llm: Host(`stack-llm`) -> stack-llm")
+                        .services("stack-llm: http://10.0.1.3:8000"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void swarm(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- model convention
+
+    static Stream<Case> modelConvention() {
+        return Stream.of(
+                given("model label alone: model router and service, no Host router",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), network("ml", IP), port(8000)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.0.5:8000"),
+                given("model service spans every workload with the same model",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), network("ml", IP), port(8000)),
+                        workload(name("llama-2"), label("modelgate.model", "llama"), network("ml", IP2), port(8000)),
+                        workload(name("mistral-1"), label("modelgate.model", "mistral"), network("ml", "10.0.0.7"), port(8000)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama",
+                                "model-mistral: PathPrefix(`/api/v1/mistral`) -> model-mistral")
+                        .services("model-llama: http://10.0.0.5:8000, http://10.0.0.6:8000",
+                                "model-mistral: http://10.0.0.7:8000"),
+                given("model middlewares from the settings",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), network("ml", IP), port(8000)))
+                        .settings(settings(modelMiddlewares("auth@file", "ratelimit@file")))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama [auth@file, ratelimit@file]")
+                        .services("model-llama: http://10.0.0.5:8000"),
+                given("modelStripPrefix adds the strip middleware first",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), network("ml", IP), port(8000)))
+                        .settings(settings(modelMiddlewares("auth@file"), modelStripPrefix()))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama [model-llama-strip, auth@file]")
+                        .services("model-llama: http://10.0.0.5:8000")
+                        .middlewares("model-llama-strip: stripPrefix [/api/v1/llama]"),
+                given("model next to an explicit router: both routes",
+                        workload(name("llama-1"), label("modelgate.model", "llama"),
+                                label("traefik.http.routers.chat.rule", "Host(`chat`)"), network("ml", IP), port(8000)))
+                        .routers("chat: Host(`chat`) -> llama-1",
+                                "model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("llama-1: http://10.0.0.5:8000", "model-llama: http://10.0.0.5:8000"),
+                given("model on a multi-port container: the port label of its model service",
+                        workload(name("llama-1"), label("modelgate.model", "llama"),
+                                label("modelgate.http.services.model-llama.loadbalancer.server.port", "8000"),
+                                network("ml", IP), port(8000, 9090)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.0.5:8000"),
+                given("model on a swarm service: tasks on the port label of its model service",
+                        swarmService(name("llm"), label("modelgate.model", "llama"),
+                                label("modelgate.http.services.model-llama.loadbalancer.server.port", "8000"),
+                                task("10.0.1.3"), task("10.0.1.4"), vip("ml", "10.0.1.2")))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.1.3:8000, http://10.0.1.4:8000"),
+                given("a router may name the model service",
+                        workload(name("llama-1"), label("modelgate.model", "llama"),
+                                label("traefik.http.routers.chat.rule", "Host(`chat`)"),
+                                label("traefik.http.routers.chat.service", "model-llama"), network("ml", IP), port(8000)))
+                        .routers("chat: Host(`chat`) -> model-llama",
+                                "model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("llama-1: http://10.0.0.5:8000", "model-llama: http://10.0.0.5:8000"),
+                given("model on a swarm service without port label: port is missing",
+                        swarmService(name("llm"), label("modelgate.model", "llama"), task("10.0.1.3")))
+                        .problem("service model-llama@docker", "service llm", "port is missing: set modelgate.model.port"),
+                given("modelgate.model.port is the shorthand for the model's port",
+                        swarmService(name("llm"), label("modelgate.model", "llama"), label("modelgate.model.port", "8000"),
+                                task("10.0.1.3")))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.1.3:8000"),
+                given("the model service's own port label wins over the shorthand",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), label("modelgate.model.port", "9000"),
+                                label("modelgate.http.services.model-llama.loadbalancer.server.port", "8000"),
+                                network("ml", IP), port(8000), port(9000)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.0.5:8000"),
+                given("model with starting instance: route exists without servers",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), network("ml", IP), port(8000), health(STARTING)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: no servers"),
+                given("invalid model name: container skipped, reported with the key",
+                        workload(name("llama-1"), label("modelgate.model", "llama 3!"), network("ml", IP), port(8000)))
+                        .problem("container llama-1", "modelgate.model", "llama 3!"),
+                given("traefik.model is not the model convention",
+                        workload(name("llama-1"), label("traefik.model", "llama"), network("ml", IP), port(8000))),
+                given("enable=false switches the model convention off",
+                        workload(name("llama-1"), label("modelgate.model", "llama"), label("modelgate.enable", "false"),
+                                network("ml", IP), port(8000))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void modelConvention(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- mixed case, both prefixes
+
+    static Stream<Case> casesAndPrefixes() {
+        return Stream.of(
+                given("mixed-case keys: fixed parts case-insensitive, element names keep case",
+                        workload(name("web"), label("Traefik.HTTP.Routers.MyRouter.Rule", "PathPrefix(`/x`)"),
+                                label("TRAEFIK.http.services.MySvc.LoadBalancer.Server.Port", "8080"), network("ml", IP)))
+                        .routers("MyRouter: PathPrefix(`/x`) -> MySvc")
+                        .services("MySvc: http://10.0.0.5:8080"),
+                given("mixed-case enable key and value",
+                        workload(name("web"), label("Traefik.Enable", "TRUE"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("mixed-case model prefix",
+                        workload(name("llama-1"), label("ModelGate.Model", "llama"), network("ml", IP), port(8000)))
+                        .routers("model-llama: PathPrefix(`/api/v1/llama`) -> model-llama")
+                        .services("model-llama: http://10.0.0.5:8000"),
+                given("same key under both prefixes: modelgate wins",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`old`)"),
+                                label("modelgate.http.routers.r.rule", "Host(`new`)"), network("ml", IP), port(80)))
+                        .routers("r: Host(`new`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("same key under both prefixes in other case: modelgate wins",
+                        workload(name("web"), label("modelgate.HTTP.routers.r.Rule", "Host(`new`)"),
+                                label("Traefik.http.routers.r.rule", "Host(`old`)"), network("ml", IP), port(80)))
+                        .routers("r: Host(`new`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("keys of one element combine across prefixes",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("modelgate.http.routers.r.middlewares", "auth@file"), network("ml", IP), port(80)))
+                        .routers("r: Host(`a`) -> web [auth@file]")
+                        .services("web: http://10.0.0.5:80"),
+                given("modelgate.enable=false wins over traefik.enable=true",
+                        workload(name("web"), label("traefik.enable", "true"), label("modelgate.enable", "false"),
+                                network("ml", IP), port(80))),
+                given("modelgate.docker.network wins over traefik.docker.network",
+                        workload(name("web"), label("traefik.enable", "true"), label("traefik.docker.network", "front"),
+                                label("modelgate.docker.network", "ml"), network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
+                given("only the configured prefixes count",
+                        workload(name("web"), label("modelgate.http.routers.r.rule", "Host(`a`)"), network("ml", IP), port(80)),
+                        workload(name("api"), label("traefik.http.routers.api.rule", "Host(`b`)"), network("ml", IP2), port(80)))
+                        .settings(settings(prefixes("traefik")))
+                        .routers("api: Host(`b`) -> api")
+                        .services("api: http://10.0.0.6:80"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void casesAndPrefixes(Case c) {
+        check(c);
+    }
+
+    // ---------------------------------------------------------------- focused
+
+    @Test
+    void problemNamesProviderElementAndLabelKeyAsWritten() {
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+                workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                        label("traefik.HTTP.routers.r.Rulez", "x"), network("ml", IP), port(80))));
+
         assertThat(s.problems()).singleElement().satisfies(p -> {
             assertThat(p.provider()).isEqualTo("docker");
-            assertThat(p.origin()).isEqualTo(origin);
+            assertThat(p.element()).isEqualTo("router r@docker");
+            assertThat(p.origin()).contains("container web").contains("traefik.HTTP.routers.r.Rulez");
         });
     }
 
-    static Stream<Arguments> originCases() {
-        return Stream.of(
-                Arguments.of(container(name("c9"), label("traefik.http.routers.R.Rulle", "x")),
-                        "container c9, label traefik.http.routers.R.Rulle"),
-                Arguments.of(container(name("c9"), label("Traefik.Enable", "maybe")), "container c9, label Traefik.Enable"),
-                Arguments.of(service(name("s9"), label("traefik.enable", "true"), task("n", "10.0.0.1")), "service s9"));
+    @Test
+    void swarmProblemsNameTheService() {
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+                swarmService(name("llm"), label("traefik.htp.routers.r.rule", "x"), label("traefik.enable", "true"), task("10.0.1.3"))));
+
+        assertThat(s.problems()).singleElement().satisfies(p -> {
+            assertThat(p.element()).isEqualTo("service llm");
+            assertThat(p.origin()).contains("service llm").contains("traefik.htp.routers.r.rule");
+        });
     }
 
+    @Test
+    void originsNameTheWorkloadsThatDefinedEachElement() {
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+                workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP), port(80),
+                        label("traefik.http.services.api.loadbalancer.server.port", "80")),
+                workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP2), port(80),
+                        label("traefik.http.services.api.loadbalancer.server.port", "80"))));
+
+        assertThat(s.config().origin("router", "api")).contains("container api-1").contains("container api-2");
+        assertThat(s.config().origin("service", "api")).contains("container api-1").contains("container api-2");
+    }
+
+    @Test
+    void decodingDoesNotDependOnWorkloadOrder() {
+        Workload a = workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP), port(80),
+                label("traefik.http.services.api.loadbalancer.server.port", "80"));
+        Workload b = workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`b`)"), network("ml", IP2), port(80),
+                label("traefik.http.services.api.loadbalancer.server.port", "80"));
+        LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES);
+
+        assertThat(decoder.decode(List.of(a, b))).isEqualTo(decoder.decode(List.of(b, a)));
+    }
+
+    @Test
+    void badConstraintsOrDefaultRuleFailAtStartUp() {
+        assertThatThrownBy(() -> new LabelDecoder(settings(constraints("Label(`a`")), MIDDLEWARES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("constraints");
+        assertThatThrownBy(() -> new LabelDecoder(settings(defaultRule("Host(`{{ .Labels.x }}`)")), MIDDLEWARES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-rule");
+    }
+
+    @Test
+    void normalizeIsTraefiksNormalize() {
+        assertThat(LabelDecoder.normalize("my_app.v2")).isEqualTo("my-app-v2");
+        assertThat(LabelDecoder.normalize("/web")).isEqualTo("web");
+        assertThat(LabelDecoder.normalize("a--b__c")).isEqualTo("a-b-c");
+        assertThat(LabelDecoder.normalize("café_1")).isEqualTo("café-1");
+    }
 }
