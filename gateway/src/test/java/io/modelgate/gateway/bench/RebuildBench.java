@@ -30,8 +30,10 @@ public final class RebuildBench {
                     "modelgate.model", model,
                     "traefik.http.routers." + model + "-host.rule", "Host(`" + model + ".api.example`)",
                     "traefik.http.routers." + model + "-host.middlewares", "strip-" + model,
+                    "traefik.http.routers." + model + "-host.service", "model-" + model,
                     "traefik.http.middlewares.strip-" + model + ".stripprefix.prefixes", "/v1",
-                    "com.docker.compose.project", "models"),
+                    "com.docker.compose.project", "models",
+                    "com.docker.compose.service", model),
                     List.of(new Workload.Instance("id" + i, Map.of("models", "10.0." + (i / 250) + "." + (i % 250)),
                             Workload.Health.NONE)), Set.of(8000), Map.of()));
         }
