@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -46,6 +47,9 @@ import java.util.List;
  * belong to the current exchange, because a client may go away at any point.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
+
+    /** A cached AsciiString: its hash is computed once, not on every header operation. */
+    static final AsciiString X_REQUEST_ID = AsciiString.cached("X-Request-Id");
 
     /** Messages read ahead before reading pauses: bounds pipelining and bodies waiting for a connect. */
     private static final int MAX_QUEUED = 64;
@@ -156,7 +160,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpHeaders h = req.headers();
-        ex = new Exchange(req, RequestIds.fromClientOrNew(h.get("X-Request-Id")), System.nanoTime());
+        ex = new Exchange(req, RequestIds.fromClientOrNew(h.get(X_REQUEST_ID)), System.nanoTime());
         ex.keepAlive = HttpUtil.isKeepAlive(req);
         ex.http10 = req.protocolVersion() == HttpVersion.HTTP_1_0;
         ex.json = ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT));
@@ -185,7 +189,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         req.setUri(target.uri());
 
         px.forwarded().apply(h, clientIp, trustedClient, hostHeader);
-        h.set("X-Request-Id", ex.requestId);
+        h.set(X_REQUEST_ID, ex.requestId);
 
         RuntimeConfig config = px.configs().current();
         Route route = config.route(new NettyRequestFacts(req, target.host(), target.path(), clientAddress.getAddress()));
@@ -377,7 +381,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 onUpstreamFailed(up, "bad gateway");
                 return;
             }
-            h.set("X-Request-Id", e.requestId);
+            h.set(X_REQUEST_ID, e.requestId);
             ch.write(r);
             return; // switches to tunnel mode at the (empty) end of this response
         }
@@ -408,7 +412,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } else if (e.http10) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        h.set("X-Request-Id", e.requestId);
+        h.set(X_REQUEST_ID, e.requestId);
         List<Middleware> chain = e.route.middlewares();
         for (int i = chain.size() - 1; i >= 0; i--) {
             chain.get(i).onResponse(r);

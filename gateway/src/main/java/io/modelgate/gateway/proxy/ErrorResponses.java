@@ -43,7 +43,7 @@ final class ErrorResponses {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, type)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
-                .set("X-Request-Id", requestId)
+                .set(ClientHandler.X_REQUEST_ID, requestId)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -13,12 +13,12 @@ import java.util.List;
  */
 final class ForwardedHeaders {
 
-    private static final String XFF = "X-Forwarded-For";
-    private static final String PROTO = "X-Forwarded-Proto";
-    private static final String HOST = "X-Forwarded-Host";
-    private static final String PORT = "X-Forwarded-Port";
-    private static final String SERVER = "X-Forwarded-Server";
-    private static final String REAL_IP = "X-Real-Ip";
+    private static final AsciiString XFF = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString HOST = AsciiString.cached("X-Forwarded-Host");
+    private static final AsciiString PORT = AsciiString.cached("X-Forwarded-Port");
+    private static final AsciiString SERVER = AsciiString.cached("X-Forwarded-Server");
+    private static final AsciiString REAL_IP = AsciiString.cached("X-Real-Ip");
 
     private final String serverName;
 
@@ -60,7 +60,7 @@ final class ForwardedHeaders {
         }
     }
 
-    private static void setIfAbsent(HttpHeaders headers, String name, String value) {
+    private static void setIfAbsent(HttpHeaders headers, AsciiString name, String value) {
         if (!headers.contains(name)) {
             headers.set(name, value);
         }
