@@ -35,6 +35,11 @@ public class GatewayConfiguration {
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB)));
     }
 
+    @Bean
+    ConfigMetrics configMetrics(RuntimeConfigHolder holder) {
+        return new ConfigMetrics(holder);
+    }
+
     @Bean(destroyMethod = "close")
     AccessLog accessLog(ModelgateProperties props) {
         ModelgateProperties.AccessLog cfg = props.accessLog();

@@ -396,6 +396,7 @@ class ProxyIT {
                     .anySatisfy(p -> assertThat(p).startsWith("router broken@file @ ").contains("routes.yml:"));
             assertThat(get("/one").status()).as("other routers stay live").isEqualTo(200);
             assertThat(get("/broken").status()).isEqualTo(404);
+            assertThat(gw.adminText("/metrics")).contains("modelgate_config_problems{provider=\"file\"} 1.0");
         } finally {
             gw.writeRoutes(routes(""));
         }

@@ -1,0 +1,40 @@
+package io.modelgate.gateway.config;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import java.util.List;
+
+/**
+ * Configuration health as metrics: {@code modelgate_config_problems{provider}} (so a typo'd label can
+ * page someone), {@code modelgate_config_generation} and the number of enabled routers.
+ */
+final class ConfigMetrics implements MeterBinder {
+
+    private static final List<String> PROVIDERS = List.of("file", "docker", "internal");
+
+    private final RuntimeConfigHolder holder;
+
+    ConfigMetrics(RuntimeConfigHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String provider : PROVIDERS) {
+            Gauge.builder("modelgate.config.problems", holder,
+                            h -> h.current().problems().stream().filter(p -> p.provider().equals(provider)).count())
+                    .tag("provider", provider)
+                    .description("configuration problems currently listed at /api/problems")
+                    .register(registry);
+        }
+        Gauge.builder("modelgate.config.generation", holder, RuntimeConfigHolder::generation)
+                .description("how many configurations have been applied")
+                .register(registry);
+        Gauge.builder("modelgate.routers.enabled", holder,
+                        h -> h.current().routers().values().stream().filter(r -> r.status().status().equals("enabled")).count())
+                .description("routers that get traffic")
+                .register(registry);
+    }
+}
