@@ -44,6 +44,13 @@ final class DockerJavaEngine implements DockerEngine {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Event actions that trigger a re-list. The daemon matches {@code health_status} against
+     * {@code health_status: healthy} too. Services' create, update and remove are included for Swarm mode.
+     */
+    static final java.util.List<String> RELEVANT_ACTIONS = java.util.List.of("start", "die", "stop", "kill",
+            "destroy", "health_status", "rename", "update", "pause", "unpause", "create", "remove");
+
     private final DockerHttpClient http;
     private final DockerHttpClient streamHttp;
     private final DockerClient client;
@@ -220,7 +227,8 @@ final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Closeable events(boolean swarm, Consumer<String> onEvent, Consumer<Throwable> onError) {
-        var cmd = streamClient.eventsCmd();
+        // only what can change routing: not exec_* (every HEALTHCHECK run), attach, top, resize…
+        var cmd = streamClient.eventsCmd().withEventFilter(RELEVANT_ACTIONS.toArray(String[]::new));
         if (swarm) {
             cmd = cmd.withEventTypeFilter(EventType.CONTAINER, EventType.SERVICE);
         } else {

@@ -92,13 +92,7 @@ public sealed interface Rule {
     record HostRegexp(List<Template> templates) implements Rule {
         @Override
         public boolean matches(RequestFacts r) {
-            String host = r.host();
-            for (Template t : templates) {
-                if (t.isLiteral() ? t.text().equalsIgnoreCase(host) : t.pattern().matcher(host).matches()) {
-                    return true;
-                }
-            }
-            return false;
+            return Template.anyMatches(templates, r.host(), true);
         }
 
         @Override
@@ -118,13 +112,7 @@ public sealed interface Rule {
     record Path(List<Template> templates) implements Rule {
         @Override
         public boolean matches(RequestFacts r) {
-            String path = r.path();
-            for (Template t : templates) {
-                if (t.isLiteral() ? t.text().equals(path) : t.pattern().matcher(path).matches()) {
-                    return true;
-                }
-            }
-            return false;
+            return Template.anyMatches(templates, r.path(), false);
         }
 
         @Override

@@ -17,6 +17,19 @@ record Template(String text, String literalPrefix, Pattern pattern) {
         return pattern == null;
     }
 
+    /** Whether the whole of {@code value} matches one of the templates (literals compared without regex). */
+    static boolean anyMatches(java.util.List<Template> templates, String value, boolean ignoreCase) {
+        for (Template t : templates) {
+            boolean match = t.isLiteral()
+                    ? (ignoreCase ? t.text().equalsIgnoreCase(value) : t.text().equals(value))
+                    : t.pattern().matcher(value).matches();
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * @param defaultVariable regexp of a variable without one ({@code [^.]+} in hosts, {@code [^/]+} in paths)
      * @param flags           Pattern flags (case-insensitive for hosts)

@@ -489,12 +489,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             ch.close();
             return;
         }
-        Exchange e = ex;
-        if (e == null || e.upstream != up) {
+        Exchange e = detach(up);
+        if (e == null) {
             return;
         }
-        e.upstream = null;
-        up.close();
         if (e.responseStarted) {
             if (!e.responseDone) {
                 e.status = e.status == 0 ? 502 : e.status;
@@ -516,18 +514,27 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         refuse(502, error);
     }
 
+    /** The current exchange if {@code up} is its upstream, which is then closed and detached; else null. */
+    private Exchange detach(UpstreamHandler up) {
+        Exchange e = ex;
+        if (e == null || e.upstream != up) {
+            return null;
+        }
+        e.upstream = null;
+        up.close();
+        return e;
+    }
+
     private static boolean isIdempotent(HttpMethod m) {
         return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
     }
 
     /** The upstream connection was silent for the response timeout: 504, or a cut if the response had begun. */
     void onResponseTimeout(UpstreamHandler up) {
-        Exchange e = ex;
-        if (e == null || e.upstream != up) {
+        Exchange e = detach(up);
+        if (e == null) {
             return;
         }
-        e.upstream = null;
-        up.close();
         if (e.responseStarted) {
             abort(e);
             return;
