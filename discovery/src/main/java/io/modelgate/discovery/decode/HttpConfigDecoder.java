@@ -25,7 +25,7 @@ import java.util.Set;
 public final class HttpConfigDecoder {
 
     private static final Set<String> ROUTER_KEYS = Set.of("rule", "priority", "middlewares", "service", "entryPoints", "tls");
-    private static final Set<String> LB_LATER = Set.of("sticky", "healthCheck", "responseForwarding", "serversTransport");
+    private static final Set<String> LB_LATER = Set.of("healthCheck", "responseForwarding", "serversTransport");
 
     private final String provider;
     private final List<Problem> problems = new ArrayList<>();
@@ -162,6 +162,7 @@ public final class HttpConfigDecoder {
         }
         MapNode lb = Values.map(lbNode, "loadBalancer");
         boolean passHost = true;
+        io.modelgate.discovery.config.StickySpec sticky = null;
         List<ServerSpec> servers = new ArrayList<>();
         for (ConfigNode.Entry e : lb.entries().values()) {
             String k = e.key();
@@ -169,6 +170,8 @@ public final class HttpConfigDecoder {
                 servers = servers(e.value());
             } else if (k.equalsIgnoreCase("passHostHeader")) {
                 passHost = Values.bool(e.value(), "passHostHeader");
+            } else if (k.equalsIgnoreCase("sticky")) {
+                sticky = StickyDecoder.fromTree(e.value());
             } else if (LB_LATER.stream().anyMatch(l -> l.equalsIgnoreCase(k))) {
                 // optional improvements: reported, the service still serves
                 problems.add(new Problem(provider, "service " + name + "@" + provider, e.value().origin(),
@@ -178,7 +181,7 @@ public final class HttpConfigDecoder {
                         + "passHostHeader, sticky, healthCheck, responseForwarding, serversTransport)");
             }
         }
-        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost)));
+        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost, sticky)));
     }
 
     private static List<ServerSpec> servers(ConfigNode node) {

@@ -8,7 +8,9 @@ import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.RoutingConfig;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.discovery.decode.StickyDecoder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -256,10 +258,17 @@ public final class LabelDecoder {
             boolean passHost = true;
             boolean lbSwarm = Boolean.TRUE.equals(bool("docker.lbswarm"));
             boolean ok = true;
+            Map<String, String> sticky = new TreeMap<>();
+            String stickyAt = null;
             for (var o : options.entrySet()) {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
+                if (key.equals("loadbalancer.sticky") || key.startsWith("loadbalancer.sticky.")) {
+                    sticky.put(key.length() == "loadbalancer.sticky".length() ? "" : key.substring("loadbalancer.sticky.".length()), value);
+                    stickyAt = at;
+                    continue;
+                }
                 switch (key) {
                     case "loadbalancer.server.port" -> {
                         try {
@@ -295,6 +304,16 @@ public final class LabelDecoder {
                     }
                 }
             }
+            StickySpec stickySpec = null;
+            if (!sticky.isEmpty()) {
+                try {
+                    sticky.remove(""); // `sticky=true` alone says nothing about the kind
+                    stickySpec = StickyDecoder.fromFlat(sticky);
+                } catch (IllegalArgumentException e) {
+                    problems.add(elementProblem(element, stickyAt, e.getMessage()));
+                    ok = false;
+                }
+            }
             if (!ok) {
                 return null;
             }
@@ -326,7 +345,7 @@ public final class LabelDecoder {
                     }
                 }
             }
-            return new ServiceSpec(new LoadBalancerSpec(servers, passHost));
+            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec));
         }
 
         void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
@@ -445,13 +464,13 @@ public final class LabelDecoder {
             d.from.add(where);
             LoadBalancerSpec a = d.spec.loadBalancer();
             LoadBalancerSpec b = spec.loadBalancer();
-            if (a.passHostHeader() != b.passHostHeader()) {
+            if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())) {
                 d.conflict = true;
                 return;
             }
             List<ServerSpec> servers = new ArrayList<>(a.servers());
             b.servers().stream().filter(s -> !servers.contains(s)).forEach(servers::add);
-            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader()));
+            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader(), a.sticky()));
         }
 
         private static <S> void define(Map<String, Defined<S>> map, String name, S spec, String where) {

@@ -25,10 +25,13 @@ public final class LabelKeys {
 
     /** Options after {@code http.services.<s>.}. */
     public static final Set<String> SERVICE = Set.of("loadbalancer.server.port", "loadbalancer.server.scheme",
-            "loadbalancer.passhostheader");
+            "loadbalancer.passhostheader", "loadbalancer.sticky.cookie", "loadbalancer.sticky.cookie.name",
+            "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
+            "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
+            "loadbalancer.sticky.key");
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
-    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.sticky", "loadbalancer.healthcheck",
+    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.healthcheck",
             "loadbalancer.responseforwarding", "loadbalancer.serverstransport");
 
     /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */

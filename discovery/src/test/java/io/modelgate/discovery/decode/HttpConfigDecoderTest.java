@@ -98,8 +98,12 @@ class HttpConfigDecoderTest {
                         "service s@file", "routes.yml:7", "weight must be a non-negative integer"),
                 Arguments.of("http:\n  services:\n    s:\n      weighted: {}\n", "service s@file", "routes.yml:4",
                         "weighted services are not supported yet"),
-                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: {}\n", "service s@file", "routes.yml:5",
-                        "loadBalancer.sticky is not supported yet and is ignored"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        healthCheck: {}\n", "service s@file", "routes.yml:5",
+                        "loadBalancer.healthCheck is not supported yet and is ignored"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { dedicated: true }\n", "service s@file",
+                        "routes.yml:5", "sticky.dedicated is not supported yet"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { key: \"body:x\" }\n", "service s@file",
+                        "routes.yml:5", "sticky key 'body:x' must be"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: http://auth }\n", "middleware m@file",
                         "routes.yml:4", "middleware type 'forwardAuth' is not supported yet"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefixx: {}\n", "middleware m@file", "routes.yml:4",
@@ -162,5 +166,27 @@ class HttpConfigDecoderTest {
                 new ConfigNode.MapNode(Map.of("prefixes", new ConfigNode.Entry("prefixes",
                         new ConfigNode.Scalar("/a, /b", "labels"))), "labels"))), "labels"));
         assertThat(mw).isEqualTo(new StripPrefixSpec(List.of("/a", "/b")));
+    }
+
+    @Test
+    void decodesStickyCookieAndKey() {
+        var r = decode("""
+                http:
+                  services:
+                    cookie:
+                      loadBalancer:
+                        servers: [ { url: "http://a" } ]
+                        sticky: { cookie: { name: lb, secure: true, httpOnly: true, sameSite: lax, maxAge: 60 } }
+                    plain:
+                      loadBalancer: { servers: [ { url: "http://a" } ], sticky: { cookie: {} } }
+                    key:
+                      loadBalancer: { servers: [ { url: "http://a" } ], sticky: { key: "query:session" } }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().services().get("cookie").loadBalancer().sticky()).isEqualTo(new io.modelgate.discovery.config.StickySpec(
+                new io.modelgate.discovery.config.StickySpec.CookieSpec("lb", true, true, "lax", 60, "/", ""), null));
+        assertThat(r.config().services().get("plain").loadBalancer().sticky().cookie())
+                .isEqualTo(io.modelgate.discovery.config.StickySpec.CookieSpec.defaults());
+        assertThat(r.config().services().get("key").loadBalancer().sticky().key()).isEqualTo("query:session");
     }
 }

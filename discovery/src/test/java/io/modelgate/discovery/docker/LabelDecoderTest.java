@@ -411,12 +411,27 @@ class LabelDecoderTest {
                         workload(name("db"), label("traefik.tcp.routers.pg.rule", "HostSNI(`*`)"),
                                 label("traefik.enable", "true"), network("ml", IP), port(5432)))
                         .problem("container db", "traefik.tcp.routers.pg.rule"),
-                given("sticky is not supported yet: reported, service kept",
+                given("sticky cookie options configure the service",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.sticky.cookie.name", "sid"),
+                                label("traefik.http.services.s.loadbalancer.sticky.cookie.httponly", "true"),
                                 network("ml", IP), port(80)))
                         .routers("web: Host(`web`) -> s")
-                        .services("s: http://10.0.0.5:80")
-                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.sticky.cookie.name", "not supported yet"),
+                        .services("s: http://10.0.0.5:80 sticky=cookie sid"),
+                given("sticky key affinity (ours)",
+                        workload(name("prodigy"), label("traefik.http.services.s.loadbalancer.sticky.key", "query:session"),
+                                network("ml", IP), port(8080)))
+                        .routers("prodigy: Host(`prodigy`) -> s")
+                        .services("s: http://10.0.0.5:8080 sticky=key query:session"),
+                given("a bad sticky key drops the service",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.sticky.key", "body:x"),
+                                network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> s") // left to the compiler, which disables it: service missing
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.sticky.key", "must be query:"),
+                given("dedicated instances are not served shared: the service is dropped",
+                        workload(name("watchful"), label("traefik.http.services.s.loadbalancer.sticky.dedicated", "true"),
+                                network("ml", IP), port(80)))
+                        .routers("watchful: Host(`watchful`) -> s")
+                        .problem("service s@docker", "sticky.dedicated", "not supported yet"),
                 given("healthcheck is not supported yet: reported, service kept",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
                                 label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))

@@ -209,8 +209,10 @@ final class LabelFixtures {
     /** {@code name: http://a:1, http://b:1} (servers sorted: their order carries no meaning). */
     private static String service(String name, ServiceSpec s) {
         List<String> urls = s.loadBalancer().servers().stream().map(ServerSpec::url).map(Object::toString).sorted().toList();
+        var sticky = s.loadBalancer().sticky();
         return name + ": " + (urls.isEmpty() ? "no servers" : String.join(", ", urls))
-                + (s.loadBalancer().passHostHeader() ? "" : " passHostHeader=false");
+                + (s.loadBalancer().passHostHeader() ? "" : " passHostHeader=false")
+                + (sticky == null ? "" : sticky.cookie() != null ? " sticky=cookie " + sticky.cookie().name() : " sticky=key " + sticky.key());
     }
 
     private static String middleware(String name, MiddlewareSpec m) {

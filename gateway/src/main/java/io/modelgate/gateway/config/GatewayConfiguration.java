@@ -12,6 +12,7 @@ import io.modelgate.gateway.demo.EchoServer;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import io.modelgate.gateway.runtime.StickyCookies;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,23 @@ public class GatewayConfiguration {
     static final String WEB = "web";
 
     @Bean
-    RuntimeConfigHolder runtimeConfigHolder() {
-        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB)));
+    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props) {
+        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky())));
+    }
+
+    private static StickyCookies stickyCookies(ModelgateProperties.Sticky sticky) {
+        if (sticky.secret() == null || sticky.secret().isBlank()) {
+            org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class).warn("modelgate.sticky.secret is not set: "
+                    + "sticky cookies use a random secret and are honoured only by this process until it restarts");
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return new StickyCookies(random);
+        }
+        byte[] secret = sticky.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("modelgate.sticky.secret must be at least 16 bytes");
+        }
+        return new StickyCookies(secret);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param providers   where routing configuration comes from
  * @param accessLog   the JSON access log
  * @param demo        the built-in echo backend and route used when no provider is configured
+ * @param sticky      session affinity settings shared by every sticky service
  */
 @Validated
 @ConfigurationProperties("modelgate")
@@ -31,7 +32,17 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Upstream upstream,
         @Valid @NotNull @DefaultValue Providers providers,
         @Valid @NotNull @DefaultValue AccessLog accessLog,
-        @Valid @NotNull @DefaultValue Demo demo) {
+        @Valid @NotNull @DefaultValue Demo demo,
+        @Valid @NotNull @DefaultValue Sticky sticky) {
+
+    /**
+     * Session affinity.
+     *
+     * @param secret signs sticky cookies (HMAC-SHA256); give every gateway replica the same one so each honours
+     *               the others' cookies. Unset: a random secret per process, with a warning at start.
+     */
+    public record Sticky(String secret) {
+    }
 
     /**
      * Entry points. Only {@code web} (plain HTTP/1.1) exists so far; routers name it in {@code entryPoints}.

@@ -2,8 +2,10 @@ package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLogRecord;
 import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.runtime.Affinity;
 import io.modelgate.gateway.runtime.Route;
 import io.modelgate.gateway.runtime.RuntimeConfig;
+import io.modelgate.gateway.runtime.ServicePool;
 import io.modelgate.gateway.runtime.UpstreamServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -256,7 +258,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         e.forwardUri = req.uri();
         e.clientHost = h.get(HttpHeaderNames.HOST);
-        UpstreamServer server = e.route.service().pick(null);
+        ServicePool pool = e.route.service();
+        Affinity affinity = pool.affinity();
+        UpstreamServer server;
+        if (affinity == null) {
+            server = pool.pick(null);
+        } else {
+            String value = StickyValues.of(affinity, req);
+            server = pool.pickSticky(value);
+            e.cookieServer = affinity.cookie() != null && value != null ? affinity.byCookie().get(value) : null;
+        }
         if (server == null) {
             refuse(503, "no available server");
             return;
@@ -413,6 +424,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         h.set(X_REQUEST_ID, e.requestId);
+        Affinity affinity = e.route.service().affinity();
+        if (affinity != null && affinity.cookie() != null && !e.server.equals(e.cookieServer)) {
+            // a new client, or its server is gone: pin it to the one that answered
+            h.add(HttpHeaderNames.SET_COOKIE, affinity.setCookie(e.server));
+        }
         List<Middleware> chain = e.route.middlewares();
         for (int i = chain.size() - 1; i >= 0; i--) {
             chain.get(i).onResponse(r);
@@ -739,6 +755,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String clientHost;
         Route route;
         UpstreamServer server;
+        UpstreamServer cookieServer;
         UpstreamHandler upstream;
         boolean retriedConnect;
         boolean replayed;

@@ -33,14 +33,19 @@ import java.util.TreeMap;
 public final class RuntimeConfigCompiler {
 
     private final Set<String> entryPoints;
+    private final StickyCookies cookies;
 
-    /** @param entryPoints names of the entry points that exist ({@code web}) */
-    public RuntimeConfigCompiler(Set<String> entryPoints) {
+    /**
+     * @param entryPoints names of the entry points that exist ({@code web})
+     * @param cookies     sticky cookie values under the gateway's secret
+     */
+    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
         this.entryPoints = Set.copyOf(entryPoints);
+        this.cookies = cookies;
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation();
+        Compilation c = new Compilation(cookies);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
@@ -54,6 +59,7 @@ public final class RuntimeConfigCompiler {
 
     /** The state of one compile run. */
     private static final class Compilation {
+        final StickyCookies cookies;
         final List<Problem> problems = new ArrayList<>();
         final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
         final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
@@ -67,6 +73,10 @@ public final class RuntimeConfigCompiler {
         final Map<String, RouterView> routerViews = new HashMap<>();
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
+
+        Compilation(StickyCookies cookies) {
+            this.cookies = cookies;
+        }
 
         void collect(ProviderSnapshot s) {
             RoutingConfig cfg = s.config();
@@ -133,7 +143,9 @@ public final class RuntimeConfigCompiler {
                     }
                 }
                 if (errors.isEmpty()) {
-                    pools.put(name, ServicePool.of(name, servers, e.getValue().spec().loadBalancer().passHostHeader()));
+                    var lb = e.getValue().spec().loadBalancer();
+                    Affinity affinity = lb.sticky() == null ? null : Affinity.of(lb.sticky(), name, servers, cookies);
+                    pools.put(name, ServicePool.of(name, servers, lb.passHostHeader(), affinity));
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);

@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param balancer       the server selection
  * @param passHostHeader forward the client's Host header
  * @param ejected        servers that recently refused a connection, until when ({@link System#nanoTime()})
+ * @param affinity       session affinity, or null
  */
 public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balancer, boolean passHostHeader,
-                          Map<UpstreamServer, Long> ejected) {
+                          Map<UpstreamServer, Long> ejected, Affinity affinity) {
 
     /** How long a server that refused a connection is skipped. */
     public static final long EJECT_NANOS = 2_000_000_000L;
@@ -29,8 +30,32 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
     }
 
     public static ServicePool of(String name, List<UpstreamServer> servers, boolean passHostHeader) {
+        return of(name, servers, passHostHeader, null);
+    }
+
+    public static ServicePool of(String name, List<UpstreamServer> servers, boolean passHostHeader, Affinity affinity) {
         int[] weights = servers.stream().mapToInt(UpstreamServer::weight).toArray();
-        return new ServicePool(name, new WeightedRoundRobin<>(servers, weights), passHostHeader, new ConcurrentHashMap<>());
+        return new ServicePool(name, new WeightedRoundRobin<>(servers, weights), passHostHeader, new ConcurrentHashMap<>(),
+                affinity);
+    }
+
+    /**
+     * The server for a request carrying an affinity value (cookie value or key), else the next one by
+     * weighted round robin. A cookie naming a server that is gone or just refused connections, or a key
+     * whose server did, falls back: the client is re-pinned, never sent to a dead server.
+     */
+    public UpstreamServer pickSticky(String value) {
+        if (affinity == null || value == null) {
+            return pick(null);
+        }
+        UpstreamServer s;
+        if (affinity.cookie() != null) {
+            s = affinity.byCookie().get(value);
+            s = s != null && s.weight() > 0 && !isEjected(s) ? s : null;
+        } else {
+            s = Rendezvous.pick(value, balancer.servers(), affinity.hashes(), x -> x.weight() > 0 && !isEjected(x));
+        }
+        return s != null ? s : pick(null);
     }
 
     /**
@@ -48,7 +73,7 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
             if (s.equals(excluded)) {
                 continue;
             }
-            if (ejected.isEmpty() || !isEjected(s)) {
+            if (!isEjected(s)) {
                 return s;
             }
             fallback = fallback == null ? s : fallback;
@@ -62,6 +87,9 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
     }
 
     private boolean isEjected(UpstreamServer s) {
+        if (ejected.isEmpty()) {
+            return false;
+        }
         Long until = ejected.get(s);
         if (until == null) {
             return false;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** Snapshots in, compiled configuration out: references, statuses, problems, fail-closed routers. */
 class RuntimeConfigCompilerTest {
 
-    private final RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"));
+    private final RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"),
+            new io.modelgate.gateway.runtime.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     // ---- tiny fixture builders
 
