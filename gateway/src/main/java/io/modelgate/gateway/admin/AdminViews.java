@@ -66,6 +66,14 @@ final class AdminViews {
         s.spec().loadBalancer().servers().forEach(srv -> servers.add(Map.of("url", srv.url().toString(), "weight", srv.weight())));
         lb.put("servers", servers);
         lb.put("passHostHeader", s.spec().loadBalancer().passHostHeader());
+        var sticky = s.spec().loadBalancer().sticky();
+        if (sticky != null) {
+            lb.put("sticky", sticky.cookie() != null
+                    ? Map.of("cookie", Map.of("name", sticky.cookie().name() == null ? "(default)" : sticky.cookie().name(),
+                            "secure", sticky.cookie().secure(), "httpOnly", sticky.cookie().httpOnly(),
+                            "sameSite", sticky.cookie().sameSite(), "maxAge", sticky.cookie().maxAge()))
+                    : Map.of("key", sticky.key()));
+        }
         m.put("loadBalancer", lb);
         m.put("usedBy", s.usedBy());
         m.put("origin", s.origin());
