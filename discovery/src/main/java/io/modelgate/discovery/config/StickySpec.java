@@ -9,16 +9,34 @@ import java.util.Locale;
  * @param cookie cookie stickiness (Traefik's {@code sticky.cookie}), or null
  * @param key    key affinity source: {@code query:<name>}, {@code header:<name>}, {@code cookie:<name>} or
  *               {@code user}; or null
+ * @param dedicated each key holds an instance no other key holds (needs a key; default {@code user})
+ * @param dedicatedIdle a dedicated lease not used for this long is released
  */
-public record StickySpec(CookieSpec cookie, String key) {
+public record StickySpec(CookieSpec cookie, String key, boolean dedicated, java.time.Duration dedicatedIdle) {
+
+    public static final java.time.Duration DEFAULT_DEDICATED_IDLE = java.time.Duration.ofMinutes(30);
 
     public StickySpec {
+        if (dedicated && cookie != null) {
+            throw new IllegalArgumentException("sticky.dedicated works with a key, not with a cookie");
+        }
+        if (dedicated && key == null) {
+            key = "user";
+        }
         if ((cookie == null) == (key == null)) {
             throw new IllegalArgumentException("sticky needs either cookie or key, not both");
         }
         if (key != null) {
             validateKey(key);
         }
+        dedicatedIdle = dedicatedIdle == null ? DEFAULT_DEDICATED_IDLE : dedicatedIdle;
+        if (dedicatedIdle.isNegative() || dedicatedIdle.isZero()) {
+            throw new IllegalArgumentException("sticky.dedicated.idle must be positive");
+        }
+    }
+
+    public StickySpec(CookieSpec cookie, String key) {
+        this(cookie, key, false, null);
     }
 
     /** @throws IllegalArgumentException unless {@code key} is {@code query:x}, {@code header:x}, {@code cookie:x} or {@code user} */

@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * {@code loadBalancer.sticky} options, from a file tree or from labels, as flat lower-case keys relative to
  * {@code sticky}: {@code cookie} ({@code true}), {@code cookie.name}, {@code cookie.secure},
  * {@code cookie.httponly}, {@code cookie.samesite}, {@code cookie.maxage}, {@code cookie.path},
- * {@code cookie.domain}, {@code key}. Dedicated instances are not implemented yet and are refused, never
- * ignored: ignoring them would let two users share an instance that must be theirs alone.
+ * {@code cookie.domain}, {@code key}, {@code dedicated}, {@code dedicated.idle} ({@code 30m}, {@code 1h},
+ * {@code 90s}).
  */
 public final class StickyDecoder {
 
@@ -56,14 +56,14 @@ public final class StickyDecoder {
         int maxAge = 0;
         boolean cookie = false;
         String key = null;
+        boolean dedicated = false;
+        java.time.Duration idle = null;
         for (Map.Entry<String, String> o : options.entrySet()) {
             String k = o.getKey().toLowerCase(Locale.ROOT);
             String v = o.getValue().trim();
-            if (k.startsWith("dedicated")) {
-                throw new IllegalArgumentException("sticky.dedicated is not supported yet: the service is not served "
-                        + "rather than sharing instances that must be dedicated");
-            }
             switch (k) {
+                case "dedicated" -> dedicated = bool(k, v);
+                case "dedicated.idle" -> { idle = duration(v); dedicated = true; } // file: dedicated: { idle: 10m }
                 case "cookie" -> cookie = bool(k, v);
                 case "cookie.name" -> { name = v; cookie = true; }
                 case "cookie.secure" -> { secure = bool(k, v); cookie = true; }
@@ -82,17 +82,32 @@ public final class StickyDecoder {
                 case "key" -> key = v;
                 default -> throw new IllegalArgumentException("unknown sticky option '" + o.getKey() + "' (known: cookie, "
                         + "cookie.name, cookie.secure, cookie.httpOnly, cookie.sameSite, cookie.maxAge, cookie.path, "
-                        + "cookie.domain, key)");
+                        + "cookie.domain, key, dedicated, dedicated.idle)");
             }
         }
-        if (cookie && key != null) {
-            throw new IllegalArgumentException("sticky: use either cookie or key, not both");
+        if (cookie && (key != null || dedicated)) {
+            throw new IllegalArgumentException("sticky: use either cookie or key (and dedicated), not both");
         }
-        if (key != null) {
-            return new StickySpec(null, key);
+        if (key != null || dedicated) {
+            return new StickySpec(null, key, dedicated, idle);
         }
         return cookie ? new StickySpec(new StickySpec.CookieSpec(name, secure, httpOnly, sameSite, maxAge, path, domain), null)
                 : null;
+    }
+
+    /** Go-style durations as Traefik writes them: {@code 500ms}, {@code 90s}, {@code 30m}, {@code 2h}. */
+    static java.time.Duration duration(String v) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("sticky.dedicated.idle must look like 90s, 30m or 2h, got '" + v + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
     }
 
     private static boolean bool(String key, String v) {

@@ -28,7 +28,7 @@ public final class LabelKeys {
             "loadbalancer.passhostheader", "loadbalancer.sticky.cookie", "loadbalancer.sticky.cookie.name",
             "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
             "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
-            "loadbalancer.sticky.key");
+            "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle");
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
     public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.healthcheck",

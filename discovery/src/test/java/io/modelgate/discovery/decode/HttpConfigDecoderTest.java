@@ -100,8 +100,8 @@ class HttpConfigDecoderTest {
                         "weighted services are not supported yet"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        healthCheck: {}\n", "service s@file", "routes.yml:5",
                         "loadBalancer.healthCheck is not supported yet and is ignored"),
-                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { dedicated: true }\n", "service s@file",
-                        "routes.yml:5", "sticky.dedicated is not supported yet"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { cookie: {}, dedicated: true }\n",
+                        "service s@file", "routes.yml:5", "use either cookie or key"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { key: \"body:x\" }\n", "service s@file",
                         "routes.yml:5", "sticky key 'body:x' must be"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: http://auth }\n", "middleware m@file",
@@ -181,6 +181,8 @@ class HttpConfigDecoderTest {
                       loadBalancer: { servers: [ { url: "http://a" } ], sticky: { cookie: {} } }
                     key:
                       loadBalancer: { servers: [ { url: "http://a" } ], sticky: { key: "query:session" } }
+                    dedicated:
+                      loadBalancer: { servers: [ { url: "http://a" } ], sticky: { dedicated: { idle: 10m } } }
                 """);
         assertThat(r.problems()).isEmpty();
         assertThat(r.config().services().get("cookie").loadBalancer().sticky()).isEqualTo(new io.modelgate.discovery.config.StickySpec(
@@ -188,5 +190,7 @@ class HttpConfigDecoderTest {
         assertThat(r.config().services().get("plain").loadBalancer().sticky().cookie())
                 .isEqualTo(io.modelgate.discovery.config.StickySpec.CookieSpec.defaults());
         assertThat(r.config().services().get("key").loadBalancer().sticky().key()).isEqualTo("query:session");
+        assertThat(r.config().services().get("dedicated").loadBalancer().sticky()).isEqualTo(
+                new io.modelgate.discovery.config.StickySpec(null, "user", true, java.time.Duration.ofMinutes(10)));
     }
 }

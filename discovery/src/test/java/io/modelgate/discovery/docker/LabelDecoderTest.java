@@ -427,11 +427,17 @@ class LabelDecoderTest {
                                 network("ml", IP), port(80)))
                         .routers("web: Host(`web`) -> s") // left to the compiler, which disables it: service missing
                         .problem("service s@docker", "traefik.http.services.s.loadbalancer.sticky.key", "must be query:"),
-                given("dedicated instances are not served shared: the service is dropped",
+                given("dedicated instances keyed by user by default",
                         workload(name("watchful"), label("traefik.http.services.s.loadbalancer.sticky.dedicated", "true"),
                                 network("ml", IP), port(80)))
                         .routers("watchful: Host(`watchful`) -> s")
-                        .problem("service s@docker", "sticky.dedicated", "not supported yet"),
+                        .services("s: http://10.0.0.5:80 sticky=key user"),
+                given("a bad dedicated idle drops the service",
+                        workload(name("watchful"), label("traefik.http.services.s.loadbalancer.sticky.dedicated", "true"),
+                                label("traefik.http.services.s.loadbalancer.sticky.dedicated.idle", "half an hour"),
+                                network("ml", IP), port(80)))
+                        .routers("watchful: Host(`watchful`) -> s")
+                        .problem("service s@docker", "sticky.dedicated.idle must look like"),
                 given("healthcheck is not supported yet: reported, service kept",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
                                 label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))

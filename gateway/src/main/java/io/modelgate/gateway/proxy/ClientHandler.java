@@ -265,11 +265,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             server = pool.pick(null);
         } else {
             String value = StickyValues.of(affinity, req);
+            e.affinityValue = value;
             server = pool.pickSticky(value);
             e.cookieServer = affinity.cookie() != null && value != null ? affinity.byCookie().get(value) : null;
         }
         if (server == null) {
-            refuse(503, "no available server");
+            refuse(503, affinity != null && affinity.leases() != null ? "no free instance" : "no available server");
             return;
         }
         connect(e, server);
@@ -309,13 +310,28 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         e.route.service().connectFailed(failed);
         if (!e.retriedConnect) {
             e.retriedConnect = true;
-            UpstreamServer other = e.route.service().pick(failed);
+            UpstreamServer other = another(e, failed);
             if (other != null) {
                 connect(e, other);
                 return;
             }
         }
         refuse(502, "bad gateway");
+    }
+
+    /**
+     * Another server for an exchange whose server failed (and was marked so): by the service's affinity if it
+     * has one — a dedicated key gets a new lease, never someone else's instance — else round robin.
+     */
+    private static UpstreamServer another(Exchange e, UpstreamServer failed) {
+        ServicePool pool = e.route.service();
+        Affinity affinity = pool.affinity();
+        if (affinity == null) {
+            return pool.pick(failed);
+        }
+        UpstreamServer s = e.affinityValue == null && affinity.leases() == null ? pool.pick(failed)
+                : pool.pickSticky(e.affinityValue);
+        return failed.equals(s) ? null : s;
     }
 
     private void sendHead(Exchange e, UpstreamHandler up) {
@@ -521,7 +537,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             // Like nginx's proxy_next_upstream, an idempotent bodyless request is sent once more: on a fresh
             // connection to the same server if the failed one was pooled, else to another server.
             e.replayed = true;
-            UpstreamServer next = e.reusedConnection ? e.server : e.route.service().pick(e.server);
+            UpstreamServer next;
+            if (e.reusedConnection) {
+                next = e.server;
+            } else {
+                e.route.service().connectFailed(e.server); // a server that closes fresh connections is going away
+                next = another(e, e.server);
+            }
             if (next != null) {
                 connect(e, next);
                 return;
@@ -756,6 +778,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         Route route;
         UpstreamServer server;
         UpstreamServer cookieServer;
+        String affinityValue;
         UpstreamHandler upstream;
         boolean retriedConnect;
         boolean replayed;

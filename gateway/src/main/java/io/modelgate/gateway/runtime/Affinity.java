@@ -15,14 +15,26 @@ import java.util.Map;
  * @param byCookie     server by cookie value
  * @param cookieValues cookie value by server
  * @param hashes       server hashes for HRW, in server order
+ * @param leases       dedicated leases, or null unless the service is dedicated
  */
 public record Affinity(StickySpec.CookieSpec cookie, String cookieName, String keySource,
-                       Map<String, UpstreamServer> byCookie, Map<UpstreamServer, String> cookieValues, long[] hashes) {
+                       Map<String, UpstreamServer> byCookie, Map<UpstreamServer, String> cookieValues, long[] hashes,
+                       DedicatedLeases leases) {
 
     static Affinity of(StickySpec spec, String serviceName, List<UpstreamServer> servers, StickyCookies cookies) {
+        return of(spec, serviceName, servers, cookies, null);
+    }
+
+    static Affinity of(StickySpec spec, String serviceName, List<UpstreamServer> servers, StickyCookies cookies,
+                       LeaseRegistry leases) {
         long[] hashes = servers.stream().mapToLong(s -> Rendezvous.hash(s.url())).toArray();
         if (spec.cookie() == null) {
-            return new Affinity(null, null, spec.key(), Map.of(), Map.of(), hashes);
+            DedicatedLeases dedicated = spec.dedicated() && leases != null
+                    ? leases.forService(serviceName, spec.dedicatedIdle()) : null;
+            if (spec.dedicated() && dedicated == null) {
+                throw new IllegalStateException("dedicated affinity needs a lease registry");
+            }
+            return new Affinity(null, null, spec.key(), Map.of(), Map.of(), hashes, dedicated);
         }
         Map<String, UpstreamServer> byCookie = new HashMap<>();
         Map<UpstreamServer, String> values = new HashMap<>();
@@ -33,7 +45,7 @@ public record Affinity(StickySpec.CookieSpec cookie, String cookieName, String k
         }
         String name = spec.cookie().name() != null ? spec.cookie().name()
                 : "mg_" + serviceName.replaceAll("[^A-Za-z0-9]+", "_");
-        return new Affinity(spec.cookie(), name, null, Map.copyOf(byCookie), Map.copyOf(values), hashes);
+        return new Affinity(spec.cookie(), name, null, Map.copyOf(byCookie), Map.copyOf(values), hashes, null);
     }
 
     /** The {@code Set-Cookie} header value that pins a client to {@code server}. */

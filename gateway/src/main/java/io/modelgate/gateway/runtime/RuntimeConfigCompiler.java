@@ -34,18 +34,25 @@ public final class RuntimeConfigCompiler {
 
     private final Set<String> entryPoints;
     private final StickyCookies cookies;
+    private final LeaseRegistry leases;
 
     /**
      * @param entryPoints names of the entry points that exist ({@code web})
      * @param cookies     sticky cookie values under the gateway's secret
+     * @param leases      dedicated-instance leases, kept across compiles
      */
-    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
+    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies, LeaseRegistry leases) {
         this.entryPoints = Set.copyOf(entryPoints);
         this.cookies = cookies;
+        this.leases = leases;
+    }
+
+    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
+        this(entryPoints, cookies, LeaseRegistry.system());
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies);
+        Compilation c = new Compilation(cookies, leases);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
@@ -60,6 +67,7 @@ public final class RuntimeConfigCompiler {
     /** The state of one compile run. */
     private static final class Compilation {
         final StickyCookies cookies;
+        final LeaseRegistry leases;
         final List<Problem> problems = new ArrayList<>();
         final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
         final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
@@ -74,8 +82,9 @@ public final class RuntimeConfigCompiler {
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies) {
+        Compilation(StickyCookies cookies, LeaseRegistry leases) {
             this.cookies = cookies;
+            this.leases = leases;
         }
 
         void collect(ProviderSnapshot s) {
@@ -144,7 +153,7 @@ public final class RuntimeConfigCompiler {
                 }
                 if (errors.isEmpty()) {
                     var lb = e.getValue().spec().loadBalancer();
-                    Affinity affinity = lb.sticky() == null ? null : Affinity.of(lb.sticky(), name, servers, cookies);
+                    Affinity affinity = lb.sticky() == null ? null : Affinity.of(lb.sticky(), name, servers, cookies, leases);
                     pools.put(name, ServicePool.of(name, servers, lb.passHostHeader(), affinity));
                 } else {
                     serviceErrors.put(name, errors);

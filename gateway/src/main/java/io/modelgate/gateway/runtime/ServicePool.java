@@ -42,13 +42,21 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
     /**
      * The server for a request carrying an affinity value (cookie value or key), else the next one by
      * weighted round robin. A cookie naming a server that is gone or just refused connections, or a key
-     * whose server did, falls back: the client is re-pinned, never sent to a dead server.
+     * whose server did, falls back: the client is re-pinned, never sent to a dead server. A dedicated service
+     * returns the key's leased server, or null when the key is missing or no instance is free.
      */
     public UpstreamServer pickSticky(String value) {
+        if (affinity != null && affinity.leases() != null && value == null) {
+            return null; // a dedicated service never serves a request without its key
+        }
         if (affinity == null || value == null) {
             return pick(null);
         }
         UpstreamServer s;
+        if (affinity.leases() != null) {
+            // dedicated: no fallback to a shared pick, ever
+            return affinity.leases().acquire(value, balancer.servers(), x -> x.weight() > 0 && !isEjected(x));
+        }
         if (affinity.cookie() != null) {
             s = affinity.byCookie().get(value);
             s = s != null && s.weight() > 0 && !isEjected(s) ? s : null;

@@ -31,9 +31,11 @@ class StickyIT {
                   routers:
                     cookie: { rule: "PathPrefix(`/annotate`)", service: cookie }
                     key:    { rule: "PathPrefix(`/prodigy`)", service: key }
+                    dedicated: { rule: "PathPrefix(`/watchful`)", service: dedicated }
                   services:
                     cookie: { loadBalancer: { servers: [ %1$s ], sticky: { cookie: { name: lb, httpOnly: true } } } }
                     key:    { loadBalancer: { servers: [ %1$s ], sticky: { key: "query:session" } } }
+                    dedicated: { loadBalancer: { servers: [ %1$s ], sticky: { key: "header:X-User", dedicated: true } } }
                 """.formatted(servers);
     }
 
@@ -121,5 +123,33 @@ class StickyIT {
                 assertThat(r.header("Set-Cookie")).isNull();
             }
         }
+    }
+
+    @Test
+    void dedicatedInstancesAreNeverShared() throws Exception {
+        try (TestBackend a = new TestBackend("a"); TestBackend b = new TestBackend("b");
+             GatewayInstance gw = new GatewayInstance(dir, routes(a, b), "--modelgate.sticky.secret=" + SECRET)) {
+            String first = null;
+            for (int i = 0; i < 10; i++) {
+                RawHttp.Response r = user(gw, "u1");
+                assertThat(r.status()).isEqualTo(200);
+                first = first == null ? r.header("X-Backend") : first;
+                assertThat(r.header("X-Backend")).isEqualTo(first);
+            }
+            RawHttp.Response second = user(gw, "u2");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.header("X-Backend")).as("u2 gets the other instance").isNotEqualTo(first);
+            RawHttp.Response third = user(gw, "u3");
+            assertThat(third.status()).isEqualTo(503);
+            assertThat(third.bodyText()).contains("no free instance");
+            assertThat(RawHttp.exchange(gw.port(), "GET /watchful/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status())
+                    .as("no key, no instance").isEqualTo(503);
+            assertThat(user(gw, "u1").header("X-Backend")).isEqualTo(first);
+        }
+    }
+
+    private static RawHttp.Response user(GatewayInstance gw, String user) throws IOException {
+        return RawHttp.exchange(gw.port(), "GET /watchful/ HTTP/1.1\r\nHost: x\r\nX-User: " + user
+                + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
     }
 }
