@@ -24,9 +24,16 @@ public final class ModelServer {
         String instance = InetAddress.getLocalHost().getHostName();
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> sessions = new java.util.concurrent.ConcurrentHashMap<>();
         server.createContext("/", exchange -> {
+            // a stateful server's in-memory state, as Prodigy keeps its queues: a counter per ?session=
+            String query = exchange.getRequestURI().getRawQuery();
+            String session = query != null && query.startsWith("session=") ? query.substring(8).split("&")[0] : "";
+            int count = session.isEmpty() ? 0
+                    : sessions.computeIfAbsent(session, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             byte[] body = ("{\"model\":\"" + model + "\",\"version\":\"" + version + "\",\"instance\":\"" + instance
-                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}\n").getBytes(StandardCharsets.UTF_8);
+                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"count\":" + count + "}\n")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Instance", instance);
             exchange.sendResponseHeaders(200, body.length);
