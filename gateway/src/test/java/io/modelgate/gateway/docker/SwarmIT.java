@@ -196,10 +196,29 @@ class SwarmIT {
 
     @Test
     void rollingImageUpdateUnderLoadLosesNoRequest() throws Exception {
-        String model = "roll-" + lab.run();
-        String id = lab.docker().createServiceCmd(modelService("m-" + model, modelV1, model, 2)).exec().getId();
+        rollingUpdateUnderLoad("roll-" + lab.run(), false);
+    }
+
+    @Test
+    void rollingUpdateOfAStickyServiceLosesNoRequest() throws Exception {
+        rollingUpdateUnderLoad("sticky-" + lab.run(), true);
+    }
+
+    private void rollingUpdateUnderLoad(String model, boolean sticky) throws Exception {
+        ServiceSpec spec = modelService("m-" + model, modelV1, model, 2);
+        if (sticky) {
+            spec.getLabels().put("modelgate.http.services.model-" + model + ".loadbalancer.sticky.key", "query:session");
+        }
+        String id = lab.docker().createServiceCmd(spec).exec().getId();
         await().atMost(Duration.ofSeconds(60)).until(() -> servers(model) == 2 && status("/api/v1/" + model) == 200);
 
+        if (sticky) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                seen.add(get(webPort, "/api/v1/" + model + "/predict?session=alice").headers().firstValue("X-Instance").orElseThrow());
+            }
+            assertThat(seen).as("alice sticks to one task before the update").hasSize(1);
+        }
         AtomicBoolean loading = new AtomicBoolean(true);
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<String> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -209,7 +228,7 @@ class SwarmIT {
             while (loading.get() && sent.get() < 20_000 && System.nanoTime() < deadline) {
                 sent.incrementAndGet();
                 try {
-                    HttpResponse<String> r = get(webPort, "/api/v1/" + model + "/predict");
+                    HttpResponse<String> r = get(webPort, "/api/v1/" + model + "/predict" + (sticky ? "?session=alice" : ""));
                     if (r.statusCode() != 200) {
                         failures.add(r.statusCode() + " " + r.body().strip());
                     } else {
