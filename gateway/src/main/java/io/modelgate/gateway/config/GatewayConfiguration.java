@@ -11,6 +11,7 @@ import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
+import io.modelgate.gateway.runtime.LeaseRegistry;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.modelgate.gateway.runtime.StickyCookies;
 import java.io.FileOutputStream;
@@ -32,8 +33,22 @@ public class GatewayConfiguration {
     static final String WEB = "web";
 
     @Bean
-    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props) {
-        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky())));
+    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases) {
+        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases));
+    }
+
+    /** Leases in memory, or in Redis when configured; an unreachable Redis stops the start-up, named. */
+    @Bean(destroyMethod = "close")
+    LeaseRegistry leaseRegistry(ModelgateProperties props) {
+        String url = props.redis().url();
+        if (url == null || url.isBlank()) {
+            return LeaseRegistry.system();
+        }
+        try {
+            return LeaseRegistry.redis(url);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("modelgate.redis.url " + url + " is not reachable: " + e.getMessage(), e);
+        }
     }
 
     private static StickyCookies stickyCookies(ModelgateProperties.Sticky sticky) {

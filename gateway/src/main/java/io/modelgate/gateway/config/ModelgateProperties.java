@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param accessLog   the JSON access log
  * @param demo        the built-in echo backend and route used when no provider is configured
  * @param sticky      session affinity settings shared by every sticky service
+ * @param redis       shared state for several gateway replicas (dedicated-instance leases)
  */
 @Validated
 @ConfigurationProperties("modelgate")
@@ -33,7 +34,16 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Providers providers,
         @Valid @NotNull @DefaultValue AccessLog accessLog,
         @Valid @NotNull @DefaultValue Demo demo,
-        @Valid @NotNull @DefaultValue Sticky sticky) {
+        @Valid @NotNull @DefaultValue Sticky sticky,
+        @Valid @NotNull @DefaultValue Redis redis) {
+
+    /**
+     * Redis, for state several gateway replicas must share.
+     *
+     * @param url {@code redis://host:6379}; unset keeps dedicated leases in memory (one gateway replica)
+     */
+    public record Redis(String url) {
+    }
 
     /**
      * Session affinity.

@@ -266,14 +266,49 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         } else {
             String value = StickyValues.of(affinity, req);
             e.affinityValue = value;
+            if (affinity.leases() != null) {
+                dedicated(e, pool, value);
+                return;
+            }
             server = pool.pickSticky(value);
             e.cookieServer = affinity.cookie() != null && value != null ? affinity.byCookie().get(value) : null;
         }
         if (server == null) {
-            refuse(503, affinity != null && affinity.leases() != null ? "no free instance" : "no available server");
+            refuse(503, "no available server");
             return;
         }
         connect(e, server);
+    }
+
+    /** A dedicated service: the key's lease, which a shared store (Redis) may answer later, off this loop. */
+    private void dedicated(Exchange e, ServicePool pool, String key) {
+        if (key == null) {
+            refuse(503, "no free instance");
+            return;
+        }
+        java.util.concurrent.CompletableFuture<UpstreamServer> lease = pool.acquireDedicated(key).toCompletableFuture();
+        if (lease.isDone() && !lease.isCompletedExceptionally()) {
+            leased(e, lease.join());
+            return;
+        }
+        lease.whenComplete((server, error) -> ch.eventLoop().execute(() -> {
+            if (ex != e || closing) {
+                return; // the client went away meanwhile
+            }
+            if (error != null) {
+                refuse(503, "lease store unavailable"); // fail closed: never a shared instance
+            } else {
+                leased(e, server);
+            }
+        }));
+    }
+
+    private void leased(Exchange e, UpstreamServer server) {
+        if (server == null) {
+            refuse(503, "no free instance");
+        } else {
+            connect(e, server);
+        }
     }
 
     private void connect(Exchange e, UpstreamServer server) {

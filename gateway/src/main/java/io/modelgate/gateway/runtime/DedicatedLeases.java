@@ -1,53 +1,15 @@
 package io.modelgate.gateway.runtime;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
-/**
- * Dedicated instances: each key holds a server no other key holds. A lease is renewed by every request
- * and released after {@code idle} without one (Caffeine's expire-after-access, on an injectable ticker), or
- * as soon as its server leaves the service. Leases outlive configuration changes: one instance per service
- * name, kept by {@link LeaseRegistry}. In memory: several gateway replicas each keep their own leases.
- */
-public final class DedicatedLeases {
-
-    private final Cache<String, UpstreamServer> byKey;
-
-    DedicatedLeases(Duration idle, Ticker ticker) {
-        this.byKey = Caffeine.newBuilder().expireAfterAccess(idle).ticker(ticker).executor(Runnable::run).build();
-    }
+/** Dedicated-instance leases of one service: each key holds a server no other key holds. */
+public interface DedicatedLeases {
 
     /**
-     * The server leased to {@code key}: its current lease if the server is still there and usable, else a
-     * server no live lease holds; null if there is none (the caller answers 503).
+     * Completes with the server leased to {@code key} (renewing the lease), or a server no live lease holds
+     * (leasing it), or null when every usable server is leased. May complete on another thread.
      */
-    public synchronized UpstreamServer acquire(String key, List<UpstreamServer> servers, Predicate<UpstreamServer> usable) {
-        UpstreamServer held = byKey.getIfPresent(key); // an access: renews the lease
-        if (held != null && servers.contains(held) && usable.test(held)) {
-            return held;
-        }
-        if (held != null) {
-            byKey.invalidate(key); // its server left or failed: the key gets another
-        }
-        Set<UpstreamServer> taken = new HashSet<>(byKey.asMap().values());
-        for (UpstreamServer s : servers) {
-            if (usable.test(s) && !taken.contains(s)) {
-                byKey.put(key, s);
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /** Live leases (for tests and the API). */
-    public long size() {
-        byKey.cleanUp();
-        return byKey.estimatedSize();
-    }
+    CompletionStage<UpstreamServer> acquire(String key, List<UpstreamServer> servers, Predicate<UpstreamServer> usable);
 }

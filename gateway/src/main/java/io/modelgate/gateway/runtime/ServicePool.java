@@ -54,8 +54,8 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
         }
         UpstreamServer s;
         if (affinity.leases() != null) {
-            // dedicated: no fallback to a shared pick, ever
-            return affinity.leases().acquire(value, balancer.servers(), x -> x.weight() > 0 && !isEjected(x));
+            // dedicated: no fallback to a shared pick, ever; a lease store that answers later counts as none here
+            return acquireDedicated(value).toCompletableFuture().getNow(null);
         }
         if (affinity.cookie() != null) {
             s = affinity.byCookie().get(value);
@@ -87,6 +87,11 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
             fallback = fallback == null ? s : fallback;
         }
         return fallback;
+    }
+
+    /** The dedicated instance of {@code key} (see {@link DedicatedLeases#acquire}). */
+    public java.util.concurrent.CompletionStage<UpstreamServer> acquireDedicated(String key) {
+        return affinity.leases().acquire(key, balancer.servers(), x -> x.weight() > 0 && !isEjected(x));
     }
 
     /** Remembers that {@code server} refused a connection. */

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class DedicatedLeasesTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final DedicatedLeases leases = new DedicatedLeases(Duration.ofMinutes(30), nanos::get);
+    private final MemoryLeases leases = new MemoryLeases(Duration.ofMinutes(30), nanos::get);
     private final List<UpstreamServer> three = IntStream.rangeClosed(1, 3)
             .mapToObj(i -> UpstreamServer.of(ServerSpec.of("http://10.0.0." + i + ":8000"))).toList();
 
     private UpstreamServer acquire(String key, List<UpstreamServer> servers) {
-        return leases.acquire(key, servers, s -> true);
+        return leases.acquireNow(key, servers, s -> true);
     }
 
     private void advance(Duration d) {
@@ -56,7 +56,7 @@ class DedicatedLeasesTest {
     @Test
     void anUnusableInstanceIsNotHandedOut() {
         UpstreamServer a = acquire("A", three);
-        UpstreamServer next = leases.acquire("A", three, s -> !s.equals(a));
+        UpstreamServer next = leases.acquireNow("A", three, s -> !s.equals(a));
         assertThat(next).isNotNull().isNotEqualTo(a);
     }
 
@@ -64,9 +64,9 @@ class DedicatedLeasesTest {
     void leasesOutliveARecompileThroughTheRegistry() {
         LeaseRegistry registry = new LeaseRegistry(nanos::get);
         DedicatedLeases first = registry.forService("w@docker", Duration.ofMinutes(30));
-        UpstreamServer a = first.acquire("A", three, s -> true);
+        UpstreamServer a = first.acquire("A", three, s -> true).toCompletableFuture().join();
         DedicatedLeases again = registry.forService("w@docker", Duration.ofMinutes(30));
         assertThat(again).isSameAs(first);
-        assertThat(again.acquire("B", three, s -> true)).isNotEqualTo(a);
+        assertThat(again.acquire("B", three, s -> true).toCompletableFuture().join()).isNotEqualTo(a);
     }
 }
