@@ -9,8 +9,13 @@ import java.net.URI;
  *
  * @param url    {@code http://host:port} or {@code https://host:port}, optionally with a base path
  * @param weight relative share of requests for weighted round robin; at least 1 (0 takes the server out)
+ * @param draining the server is stopping: it keeps its sticky clients but gets no new ones
  */
-public record ServerSpec(URI url, int weight) {
+public record ServerSpec(URI url, int weight, boolean draining) {
+
+    public ServerSpec(URI url, int weight) {
+        this(url, weight, false);
+    }
 
     public ServerSpec {
         requireNonNull(url, "url");

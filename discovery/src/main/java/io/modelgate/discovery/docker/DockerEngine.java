@@ -17,10 +17,20 @@ interface DockerEngine extends AutoCloseable {
     List<Workload> swarmServices();
 
     /**
-     * Subscribes to the events that can change routing. {@code onEvent} gets a short description per event;
+     * Subscribes to the events that can change routing. {@code onEvent} gets each event;
      * {@code onError} is called once when the stream ends or fails (the caller reconnects).
      */
-    Closeable events(boolean swarm, Consumer<String> onEvent, Consumer<Throwable> onError);
+    Closeable events(boolean swarm, Consumer<Event> onEvent, Consumer<Throwable> onError);
+
+    /**
+     * One engine event.
+     *
+     * @param type   {@code container} or {@code service}
+     * @param action {@code start}, {@code die}, {@code kill}, …
+     * @param id     the object's id
+     */
+    record Event(String type, String action, String id) {
+    }
 
     @Override
     void close();

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
@@ -202,7 +201,8 @@ final class DockerJavaEngine implements DockerEngine {
      * NetworksAttachments, so this reads {@code GET /tasks} as JSON.
      */
     private Map<String, List<Workload.Instance>> runningTasks() {
-        String filters = URLEncoder.encode("{\"desired-state\":{\"running\":true}}", StandardCharsets.UTF_8);
+        // desired shutdown but still running: a task Swarm is stopping (rolling update, scale down) drains
+        String filters = URLEncoder.encode("{\"desired-state\":{\"running\":true,\"shutdown\":true}}", StandardCharsets.UTF_8);
         JsonNode tasks = get(http, "/v" + apiVersion + "/tasks?filters=" + filters);
         Map<String, List<Workload.Instance>> out = new HashMap<>();
         for (JsonNode t : tasks) {
@@ -219,14 +219,15 @@ final class DockerJavaEngine implements DockerEngine {
                     ips.put(net, addresses.get(0).asText().replaceAll("/.*", ""));
                 }
             }
+            boolean draining = !"running".equals(t.path("DesiredState").asText());
             out.computeIfAbsent(t.path("ServiceID").asText(), k -> new ArrayList<>())
-                    .add(new Workload.Instance(t.path("ID").asText(), ips, Workload.Health.NONE));
+                    .add(new Workload.Instance(t.path("ID").asText(), ips, Workload.Health.NONE, draining));
         }
         return out;
     }
 
     @Override
-    public Closeable events(boolean swarm, Consumer<String> onEvent, Consumer<Throwable> onError) {
+    public Closeable events(boolean swarm, Consumer<DockerEngine.Event> onEvent, Consumer<Throwable> onError) {
         // only what can change routing: not exec_* (every HEALTHCHECK run), attach, top, resize…
         var cmd = streamClient.eventsCmd().withEventFilter(RELEVANT_ACTIONS.toArray(String[]::new));
         if (swarm) {
@@ -234,10 +235,11 @@ final class DockerJavaEngine implements DockerEngine {
         } else {
             cmd = cmd.withEventTypeFilter(EventType.CONTAINER);
         }
-        return cmd.exec(new ResultCallback.Adapter<Event>() {
+        return cmd.exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
             @Override
-            public void onNext(Event e) {
-                onEvent.accept(e.getType() + " " + e.getAction());
+            public void onNext(com.github.dockerjava.api.model.Event e) {
+                String type = e.getType() == null ? "" : e.getType().getValue();
+                onEvent.accept(new DockerEngine.Event(type, String.valueOf(e.getAction()), e.getId()));
             }
 
             @Override

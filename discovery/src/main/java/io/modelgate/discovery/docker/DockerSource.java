@@ -39,6 +39,7 @@ public final class DockerSource implements ConfigSource {
     private final Function<List<Workload>, ProviderSnapshot> decoder;
     private final Semaphore signal = new Semaphore(0);
     private final AtomicReference<Throwable> streamFailure = new AtomicReference<>();
+    private final java.util.Set<String> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread thread;
     private ProviderSnapshot lastGood = new ProviderSnapshot(NAME, RoutingConfig.EMPTY, List.of());
@@ -100,7 +101,7 @@ public final class DockerSource implements ConfigSource {
                 streamFailure.set(null);
                 signal.drainPermits();
                 // subscribe before listing: an event between the two is then never lost
-                try (Closeable events = engine.events(settings.swarmMode(), e -> signal.release(), t -> {
+                try (Closeable events = engine.events(settings.swarmMode(), this::onEvent, t -> {
                     streamFailure.set(t);
                     signal.release();
                 })) {
@@ -150,11 +151,32 @@ public final class DockerSource implements ConfigSource {
         }
     }
 
+    /** Containers told to stop drain until they die: their sticky clients stay, new ones go elsewhere. */
+    private void onEvent(DockerEngine.Event e) {
+        if ("container".equals(e.type()) && e.id() != null) {
+            switch (e.action()) {
+                case "kill", "stop" -> stopping.add(e.id());
+                case "die", "destroy", "start" -> stopping.remove(e.id());
+                default -> { }
+            }
+        }
+        signal.release();
+    }
+
     private void refresh(DockerEngine engine, Consumer<ProviderSnapshot> sink) {
-        List<Workload> workloads = settings.swarmMode() ? engine.swarmServices() : engine.containers();
+        List<Workload> workloads = settings.swarmMode() ? engine.swarmServices() : markDraining(engine.containers());
         ProviderSnapshot snapshot = decoder.apply(workloads);
         lastGood = snapshot;
         push(sink, snapshot);
+    }
+
+    private List<Workload> markDraining(List<Workload> containers) {
+        if (stopping.isEmpty()) {
+            return containers;
+        }
+        return containers.stream().map(w -> new Workload(w.name(), w.id(), w.swarmService(), w.labels(),
+                w.instances().stream().map(i -> i.draining(stopping.contains(i.id()))).toList(),
+                w.exposedPorts(), w.virtualIps())).toList();
     }
 
     private ProviderSnapshot withOutage(Exception e) {

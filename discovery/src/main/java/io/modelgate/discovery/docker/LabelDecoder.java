@@ -341,7 +341,7 @@ public final class LabelDecoder {
                 for (Workload.Instance i : w.instances()) {
                     String ip = i.networkIps().get(network);
                     if (ip != null && i.health().servable()) {
-                        servers.add(new ServerSpec(URI.create(scheme + "://" + ip + ":" + port), 1));
+                        servers.add(new ServerSpec(URI.create(scheme + "://" + ip + ":" + port), 1, i.draining()));
                     }
                 }
             }

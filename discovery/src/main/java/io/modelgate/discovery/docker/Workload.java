@@ -35,13 +35,22 @@ public record Workload(String name, String id, boolean swarmService, Map<String,
      * @param id         container (or task) id
      * @param networkIps IPv4 address per network name
      * @param health     Docker HEALTHCHECK state
+     * @param draining   stopping (Docker {@code kill}/{@code stop} seen, or a Swarm task being shut down)
      */
-    public record Instance(String id, Map<String, String> networkIps, Health health) {
+    public record Instance(String id, Map<String, String> networkIps, Health health, boolean draining) {
 
         public Instance {
             requireNonNull(id, "id");
             networkIps = Map.copyOf(networkIps);
             requireNonNull(health, "health");
+        }
+
+        public Instance(String id, Map<String, String> networkIps, Health health) {
+            this(id, networkIps, health, false);
+        }
+
+        public Instance draining(boolean d) {
+            return d == draining ? this : new Instance(id, networkIps, health, d);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 public final class MemoryLeases implements DedicatedLeases {
 
-    private final Cache<String, UpstreamServer> byKey;
+    private final Cache<String, String> byKey;
 
     MemoryLeases(Duration idle, Ticker ticker) {
         this.byKey = Caffeine.newBuilder().expireAfterAccess(idle).ticker(ticker).executor(Runnable::run).build();
@@ -37,17 +37,20 @@ public final class MemoryLeases implements DedicatedLeases {
     }
 
     synchronized UpstreamServer acquireNow(String key, List<UpstreamServer> servers, Predicate<UpstreamServer> usable) {
-        UpstreamServer held = byKey.getIfPresent(key); // an access: renews the lease
-        if (held != null && servers.contains(held) && usable.test(held)) {
-            return held;
-        }
+        // leases name servers by URL: the same server stays leased when it turns draining (a new object)
+        String held = byKey.getIfPresent(key); // an access: renews the lease
         if (held != null) {
+            for (UpstreamServer s : servers) {
+                if (s.url().equals(held) && usable.test(s)) {
+                    return s; // a draining server keeps its lease holder
+                }
+            }
             byKey.invalidate(key); // its server left or failed: the key gets another
         }
-        Set<UpstreamServer> taken = new HashSet<>(byKey.asMap().values());
+        Set<String> taken = new HashSet<>(byKey.asMap().values());
         for (UpstreamServer s : servers) {
-            if (usable.test(s) && !taken.contains(s)) {
-                byKey.put(key, s);
+            if (usable.test(s) && !s.draining() && !taken.contains(s.url())) {
+                byKey.put(key, s.url());
                 return s;
             }
         }

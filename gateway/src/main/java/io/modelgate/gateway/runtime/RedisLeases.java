@@ -56,7 +56,8 @@ public final class RedisLeases implements DedicatedLeases {
     @Override
     public CompletionStage<UpstreamServer> acquire(String key, List<UpstreamServer> servers, Predicate<UpstreamServer> usable) {
         List<String> args = new ArrayList<>(List.of(prefix + "srv:", Long.toString(idleMillis), key));
-        List<UpstreamServer> candidates = servers.stream().filter(usable).toList();
+        // draining servers take no lease here (a lease held on one moves at its next request)
+        List<UpstreamServer> candidates = servers.stream().filter(s -> usable.test(s) && !s.draining()).toList();
         candidates.forEach(s -> args.add(s.url()));
         CompletionStage<String> result = redis.eval(SCRIPT, ScriptOutputType.VALUE,
                 new String[] {prefix + "key:" + key}, args.toArray(String[]::new));

@@ -34,7 +34,8 @@ public record ServicePool(String name, WeightedRoundRobin<UpstreamServer> balanc
     }
 
     public static ServicePool of(String name, List<UpstreamServer> servers, boolean passHostHeader, Affinity affinity) {
-        int[] weights = servers.stream().mapToInt(UpstreamServer::weight).toArray();
+        // a draining server gets no new clients from the balancer; affinity may still send it its own
+        int[] weights = servers.stream().mapToInt(s -> s.draining() ? 0 : s.weight()).toArray();
         return new ServicePool(name, new WeightedRoundRobin<>(servers, weights), passHostHeader, new ConcurrentHashMap<>(),
                 affinity);
     }

@@ -17,8 +17,10 @@ import java.net.URI;
  * @param basePath   path prefix prepended to every forwarded path ({@code ""} if none)
  * @param hostHeader {@code Host} value when the service does not pass the client's through
  * @param weight     weighted-round-robin weight
+ * @param draining   stopping: keeps its sticky clients, gets no new ones
  */
-public record UpstreamServer(String url, boolean tls, String host, int port, String basePath, String hostHeader, int weight) {
+public record UpstreamServer(String url, boolean tls, String host, int port, String basePath, String hostHeader, int weight,
+                             boolean draining) {
 
     public UpstreamServer {
         requireNonNull(url, "url");
@@ -46,7 +48,7 @@ public record UpstreamServer(String url, boolean tls, String host, int port, Str
             path = path.substring(0, path.length() - 1);
         }
         String hostHeader = port == defaultPort ? host : host + ":" + port;
-        return new UpstreamServer(uri.toString(), tls, host, port, path, hostHeader, spec.weight());
+        return new UpstreamServer(uri.toString(), tls, host, port, path, hostHeader, spec.weight(), spec.draining());
     }
 
     /** Connections to equal keys are interchangeable. */

@@ -69,4 +69,19 @@ class DedicatedLeasesTest {
         assertThat(again).isSameAs(first);
         assertThat(again.acquire("B", three, s -> true).toCompletableFuture().join()).isNotEqualTo(a);
     }
+
+    @Test
+    void aDrainingInstanceKeepsItsHolderButTakesNoNewOne() {
+        UpstreamServer a = acquire("A", three);
+        List<UpstreamServer> drainingA = three.stream().map(s -> s.equals(a) ? draining(s) : s).toList();
+        assertThat(acquire("A", drainingA).url()).as("A keeps its instance while it drains").isEqualTo(a.url());
+        acquire("B", drainingA);
+        acquire("C", drainingA);
+        List<UpstreamServer> onlyA = List.of(draining(a));
+        assertThat(leases.acquireNow("D", onlyA, s -> true)).as("no new holder on a draining instance").isNull();
+    }
+
+    static UpstreamServer draining(UpstreamServer s) {
+        return UpstreamServer.of(new ServerSpec(java.net.URI.create(s.url()), s.weight(), true));
+    }
 }

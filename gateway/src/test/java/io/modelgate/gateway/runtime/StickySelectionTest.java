@@ -133,4 +133,16 @@ class StickySelectionTest {
         pool.connectFailed(alice);
         assertThat(pool.pickSticky("alice")).isNotEqualTo(alice);
     }
+
+    @Test
+    void aDrainingServerKeepsItsCookieClientsButGetsNoNewOnes() {
+        List<UpstreamServer> servers = List.of(server(1), UpstreamServer.of(new ServerSpec(
+                java.net.URI.create("http://10.0.0.2:8000"), 1, true)));
+        ServicePool pool = cookiePool(servers);
+        for (int i = 0; i < 10; i++) {
+            assertThat(pool.pickSticky(null)).as("new clients").isEqualTo(server(1));
+        }
+        String drainingCookie = pool.affinity().cookieValues().get(servers.get(1));
+        assertThat(pool.pickSticky(drainingCookie)).as("its existing client").isEqualTo(servers.get(1));
+    }
 }
