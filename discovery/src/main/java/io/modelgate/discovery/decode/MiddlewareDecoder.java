@@ -1,5 +1,6 @@
 package io.modelgate.discovery.decode;
 
+import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
@@ -19,10 +20,10 @@ public final class MiddlewareDecoder {
 
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
-            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain");
+            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("forwardauth", "errors", "buffering", "basicauth", "ratelimit",
+    private static final Set<String> LATER = Set.of("forwardauth", "errors", "basicauth", "ratelimit",
             "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
             "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
             "passtlsclientcert", "plugin", "stripprefixregex");
@@ -54,6 +55,7 @@ public final class MiddlewareDecoder {
             case "stripPrefix" -> stripPrefix(o);
             case "headers" -> headers(o);
             case "chain" -> chain(o);
+            case "buffering" -> buffering(o);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -85,6 +87,34 @@ public final class MiddlewareDecoder {
         return new HeadersSpec(
                 req == null ? Map.of() : new TreeMap<>(Values.stringMap(req, "customRequestHeaders")),
                 res == null ? Map.of() : new TreeMap<>(Values.stringMap(res, "customResponseHeaders")));
+    }
+
+    /** Limits only: memRequestBodyBytes/memResponseBodyBytes/retryExpression are accepted for compatibility. */
+    private static BufferingSpec buffering(MapNode o) {
+        Values.onlyKeys(o, Set.of("maxRequestBodyBytes", "maxResponseBodyBytes", "memRequestBodyBytes",
+                "memResponseBodyBytes", "retryExpression"), "buffering");
+        ConfigNode retry = o.get("retryExpression");
+        if (retry != null) {
+            throw new ConfigException(retry.origin(), "buffering.retryExpression is not supported yet");
+        }
+        return new BufferingSpec(limit(o, "maxRequestBodyBytes"), limit(o, "maxResponseBodyBytes"));
+    }
+
+    private static long limit(MapNode o, String key) {
+        ConfigNode n = o.get(key);
+        if (n == null) {
+            return 0;
+        }
+        String v = Values.string(n, key).trim();
+        try {
+            long l = Long.parseLong(v);
+            if (l < 0) {
+                throw new NumberFormatException();
+            }
+            return l;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(n.origin(), "buffering." + key + " must be a non-negative number of bytes, got '" + v + "'");
+        }
     }
 
     private static ChainSpec chain(MapNode o) {

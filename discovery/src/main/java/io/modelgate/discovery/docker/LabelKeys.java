@@ -36,7 +36,9 @@ public final class LabelKeys {
 
     /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
     public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",
-            "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares");
+            "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares",
+            "buffering.maxrequestbodybytes", "buffering.maxresponsebodybytes", "buffering.memrequestbodybytes",
+            "buffering.memresponsebodybytes");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

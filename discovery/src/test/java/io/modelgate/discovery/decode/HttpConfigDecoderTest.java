@@ -193,4 +193,20 @@ class HttpConfigDecoderTest {
         assertThat(r.config().services().get("dedicated").loadBalancer().sticky()).isEqualTo(
                 new io.modelgate.discovery.config.StickySpec(null, "user", true, java.time.Duration.ofMinutes(10)));
     }
+
+    @Test
+    void decodesBufferingLimits() {
+        var r = decode("""
+                http:
+                  middlewares:
+                    limit: { buffering: { maxRequestBodyBytes: 20000000, memRequestBodyBytes: 1048576 } }
+                    bad: { buffering: { maxRequestBodyBytes: "-5" } }
+                """);
+        assertThat(r.config().middlewares().get("limit"))
+                .isEqualTo(new io.modelgate.discovery.config.BufferingSpec(20_000_000, 0));
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.element()).isEqualTo("middleware bad@file");
+            assertThat(p.message()).contains("must be a non-negative number of bytes");
+        });
+    }
 }

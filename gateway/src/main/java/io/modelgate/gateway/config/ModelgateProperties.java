@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param demo        the built-in echo backend and route used when no provider is configured
  * @param sticky      session affinity settings shared by every sticky service
  * @param redis       shared state for several gateway replicas (dedicated-instance leases)
+ * @param maxRequestBodyBytes default request body limit for routes whose middlewares set none (unset: no
+ *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
  */
 @Validated
 @ConfigurationProperties("modelgate")
@@ -35,7 +37,8 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue AccessLog accessLog,
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Sticky sticky,
-        @Valid @NotNull @DefaultValue Redis redis) {
+        @Valid @NotNull @DefaultValue Redis redis,
+        DataSize maxRequestBodyBytes) {
 
     /**
      * Redis, for state several gateway replicas must share.

@@ -19,6 +19,16 @@ public interface Middleware {
     default void onResponse(HttpResponse response) {
     }
 
+    /** The largest request body this middleware lets through, counted as it streams; 0 for no limit. */
+    default long maxRequestBodyBytes() {
+        return 0;
+    }
+
+    /** The largest response body this middleware lets through; 0 for no limit. */
+    default long maxResponseBodyBytes() {
+        return 0;
+    }
+
     /** What a middleware does next. */
     interface Continuation {
 

@@ -1,9 +1,11 @@
 package io.modelgate.gateway.middleware;
 
+import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.gateway.middleware.buffering.BufferingMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
 
@@ -18,6 +20,7 @@ public final class MiddlewareFactory {
             case StripPrefixSpec s -> new StripPrefixMiddleware(s);
             case HeadersSpec h -> new HeadersMiddleware(h);
             case ChainSpec c -> throw new IllegalArgumentException("chain is flattened, not built: " + c);
+            case BufferingSpec b -> new BufferingMiddleware(b);
         };
     }
 }

@@ -239,6 +239,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private void forward(Exchange e) {
         HttpRequest req = e.request;
         HttpHeaders h = req.headers();
+        e.requestLimit = e.route.requestLimit(px.maxRequestBodyBytes());
+        if (e.requestLimit > 0 && HttpUtil.getContentLength(req, -1L) > e.requestLimit) {
+            refuse(413, "request body too large"); // declared too large: no server is contacted
+            return;
+        }
         e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && h.contains(HttpHeaderNames.UPGRADE)
                 && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(java.util.Locale.ROOT).startsWith("h2c");
@@ -404,6 +409,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean last = c instanceof LastHttpContent;
         int bytes = c.content().readableBytes();
         e.bytesIn += bytes;
+        if (e.requestLimit > 0 && e.bytesIn > e.requestLimit && !e.discarding) {
+            // streamed past the limit: the server's request is aborted, it never gets a complete body
+            c.release();
+            if (e.upstream != null) {
+                e.upstream.close();
+                e.upstream = null;
+            }
+            refuseAndClose(413, "request body too large");
+            return;
+        }
         if (e.discarding) {
             c.release();
         } else {
@@ -430,6 +445,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         int code = r.status().code();
         if (code < 200 && code != 101) {
             e.skippingInformational = true; // 100/102/103 from the server: ours was already sent, drop these
+            return;
+        }
+        long responseLimit = e.route.maxResponseBodyBytes();
+        if (responseLimit > 0 && HttpUtil.getContentLength(r, -1L) > responseLimit) {
+            e.originStatus = code;
+            up.close();
+            e.upstream = null;
+            refuse(502, "response body too large");
             return;
         }
         e.originStatus = code;
@@ -508,6 +531,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         e.bytesOut += c.content().readableBytes();
+        long responseLimit = e.route.maxResponseBodyBytes();
+        if (responseLimit > 0 && e.bytesOut > responseLimit) {
+            c.release(); // past the limit mid-stream: the status is sent, cutting is the only signal left
+            e.upstream = null;
+            up.close();
+            abort(e);
+            return;
+        }
         ch.write(c);
         if (!ch.isWritable()) {
             up.channel().config().setAutoRead(false);
@@ -829,6 +860,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean upgrade;
         boolean requestDone;
         boolean hasBody;
+        long requestLimit;
         boolean bodyless;
         boolean responseStarted;
         boolean responseDone;

@@ -35,6 +35,7 @@ public final class EntrypointServer implements SmartLifecycle {
     private final AccessLog accessLog;
     private final Predicate<InetAddress> trustedProxies;
     private final int threads;
+    private final long maxRequestBodyBytes;
     private Transport transport;
     private EventLoopGroup group;
     private UpstreamConnector connector;
@@ -48,6 +49,7 @@ public final class EntrypointServer implements SmartLifecycle {
         this.accessLog = accessLog;
         this.trustedProxies = trustedProxies;
         this.threads = threads;
+        this.maxRequestBodyBytes = properties.maxRequestBodyBytes() == null ? 0 : properties.maxRequestBodyBytes().toBytes();
     }
 
     @Override
@@ -57,7 +59,8 @@ public final class EntrypointServer implements SmartLifecycle {
         int maxHeader = (int) web.maxHeaderBytes().toBytes();
         connector = new UpstreamConnector(transport, new UpstreamPool(upstream.maxIdlePerServer()),
                 upstream.connectTimeout(), upstream.poolIdleTimeout(), upstream.responseTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies);
+        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
+                maxRequestBodyBytes);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength((int) web.maxInitialLine().toBytes())
                 .setMaxHeaderSize(maxHeader)

@@ -16,9 +16,10 @@ import java.util.function.Predicate;
  * @param accessLog        the access log
  * @param forwarded        forwarding-header policy
  * @param trustedProxies   clients whose {@code X-Forwarded-*} are kept
+ * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
  */
 record ProxyContext(RuntimeConfigHolder configs, UpstreamConnector connector, AccessLog accessLog,
-                    ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies) {
+                    ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes) {
 
     ProxyContext {
         requireNonNull(configs, "configs");

@@ -11,12 +11,36 @@ import java.util.List;
  * @param router      qualified router name ({@code echo@file})
  * @param service     the service that answers
  * @param middlewares the middlewares in order, chains flattened
+ * @param maxRequestBodyBytes  the strictest request body limit of the middlewares, 0 for none
+ * @param maxResponseBodyBytes the strictest response body limit of the middlewares, 0 for none
  */
-public record Route(String router, ServicePool service, List<Middleware> middlewares) {
+public record Route(String router, ServicePool service, List<Middleware> middlewares, long maxRequestBodyBytes,
+                    long maxResponseBodyBytes) {
 
     public Route {
         requireNonNull(router, "router");
         requireNonNull(service, "service");
         middlewares = List.copyOf(middlewares);
+    }
+
+    public Route(String router, ServicePool service, List<Middleware> middlewares) {
+        this(router, service, middlewares,
+                strictest(middlewares.stream().mapToLong(Middleware::maxRequestBodyBytes).toArray(), 0),
+                strictest(middlewares.stream().mapToLong(Middleware::maxResponseBodyBytes).toArray(), 0));
+    }
+
+    /** The request body limit to apply: this route's own if its middlewares set one, else the gateway-wide default. */
+    public long requestLimit(long gatewayDefault) {
+        return maxRequestBodyBytes > 0 ? maxRequestBodyBytes : gatewayDefault;
+    }
+
+    private static long strictest(long[] limits, long fallback) {
+        long min = fallback;
+        for (long l : limits) {
+            if (l > 0 && (min == 0 || l < min)) {
+                min = l;
+            }
+        }
+        return min;
     }
 }

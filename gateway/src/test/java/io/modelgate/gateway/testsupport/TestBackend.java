@@ -39,14 +39,16 @@ public final class TestBackend implements AutoCloseable {
 
     private org.reactivestreams.Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         requests.incrementAndGet();
-        return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
+            String body = new String(bytes, StandardCharsets.UTF_8);
             Seen seen = new Seen(req.method().name(), req.uri(), req.requestHeaders().copy(), body);
             last.set(seen);
             Map<String, Object> echo = new TreeMap<>();
             echo.put("backend", name);
             echo.put("method", seen.method());
             echo.put("uri", seen.uri());
-            echo.put("bodyLength", body.length());
+            echo.put("bodyLength", bytes.length);
+            echo.put("bodySha256", sha256(bytes));
             Map<String, String> headers = new TreeMap<>();
             seen.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue(),
                     (a, b) -> a + "," + b));
@@ -60,6 +62,14 @@ public final class TestBackend implements AutoCloseable {
             return res.header("X-Backend", name).header("Content-Type", "application/json")
                     .sendString(payload).then();
         });
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {
