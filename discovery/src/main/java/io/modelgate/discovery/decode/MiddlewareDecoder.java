@@ -1,5 +1,6 @@
 package io.modelgate.discovery.decode;
 
+import io.modelgate.discovery.config.BasicAuthSpec;
 import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.HeadersSpec;
@@ -20,10 +21,11 @@ public final class MiddlewareDecoder {
 
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
-            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering");
+            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
+            "basicauth", "basicAuth");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("forwardauth", "errors", "basicauth", "ratelimit",
+    private static final Set<String> LATER = Set.of("forwardauth", "errors", "ratelimit",
             "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
             "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
             "passtlsclientcert", "plugin", "stripprefixregex");
@@ -56,6 +58,7 @@ public final class MiddlewareDecoder {
             case "headers" -> headers(o);
             case "chain" -> chain(o);
             case "buffering" -> buffering(o);
+            case "basicAuth" -> basicAuth(o);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -87,6 +90,24 @@ public final class MiddlewareDecoder {
         return new HeadersSpec(
                 req == null ? Map.of() : new TreeMap<>(Values.stringMap(req, "customRequestHeaders")),
                 res == null ? Map.of() : new TreeMap<>(Values.stringMap(res, "customResponseHeaders")));
+    }
+
+    private static BasicAuthSpec basicAuth(MapNode o) {
+        Values.onlyKeys(o, Set.of("users", "usersFile", "realm", "removeHeader", "headerField"), "basicAuth");
+        ConfigNode users = o.get("users");
+        ConfigNode file = o.get("usersFile");
+        ConfigNode realm = o.get("realm");
+        ConfigNode remove = o.get("removeHeader");
+        ConfigNode field = o.get("headerField");
+        try {
+            return new BasicAuthSpec(users == null ? java.util.List.of() : Values.strings(users, "basicAuth.users"),
+                    file == null ? null : Values.string(file, "basicAuth.usersFile"),
+                    realm == null ? null : Values.string(realm, "basicAuth.realm"),
+                    remove != null && Values.bool(remove, "basicAuth.removeHeader"),
+                    field == null ? null : Values.string(field, "basicAuth.headerField"));
+        } catch (IllegalArgumentException e) {
+            throw e instanceof ConfigException ? e : new ConfigException(o.origin(), e.getMessage());
+        }
     }
 
     /** Limits only: memRequestBodyBytes/memResponseBodyBytes/retryExpression are accepted for compatibility. */

@@ -38,7 +38,8 @@ public final class LabelKeys {
     public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",
             "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares",
             "buffering.maxrequestbodybytes", "buffering.maxresponsebodybytes", "buffering.memrequestbodybytes",
-            "buffering.memresponsebodybytes");
+            "buffering.memresponsebodybytes", "basicauth.users", "basicauth.usersfile", "basicauth.realm",
+            "basicauth.removeheader", "basicauth.headerfield");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

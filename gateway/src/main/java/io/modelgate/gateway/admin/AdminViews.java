@@ -101,6 +101,8 @@ final class AdminViews {
             case HeadersSpec h -> Map.of("customRequestHeaders", new TreeMap<>(h.customRequestHeaders()),
                     "customResponseHeaders", new TreeMap<>(h.customResponseHeaders()));
             case ChainSpec c -> Map.of("middlewares", c.middlewares());
+            case io.modelgate.discovery.config.BasicAuthSpec a -> Map.of("users", a.users().size(), "realm", a.realm(),
+                    "removeHeader", a.removeHeader());
             case io.modelgate.discovery.config.BufferingSpec b -> Map.of("maxRequestBodyBytes", b.maxRequestBodyBytes(),
                     "maxResponseBodyBytes", b.maxResponseBodyBytes());
         };

@@ -11,7 +11,8 @@ public interface Middleware {
 
     /**
      * Looks at or changes the request headers before it is forwarded, then calls exactly one of
-     * {@link Continuation#proceed()} or {@link Continuation#refuse}, possibly later but on the same event loop.
+     * {@link Continuation#proceed()} or {@link Continuation#refuse}, possibly later and from another thread
+     * (the continuation hops back to the connection's event loop itself).
      */
     void onRequest(HttpRequest request, Continuation next);
 
@@ -37,5 +38,8 @@ public interface Middleware {
 
         /** Answer the client with an error and do not forward the request. */
         void refuse(int status, String error);
+
+        /** Like {@link #refuse(int, String)}, with response headers such as {@code WWW-Authenticate}. */
+        void refuse(int status, String error, java.util.Map<String, String> headers);
     }
 }

@@ -1,10 +1,12 @@
 package io.modelgate.gateway.middleware;
 
+import io.modelgate.discovery.config.BasicAuthSpec;
 import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
 import io.modelgate.gateway.middleware.buffering.BufferingMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
@@ -21,6 +23,7 @@ public final class MiddlewareFactory {
             case HeadersSpec h -> new HeadersMiddleware(h);
             case ChainSpec c -> throw new IllegalArgumentException("chain is flattened, not built: " + c);
             case BufferingSpec b -> new BufferingMiddleware(b);
+            case BasicAuthSpec a -> new BasicAuthMiddleware(a);
         };
     }
 }

@@ -214,6 +214,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
             @Override
             public void proceed() {
+                if (!ch.eventLoop().inEventLoop()) {
+                    ch.eventLoop().execute(this::proceed); // an async step finished elsewhere: back to our loop
+                    return;
+                }
                 if (settle()) {
                     runMiddlewares(e, index + 1);
                 }
@@ -221,7 +225,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
             @Override
             public void refuse(int status, String error) {
+                refuse(status, error, java.util.Map.of());
+            }
+
+            @Override
+            public void refuse(int status, String error, java.util.Map<String, String> headers) {
+                if (!ch.eventLoop().inEventLoop()) {
+                    ch.eventLoop().execute(() -> refuse(status, error, headers));
+                    return;
+                }
                 if (settle()) {
+                    e.extraHeaders = headers;
                     ClientHandler.this.refuse(status, error);
                 }
             }
@@ -678,6 +692,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         e.discarding = true;
         HttpVersion version = e.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         var response = ErrorResponses.build(ch.alloc(), version, status, error, e.requestId, e.json, e.keepAlive);
+        e.extraHeaders.forEach((k, v) -> response.headers().set(k, v));
         e.bytesOut += response.content().readableBytes();
         ChannelFuture written = ch.writeAndFlush(response);
         if (!e.keepAlive) {
@@ -861,6 +876,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean requestDone;
         boolean hasBody;
         long requestLimit;
+        java.util.Map<String, String> extraHeaders = java.util.Map.of();
         boolean bodyless;
         boolean responseStarted;
         boolean responseDone;

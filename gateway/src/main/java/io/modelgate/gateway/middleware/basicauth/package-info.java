@@ -1,0 +1,2 @@
+/** Traefik's basicAuth, with bcrypt users from htpasswd. */
+package io.modelgate.gateway.middleware.basicauth;
