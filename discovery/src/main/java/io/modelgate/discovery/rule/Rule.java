@@ -16,8 +16,13 @@ public sealed interface Rule {
 
     boolean matches(RequestFacts request);
 
-    /** Necessary conditions on host and path, one per alternative, for the route index. */
-    List<IndexKey> indexKeys();
+    /**
+     * Necessary conditions on host and path, one per alternative, for the route index. By default none:
+     * "any host, any path" (negations and matchers on method, headers, query, client address).
+     */
+    default List<IndexKey> indexKeys() {
+        return IndexKey.ANY_LIST;
+    }
 
     record And(Rule left, Rule right) implements Rule {
         @Override
@@ -57,11 +62,6 @@ public sealed interface Rule {
         @Override
         public boolean matches(RequestFacts r) {
             return !rule.matches(r);
-        }
-
-        @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
         }
 
         @Override
@@ -158,11 +158,6 @@ public sealed interface Rule {
         }
 
         @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
-        }
-
-        @Override
         public String toString() {
             return call("Method", methods.stream().sorted().toList());
         }
@@ -173,11 +168,6 @@ public sealed interface Rule {
         @Override
         public boolean matches(RequestFacts r) {
             return r.headers(name).contains(value);
-        }
-
-        @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
         }
 
         @Override
@@ -196,11 +186,6 @@ public sealed interface Rule {
                 }
             }
             return false;
-        }
-
-        @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
         }
 
         @Override
@@ -228,11 +213,6 @@ public sealed interface Rule {
         }
 
         @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
-        }
-
-        @Override
         public String toString() {
             List<String> args = new java.util.ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
@@ -253,11 +233,6 @@ public sealed interface Rule {
                 }
             }
             return false;
-        }
-
-        @Override
-        public List<IndexKey> indexKeys() {
-            return IndexKey.ANY_LIST;
         }
 
         @Override
