@@ -3,6 +3,7 @@ package io.modelgate.discovery.decode;
 import io.modelgate.discovery.config.BasicAuthSpec;
 import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
@@ -22,10 +23,10 @@ public final class MiddlewareDecoder {
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
             "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth");
+            "basicauth", "basicAuth", "forwardauth", "forwardAuth");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("forwardauth", "errors", "ratelimit",
+    private static final Set<String> LATER = Set.of("errors", "ratelimit",
             "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
             "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
             "passtlsclientcert", "plugin", "stripprefixregex");
@@ -59,6 +60,7 @@ public final class MiddlewareDecoder {
             case "chain" -> chain(o);
             case "buffering" -> buffering(o);
             case "basicAuth" -> basicAuth(o);
+            case "forwardAuth" -> forwardAuth(o);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -90,6 +92,36 @@ public final class MiddlewareDecoder {
         return new HeadersSpec(
                 req == null ? Map.of() : new TreeMap<>(Values.stringMap(req, "customRequestHeaders")),
                 res == null ? Map.of() : new TreeMap<>(Values.stringMap(res, "customResponseHeaders")));
+    }
+
+    private static ForwardAuthSpec forwardAuth(MapNode o) {
+        Values.onlyKeys(o, Set.of("address", "trustForwardHeader", "authResponseHeaders", "authResponseHeadersRegex",
+                "authRequestHeaders", "timeout", "maxCacheTtl", "tls"), "forwardAuth");
+        ConfigNode tls = o.get("tls");
+        if (tls != null) {
+            throw new ConfigException(tls.origin(), "forwardAuth.tls is not supported yet");
+        }
+        ConfigNode address = o.get("address");
+        if (address == null) {
+            throw new ConfigException(o.origin(), "forwardAuth needs an address");
+        }
+        ConfigNode trust = o.get("trustForwardHeader");
+        ConfigNode resp = o.get("authResponseHeaders");
+        ConfigNode regex = o.get("authResponseHeadersRegex");
+        ConfigNode req = o.get("authRequestHeaders");
+        ConfigNode timeout = o.get("timeout");
+        ConfigNode ttl = o.get("maxCacheTtl");
+        try {
+            return new ForwardAuthSpec(java.net.URI.create(Values.string(address, "forwardAuth.address").trim()),
+                    trust != null && Values.bool(trust, "forwardAuth.trustForwardHeader"),
+                    resp == null ? java.util.List.of() : Values.strings(resp, "forwardAuth.authResponseHeaders"),
+                    regex == null ? null : Values.string(regex, "forwardAuth.authResponseHeadersRegex"),
+                    req == null ? java.util.List.of() : Values.strings(req, "forwardAuth.authRequestHeaders"),
+                    timeout == null ? null : StickyDecoder.duration(Values.string(timeout, "forwardAuth.timeout").trim()),
+                    ttl == null ? null : StickyDecoder.duration(Values.string(ttl, "forwardAuth.maxCacheTtl").trim()));
+        } catch (IllegalArgumentException e) {
+            throw e instanceof ConfigException ? e : new ConfigException(o.origin(), e.getMessage());
+        }
     }
 
     private static BasicAuthSpec basicAuth(MapNode o) {

@@ -96,10 +96,10 @@ public final class StickyDecoder {
     }
 
     /** Go-style durations as Traefik writes them: {@code 500ms}, {@code 90s}, {@code 30m}, {@code 2h}. */
-    static java.time.Duration duration(String v) {
+    public static java.time.Duration duration(String v) {
         var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v);
         if (!m.matches()) {
-            throw new IllegalArgumentException("sticky.dedicated.idle must look like 90s, 30m or 2h, got '" + v + "'");
+            throw new IllegalArgumentException("durations look like 500ms, 90s, 30m or 2h; got '" + v + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -39,7 +39,9 @@ public final class LabelKeys {
             "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares",
             "buffering.maxrequestbodybytes", "buffering.maxresponsebodybytes", "buffering.memrequestbodybytes",
             "buffering.memresponsebodybytes", "basicauth.users", "basicauth.usersfile", "basicauth.realm",
-            "basicauth.removeheader", "basicauth.headerfield");
+            "basicauth.removeheader", "basicauth.headerfield", "forwardauth.address", "forwardauth.trustforwardheader",
+            "forwardauth.authresponseheaders", "forwardauth.authresponseheadersregex", "forwardauth.authrequestheaders",
+            "forwardauth.timeout", "forwardauth.maxcachettl");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

@@ -437,7 +437,7 @@ class LabelDecoderTest {
                                 label("traefik.http.services.s.loadbalancer.sticky.dedicated.idle", "half an hour"),
                                 network("ml", IP), port(80)))
                         .routers("watchful: Host(`watchful`) -> s")
-                        .problem("service s@docker", "sticky.dedicated.idle must look like"),
+                        .problem("service s@docker", "durations look like"),
                 given("healthcheck is not supported yet: reported, service kept",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
                                 label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))

@@ -103,6 +103,8 @@ final class AdminViews {
             case ChainSpec c -> Map.of("middlewares", c.middlewares());
             case io.modelgate.discovery.config.BasicAuthSpec a -> Map.of("users", a.users().size(), "realm", a.realm(),
                     "removeHeader", a.removeHeader());
+            case io.modelgate.discovery.config.ForwardAuthSpec f -> Map.of("address", f.address().toString(),
+                    "trustForwardHeader", f.trustForwardHeader(), "authResponseHeaders", f.authResponseHeaders());
             case io.modelgate.discovery.config.BufferingSpec b -> Map.of("maxRequestBodyBytes", b.maxRequestBodyBytes(),
                     "maxResponseBodyBytes", b.maxResponseBodyBytes());
         };

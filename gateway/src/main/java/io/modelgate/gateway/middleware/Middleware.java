@@ -41,5 +41,11 @@ public interface Middleware {
 
         /** Like {@link #refuse(int, String)}, with response headers such as {@code WWW-Authenticate}. */
         void refuse(int status, String error, java.util.Map<String, String> headers);
+
+        /**
+         * Answer with a response of the middleware's own (an auth service's 401 as it came, say) and do not
+         * forward the request. Hop-by-hop and length headers are the gateway's to set.
+         */
+        void respond(int status, java.util.Map<String, java.util.List<String>> headers, byte[] body);
     }
 }

@@ -229,6 +229,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
 
             @Override
+            public void respond(int status, java.util.Map<String, List<String>> headers, byte[] body) {
+                if (!ch.eventLoop().inEventLoop()) {
+                    ch.eventLoop().execute(() -> respond(status, headers, body));
+                    return;
+                }
+                if (settle()) {
+                    respondWith(e, status, headers, body);
+                }
+            }
+
+            @Override
             public void refuse(int status, String error, java.util.Map<String, String> headers) {
                 if (!ch.eventLoop().inEventLoop()) {
                     ch.eventLoop().execute(() -> refuse(status, error, headers));
@@ -696,6 +707,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         e.bytesOut += response.content().readableBytes();
         ChannelFuture written = ch.writeAndFlush(response);
         if (!e.keepAlive) {
+            closing = true;
+            log(e);
+            ex = null;
+            releaseQueue();
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        maybeFinish(e);
+        drain();
+    }
+
+    /** A middleware's own answer (an auth service's 401/403 as it came); the request is not forwarded. */
+    private void respondWith(Exchange e, int status, java.util.Map<String, List<String>> headers, byte[] body) {
+        boolean keepAlive = e.keepAlive && (e.requestDone || !e.hasBody);
+        e.status = status;
+        e.keepAlive = keepAlive;
+        e.responseStarted = true;
+        e.responseDone = true;
+        e.discarding = true;
+        HttpVersion version = e.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        var response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body));
+        headers.forEach((name, values) -> response.headers().add(name, values));
+        HopByHopHeaders.strip(response.headers(), false);
+        response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(X_REQUEST_ID, e.requestId);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        e.bytesOut += body.length;
+        ChannelFuture written = ch.writeAndFlush(response);
+        if (!keepAlive) {
             closing = true;
             log(e);
             ex = null;

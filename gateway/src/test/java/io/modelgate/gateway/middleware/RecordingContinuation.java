@@ -7,6 +7,7 @@ public final class RecordingContinuation implements Middleware.Continuation {
     private int refusedStatus;
     private String refusedError;
     private java.util.Map<String, String> refusedHeaders = java.util.Map.of();
+    private java.util.Map<String, java.util.List<String>> responded = java.util.Map.of();
 
     @Override
     public void proceed() {
@@ -23,6 +24,17 @@ public final class RecordingContinuation implements Middleware.Continuation {
     public void refuse(int status, String error, java.util.Map<String, String> headers) {
         refuse(status, error);
         refusedHeaders = java.util.Map.copyOf(headers);
+    }
+
+    @Override
+    public void respond(int status, java.util.Map<String, java.util.List<String>> headers, byte[] body) {
+        refusedStatus = status;
+        refusedError = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        responded = java.util.Map.copyOf(headers);
+    }
+
+    public java.util.Map<String, java.util.List<String>> respondedHeaders() {
+        return responded;
     }
 
     public java.util.Map<String, String> refusedHeaders() {

@@ -1,0 +1,43 @@
+package io.modelgate.discovery.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Traefik's {@code forwardAuth}: ask an auth service before forwarding.
+ *
+ * @param address                  the auth endpoint (GET), http or https
+ * @param trustForwardHeader       pass the client's own {@code X-Forwarded-*} to the auth service (default false)
+ * @param authResponseHeaders      headers copied from a 2xx auth response onto the request (client values removed first)
+ * @param authResponseHeadersRegex the same, by regular expression; null for none
+ * @param authRequestHeaders       only these client headers go to the auth service; empty means all
+ * @param timeout                  auth service timeout, then 503 (default 5 s)
+ * @param maxCacheTtl              upper bound on caching a 2xx decision (its {@code Cache-Control: max-age}); 0 disables
+ */
+public record ForwardAuthSpec(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
+                              String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
+                              Duration maxCacheTtl) implements MiddlewareSpec {
+
+    public ForwardAuthSpec {
+        if (address == null || address.getHost() == null
+                || !("http".equalsIgnoreCase(address.getScheme()) || "https".equalsIgnoreCase(address.getScheme()))) {
+            throw new IllegalArgumentException("forwardAuth.address must be an absolute http(s) URL, got '" + address + "'");
+        }
+        authResponseHeaders = List.copyOf(authResponseHeaders);
+        authRequestHeaders = List.copyOf(authRequestHeaders);
+        timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+        maxCacheTtl = maxCacheTtl == null ? Duration.ofMinutes(5) : maxCacheTtl;
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("forwardAuth.timeout must be positive");
+        }
+        if (authResponseHeadersRegex != null) {
+            java.util.regex.Pattern.compile(authResponseHeadersRegex); // fails early with the regex error
+        }
+    }
+
+    @Override
+    public String type() {
+        return "forwardAuth";
+    }
+}
