@@ -1,65 +1,246 @@
-"""Medians of a bench/run.sh result directory as a markdown table (stdout)."""
+"""Medians of a bench/run.sh result directory as markdown (stdout): the table, 10k-vs-1-router, errors and
+what the gateways and nginx logged.
+
+    python3 bench/summarize.py RESULT_DIR CLK_TCK ACCESS_LOG(on|off)
+"""
 import re
 import statistics
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 out, clk_tck, access_log = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
+SCENARIOS = ["small-c4", "small-c50", "big-c4", "big-c50"]
+TARGETS = ["direct", "nginx", "modelgate", "modelgate-10k"]
+GATEWAYS = ["modelgate", "modelgate-10k"]
 
-def ms(value, unit):
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
-runs = defaultdict(list)  # (scenario, target) -> [dict]
-for f in sorted(out.glob("wrk_*.txt")):
-    _, rnd, scenario, target = f.stem.split("_", 3)
-    text = f.read_text()
+def parse_wrk(text):
+    def lat(pct):
+        m = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s|m|h)\s*$", text, re.M)
+        return float(m.group(1)) * UNIT_MS[m.group(2)] if m else float("nan")
+
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", text)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
     total = re.search(r"(\d+) requests in", text)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    runs[(scenario, target)].append({
-        "round": rnd,
+    return {
         "rps": float(rps.group(1)) if rps else 0.0,
-        "p50": ms(*p50.groups()) if p50 else float("nan"),
-        "p99": ms(*p99.groups()) if p99 else float("nan"),
+        "p50": lat(50), "p99": lat(99),
         "requests": int(total.group(1)) if total else 0,
-        "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0),
-    })
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "sock": sum(map(int, sock.groups())) if sock else 0,
+        "sock_detail": "connect {}, read {}, write {}, timeout {}".format(*sock.groups()) if sock else "",
+    }
+
+
+runs = defaultdict(list)  # (scenario, target) -> [run]
+for f in sorted((out / "wrk").glob("*.txt")):
+    rnd, scenario, target = f.stem.split("_", 2)
+    r = parse_wrk(f.read_text())
+    r.update(round=rnd, file=f.name)
+    runs[(scenario, target)].append(r)
+warmups = {f.stem: parse_wrk(f.read_text()) for f in sorted((out / "warmup").glob("*.txt"))}
 
 cpu = {}
 for line in (out / "cpu.txt").read_text().splitlines():
-    rnd, scenario, target, ticks = line.split()
-    cpu[(rnd, scenario, target)] = int(ticks) / clk_tck
+    if line.startswith("#") or not line.strip():
+        continue
+    rnd, scenario, target, ticks, backend_ticks, *_ = line.split()
+    cpu[(rnd, scenario, target)] = (int(ticks) / clk_tck, int(backend_ticks) / clk_tck)
+
 
 def med(values):
+    values = [v for v in values if v == v]
     return statistics.median(values) if values else float("nan")
+
 
 rows = {}
 for (scenario, target), rs in runs.items():
-    cpu10k = [cpu[(r["round"], scenario, target)] / r["requests"] * 10000
-              for r in rs if r["requests"] and target != "direct" and (r["round"], scenario, target) in cpu]
+    per10k = lambda i: [cpu[(r["round"], scenario, target)][i] / r["requests"] * 10000
+                        for r in rs if r["requests"] and (r["round"], scenario, target) in cpu]
+    requests = sum(r["requests"] for r in rs)
     rows[(scenario, target)] = {
-        "rps": med([r["rps"] for r in rs]), "p50": med([r["p50"] for r in rs]), "p99": med([r["p99"] for r in rs]),
-        "cpu": med(cpu10k), "errors": sum(r["errors"] for r in rs), "n": len(rs)}
+        "rps": med([r["rps"] for r in rs]), "rps_min": min(r["rps"] for r in rs), "rps_max": max(r["rps"] for r in rs),
+        "p50": med([r["p50"] for r in rs]), "p99": med([r["p99"] for r in rs]),
+        "cpu": med(per10k(0)) if target != "direct" else float("nan"), "backend_cpu": med(per10k(1)),
+        "requests": requests, "non2xx": sum(r["non2xx"] for r in rs), "sock": sum(r["sock"] for r in rs),
+        "n": len(rs)}
 
-print(f"access log: {access_log}; medians of {max(r['n'] for r in rows.values())} round(s)\n")
-print("| scenario | target | req/s | × nginx | p50 ms | p99 ms | CPU s / 10k req | CPU × nginx | errors |")
-print("|---|---|---|---|---|---|---|---|---|")
-order = ["direct", "nginx", "modelgate", "modelgate-10k"]
-for scenario in ["small-c4", "small-c50", "big-c4", "big-c50"]:
+n_rounds = max((r["n"] for r in rows.values()), default=0)
+print(f"# modelgate benchmark — {out.name}\n")
+env = (out / "env.txt").read_text() if (out / "env.txt").exists() else ""
+print("```\n" + env.strip() + "\n```\n")
+print(f"Access log: **{access_log}** (modelgate and the nginx proxy alike). Medians of {n_rounds} round(s); "
+      "req/s range = min–max over rounds; CPU = the proxy process's own utime+stime (nginx: master + workers) "
+      "per 10,000 completed requests; errors = wrk's non-2xx/3xx responses and socket errors, summed over rounds.\n")
+
+
+def fmt(v, spec):
+    return "–" if v != v else format(v, spec)
+
+
+def errors(row):
+    if not row["non2xx"] and not row["sock"]:
+        return "0 / 0"
+    rate = (row["non2xx"] + row["sock"]) / max(row["requests"], 1) * 100
+    return f"**{row['non2xx']} / {row['sock']}** ({rate:.3f}%)"
+
+
+print("| scenario | target | req/s | req/s range | × nginx | p50 ms | p99 ms | CPU s / 10k req | CPU × nginx | non-2xx / socket errors |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for scenario in SCENARIOS:
     ref = rows.get((scenario, "nginx"))
-    for target in order:
+    for target in TARGETS:
         row = rows.get((scenario, target))
         if not row:
             continue
-        x = f"{row['rps'] / ref['rps']:.2f}" if ref else "–"
-        c = "–" if target == "direct" else f"{row['cpu']:.3f}"
-        cx = f"{row['cpu'] / ref['cpu']:.2f}" if ref and target != "direct" else "–"
-        print(f"| {scenario} | {target} | {row['rps']:,.0f} | {x} | {row['p50']:.2f} | {row['p99']:.2f} | {c} | {cx} | {row['errors']} |")
+        x = fmt(row["rps"] / ref["rps"], ".2f") if ref and ref["rps"] else "–"
+        cx = fmt(row["cpu"] / ref["cpu"], ".2f") if ref and ref["cpu"] and target != "direct" else "–"
+        rng = f"{row['rps_min']:,.0f}–{row['rps_max']:,.0f}" if row["n"] > 1 else "–"
+        print(f"| {scenario} | {target} | {row['rps']:,.0f} | {rng} | {x} | {fmt(row['p50'], '.2f')} | "
+              f"{fmt(row['p99'], '.2f')} | {fmt(row['cpu'], '.3f')} | {cx} | {errors(row)} |")
+
+print("\nmodelgate / nginx (medians):\n")
+print("| scenario | req/s ratio | CPU/10k ratio | p99 ratio |")
+print("|---|---|---|---|")
+for scenario in SCENARIOS:
+    mg, ng = rows.get((scenario, "modelgate")), rows.get((scenario, "nginx"))
+    if mg and ng and ng["rps"] and ng["cpu"] and ng["p99"]:
+        print(f"| {scenario} | {mg['rps'] / ng['rps']:.2f} | {fmt(mg['cpu'] / ng['cpu'], '.2f')} | {fmt(mg['p99'] / ng['p99'], '.2f')} |")
+
 one, tenk = rows.get(("small-c50", "modelgate")), rows.get(("small-c50", "modelgate-10k"))
-if one and tenk:
-    print(f"\n10,000 routers vs 1 router (small body, c=50): {tenk['rps'] / one['rps']:.3f}× the throughput, "
-          f"{tenk['cpu'] / one['cpu']:.3f}× the CPU per request")
+if one and tenk and one["rps"]:
+    print(f"\n10,000 routers vs 1 router (small body, c=50, same rounds): {tenk['rps']:,.0f} vs {one['rps']:,.0f} req/s "
+          f"= {tenk['rps'] / one['rps']:.3f}×; CPU/10k {fmt(tenk['cpu'], '.3f')} vs {fmt(one['cpu'], '.3f')} "
+          f"= {fmt(tenk['cpu'] / one['cpu'], '.3f')}×; p99 {fmt(tenk['p99'], '.2f')} vs {fmt(one['p99'], '.2f')} ms")
+
+direct = rows.get(("small-c50", "direct"))
+if direct:
+    print(f"\nBackend nginx CPU/10k (small, c=50): direct {fmt(direct['backend_cpu'], '.3f')}, via nginx "
+          f"{fmt(rows.get(('small-c50', 'nginx'), {}).get('backend_cpu', float('nan')), '.3f')}, via modelgate "
+          f"{fmt(rows.get(('small-c50', 'modelgate'), {}).get('backend_cpu', float('nan')), '.3f')} "
+          "(the same backend serves every target; a difference means a different upstream connection pattern)")
+
+# ---------------------------------------------------------------- problems
+print("\n## Errors and logs\n")
+problems = 0
+for (scenario, target), rs in sorted(runs.items()):
+    for r in rs:
+        if r["non2xx"] or r["sock"]:
+            problems += 1
+            print(f"- wrk {r['file']}: {r['non2xx']} non-2xx/3xx, socket errors {r['sock_detail'] or 0} "
+                  f"of {r['requests']} requests")
+for name, r in warmups.items():
+    if r["non2xx"] or r["sock"]:
+        problems += 1
+        print(f"- warm-up {name}: {r['non2xx']} non-2xx/3xx, socket errors {r['sock_detail'] or 0} of {r['requests']}")
+
+
+def wrk_runs(target):
+    """(completed requests, sum of connections over runs) of every wrk run against target, warm-ups included."""
+    done = sum(r["requests"] for (s, t), rs in runs.items() if t == target for r in rs)
+    done += sum(r["requests"] for name, r in warmups.items() if name.rsplit("_", 1)[0] == target)
+    conns = sum(int(s.rsplit("-c", 1)[1]) for (s, t), rs in runs.items() if t == target for r in rs)
+    conns += sum(50 for name in warmups if name.rsplit("_", 1)[0] == target)  # warm-ups run at c=50
+    return done, conns
+
+
+checks = defaultdict(Counter)  # target -> statuses of the correctness checks (curl)
+if (out / "checks.txt").exists():
+    for line in (out / "checks.txt").read_text().split("\n"):
+        if line.strip():
+            t, code = line.split()
+            checks[t][code] += 1
+
+
+def unexpected(statuses, target):
+    """Non-2xx statuses not explained by the checks, and whether the 499s exceed what wrk's stops explain.
+    wrk closes its connections when its time is up; a proxy logs the requests then in flight as 499."""
+    _, conns = wrk_runs(target)
+    bad = {}
+    for code, n in statuses.items():
+        if code.startswith("2"):
+            continue
+        n -= checks[target][code]
+        if code == "499" and n <= conns:
+            continue
+        if n > 0:
+            bad[code] = n
+    return bad
+
+
+def explained(statuses, target):
+    _, conns = wrk_runs(target)
+    notes = []
+    if statuses.get("499"):
+        notes.append(f"499 = client closed: requests in flight when wrk stopped (at most {conns} expected)")
+    for code, n in checks[target].items():
+        if not code.startswith("2") and statuses.get(code):
+            notes.append(f"{code}: {n} from the correctness checks")
+    return "; ".join(notes)
+
+
+STATUS = re.compile(rb'"status":(\d+)')
+for gw in GATEWAYS:
+    log = out / "logs" / f"{gw}-access.log"
+    if access_log == "on" and log.exists():
+        statuses, lines = Counter(), 0
+        with log.open("rb") as f:
+            for line in f:
+                lines += 1
+                m = STATUS.search(line)
+                statuses[m.group(1).decode() if m else "?"] += 1
+        done, _ = wrk_runs(gw)
+        n_checks = sum(checks[gw].values())
+        note = ""
+        if lines < done + n_checks:
+            note = f" — **{done + n_checks - lines} fewer lines than requests completed: records dropped?**"
+            problems += 1
+        why = explained(statuses, gw)
+        print(f"- {gw} access log: {lines:,} lines, statuses {dict(statuses.most_common())}"
+              f"{' (' + why + ')' if why else ''}; wrk completed {done:,}, checks {n_checks}{note}")
+        bad = unexpected(statuses, gw)
+        if bad:
+            problems += 1
+            print(f"  - **unexplained non-2xx statuses in {gw}'s access log: {bad}**")
+    out_log = out / "logs" / f"{gw}.out"
+    if out_log.exists():
+        hits = [l for l in out_log.read_text(errors="replace").splitlines()
+                if re.search(r"\b(WARN|ERROR|FATAL)\b|Exception|OutOfMemory", l)]
+        if hits:
+            problems += 1
+            distinct = Counter(re.sub(r"^\S+\s+\S*\s*", "", h)[:300] for h in hits)
+            print(f"- **{gw} stdout/stderr: {len(hits)} WARN/ERROR/exception lines** (logs/{gw}.out); most frequent:")
+            for msg, n in distinct.most_common(8):
+                print(f"  - {n}× `{msg}`")
+        else:
+            print(f"- {gw} stdout/stderr: no WARN/ERROR/exception lines")
+
+nginx_log = out / "nginx-proxy" / "logs" / "access.log"
+if access_log == "on" and nginx_log.exists():
+    statuses = Counter()
+    with nginx_log.open("rb") as f:
+        for line in f:
+            parts = line.split(b'"')
+            statuses[parts[2].split()[0].decode() if len(parts) > 2 and parts[2].split() else "?"] += 1
+    why = explained(statuses, "nginx")
+    print(f"- nginx proxy access log: {sum(statuses.values()):,} lines, statuses {dict(statuses.most_common())}"
+          f"{' (' + why + ')' if why else ''}")
+    bad = unexpected(statuses, "nginx")
+    if bad:
+        problems += 1
+        print(f"  - **unexplained non-2xx statuses in the nginx proxy's access log: {bad}**")
+for name in ["nginx-proxy", "backend"]:
+    err = out / name / "logs" / "error.log"
+    if err.exists() and err.stat().st_size:
+        problems += 1
+        lines = err.read_text(errors="replace").splitlines()
+        print(f"- **{name} nginx error.log: {len(lines)} lines**, first: `{lines[0][:300]}`")
+for line in env.splitlines():
+    if "NOT RUNNING" in line:
+        problems += 1
+        print(f"- **{line}**")
+if not problems:
+    print("- none: no wrk errors, no unexplained non-2xx in the access logs, no WARN/ERROR lines, nginx error logs empty")
