@@ -14,10 +14,27 @@ import java.util.List;
  * @param authRequestHeaders       only these client headers go to the auth service; empty means all
  * @param timeout                  auth service timeout, then 503 (default 5 s)
  * @param maxCacheTtl              upper bound on caching a 2xx decision (its {@code Cache-Control: max-age}); 0 disables
+ * @param tls                      how an https address is verified; null for the JVM's default trust store
  */
 public record ForwardAuthSpec(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
                               String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
-                              Duration maxCacheTtl) implements MiddlewareSpec {
+                              Duration maxCacheTtl, Tls tls) implements MiddlewareSpec {
+
+    /**
+     * Verification of an https auth service.
+     *
+     * @param ca                 PEM file of the certificate authorities to trust instead of the JVM's; null for the JVM's
+     * @param insecureSkipVerify trust any certificate and host name (tests only: the token goes to whoever answers)
+     */
+    public record Tls(String ca, boolean insecureSkipVerify) {
+    }
+
+    public ForwardAuthSpec(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
+                           String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
+                           Duration maxCacheTtl) {
+        this(address, trustForwardHeader, authResponseHeaders, authResponseHeadersRegex, authRequestHeaders, timeout,
+                maxCacheTtl, null);
+    }
 
     public ForwardAuthSpec {
         if (address == null || address.getHost() == null

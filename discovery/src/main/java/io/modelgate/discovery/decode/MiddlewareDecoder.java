@@ -3,9 +3,11 @@ package io.modelgate.discovery.decode;
 import io.modelgate.discovery.config.BasicAuthSpec;
 import io.modelgate.discovery.config.BufferingSpec;
 import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.ConfigNode.MapNode;
 import java.util.Locale;
@@ -23,10 +25,10 @@ public final class MiddlewareDecoder {
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
             "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth", "forwardauth", "forwardAuth");
+            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("errors", "ratelimit",
+    private static final Set<String> LATER = Set.of("ratelimit",
             "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
             "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
             "passtlsclientcert", "plugin", "stripprefixregex");
@@ -61,6 +63,7 @@ public final class MiddlewareDecoder {
             case "buffering" -> buffering(o);
             case "basicAuth" -> basicAuth(o);
             case "forwardAuth" -> forwardAuth(o);
+            case "errors" -> errors(o);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -97,10 +100,7 @@ public final class MiddlewareDecoder {
     private static ForwardAuthSpec forwardAuth(MapNode o) {
         Values.onlyKeys(o, Set.of("address", "trustForwardHeader", "authResponseHeaders", "authResponseHeadersRegex",
                 "authRequestHeaders", "timeout", "maxCacheTtl", "tls"), "forwardAuth");
-        ConfigNode tls = o.get("tls");
-        if (tls != null) {
-            throw new ConfigException(tls.origin(), "forwardAuth.tls is not supported yet");
-        }
+        ForwardAuthSpec.Tls tls = forwardAuthTls(o.get("tls"));
         ConfigNode address = o.get("address");
         if (address == null) {
             throw new ConfigException(o.origin(), "forwardAuth needs an address");
@@ -118,7 +118,50 @@ public final class MiddlewareDecoder {
                     regex == null ? null : Values.string(regex, "forwardAuth.authResponseHeadersRegex"),
                     req == null ? java.util.List.of() : Values.strings(req, "forwardAuth.authRequestHeaders"),
                     timeout == null ? null : StickyDecoder.duration(Values.string(timeout, "forwardAuth.timeout").trim()),
-                    ttl == null ? null : StickyDecoder.duration(Values.string(ttl, "forwardAuth.maxCacheTtl").trim()));
+                    ttl == null ? null : StickyDecoder.duration(Values.string(ttl, "forwardAuth.maxCacheTtl").trim()), tls);
+        } catch (IllegalArgumentException e) {
+            throw e instanceof ConfigException ? e : new ConfigException(o.origin(), e.getMessage());
+        }
+    }
+
+    private static ForwardAuthSpec.Tls forwardAuthTls(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        MapNode t = Values.map(node, "forwardAuth.tls");
+        for (ConfigNode.Entry e : t.entries().values()) {
+            String k = e.key();
+            if (k.equalsIgnoreCase("cert") || k.equalsIgnoreCase("key") || k.equalsIgnoreCase("caOptional")) {
+                throw new ConfigException(e.value().origin(), "forwardAuth.tls." + k + " is not supported yet (supported: ca, insecureSkipVerify)");
+            }
+        }
+        Values.onlyKeys(t, Set.of("ca", "insecureSkipVerify"), "forwardAuth.tls");
+        ConfigNode ca = t.get("ca");
+        ConfigNode skip = t.get("insecureSkipVerify");
+        return new ForwardAuthSpec.Tls(ca == null ? null : Values.string(ca, "forwardAuth.tls.ca").trim(),
+                skip != null && Values.bool(skip, "forwardAuth.tls.insecureSkipVerify"));
+    }
+
+    private static ErrorsSpec errors(MapNode o) {
+        Values.onlyKeys(o, Set.of("status", "service", "query"), "errors");
+        ConfigNode status = o.get("status");
+        ConfigNode service = o.get("service");
+        ConfigNode query = o.get("query");
+        if (status == null) {
+            throw new ConfigException(o.origin(), "errors needs status, such as [\"500-599\"]");
+        }
+        if (service == null) {
+            throw new ConfigException(o.origin(), "errors needs a service");
+        }
+        StatusRanges ranges;
+        try {
+            ranges = StatusRanges.parse(Values.strings(status, "errors.status"));
+        } catch (IllegalArgumentException e) {
+            throw e instanceof ConfigException ? e : new ConfigException(status.origin(), "errors." + e.getMessage());
+        }
+        try {
+            return new ErrorsSpec(ranges, Values.string(service, "errors.service"),
+                    query == null ? null : Values.string(query, "errors.query"));
         } catch (IllegalArgumentException e) {
             throw e instanceof ConfigException ? e : new ConfigException(o.origin(), e.getMessage());
         }

@@ -41,7 +41,8 @@ public final class LabelKeys {
             "buffering.memresponsebodybytes", "basicauth.users", "basicauth.usersfile", "basicauth.realm",
             "basicauth.removeheader", "basicauth.headerfield", "forwardauth.address", "forwardauth.trustforwardheader",
             "forwardauth.authresponseheaders", "forwardauth.authresponseheadersregex", "forwardauth.authrequestheaders",
-            "forwardauth.timeout", "forwardauth.maxcachettl");
+            "forwardauth.timeout", "forwardauth.maxcachettl", "forwardauth.tls.ca", "forwardauth.tls.insecureskipverify",
+            "errors.status", "errors.service", "errors.query");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

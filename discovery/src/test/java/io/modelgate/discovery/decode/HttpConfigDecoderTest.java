@@ -104,12 +104,20 @@ class HttpConfigDecoderTest {
                         "service s@file", "routes.yml:5", "use either cookie or key"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { key: \"body:x\" }\n", "service s@file",
                         "routes.yml:5", "sticky key 'body:x' must be"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      rateLimit: { average: 5 }\n", "middleware m@file",
+                        "routes.yml:4", "middleware type 'rateLimit' is not supported yet"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      errors: { status: [\"500\"] }\n", "middleware m@file",
-                        "routes.yml:4", "middleware type 'errors' is not supported yet"),
+                        "routes.yml:4", "errors needs a service"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      errors: { service: pages }\n", "middleware m@file",
+                        "routes.yml:4", "errors needs status"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      errors:\n        status: [\"5xx\"]\n        service: pages\n",
+                        "middleware m@file", "routes.yml:5", "errors.status '5xx' is not a code"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      errors: { status: [\"500\"], service: pages, query: \"x\" }\n",
+                        "middleware m@file", "routes.yml:4", "errors.query must start with '/'"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: \"ftp://auth\" }\n", "middleware m@file",
                         "routes.yml:4", "forwardAuth.address must be an absolute http(s) URL"),
-                Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: \"http://auth\", tls: { ca: x } }\n",
-                        "middleware m@file", "routes.yml:4", "forwardAuth.tls is not supported yet"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      forwardAuth: { address: \"http://auth\", tls: { cert: x } }\n",
+                        "middleware m@file", "routes.yml:4", "forwardAuth.tls.cert is not supported yet"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefixx: {}\n", "middleware m@file", "routes.yml:4",
                         "unknown middleware type 'stripPrefixx'"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefix: { prefixes: [\"/a\"] }\n      headers: {}\n",
@@ -212,5 +220,29 @@ class HttpConfigDecoderTest {
             assertThat(p.element()).isEqualTo("middleware bad@file");
             assertThat(p.message()).contains("must be a non-negative number of bytes");
         });
+    }
+
+    @Test
+    void decodesErrorsAndForwardAuthTls() {
+        var r = decode("""
+                http:
+                  middlewares:
+                    pages: { errors: { status: ["500-599", "404"], service: "error-pages@docker", query: "/{status}.html?u={url}" } }
+                    plain: { errors: { status: "502,504", service: pages } }
+                    auth:
+                      forwardAuth:
+                        address: "https://auth.internal/auth"
+                        tls: { ca: /run/secrets/ca.pem, insecureSkipVerify: false }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().middlewares().get("pages")).isEqualTo(new io.modelgate.discovery.config.ErrorsSpec(
+                io.modelgate.discovery.config.StatusRanges.parse(List.of("404", "500-599")), "error-pages@docker",
+                "/{status}.html?u={url}"));
+        var plain = (io.modelgate.discovery.config.ErrorsSpec) r.config().middlewares().get("plain");
+        assertThat(plain.query()).isEqualTo("/{status}.html");
+        assertThat(plain.status().contains(502)).isTrue();
+        assertThat(plain.status().contains(503)).isFalse();
+        var auth = (io.modelgate.discovery.config.ForwardAuthSpec) r.config().middlewares().get("auth");
+        assertThat(auth.tls()).isEqualTo(new io.modelgate.discovery.config.ForwardAuthSpec.Tls("/run/secrets/ca.pem", false));
     }
 }
