@@ -107,6 +107,8 @@ final class AdminViews {
                     "trustForwardHeader", f.trustForwardHeader(), "authResponseHeaders", f.authResponseHeaders());
             case io.modelgate.discovery.config.BufferingSpec b -> Map.of("maxRequestBodyBytes", b.maxRequestBodyBytes(),
                     "maxResponseBodyBytes", b.maxResponseBodyBytes());
+            case io.modelgate.discovery.config.ErrorsSpec e -> Map.of("status", e.status().items(),
+                    "service", e.service(), "query", e.query());
         };
     }
 

@@ -9,7 +9,12 @@ import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
 import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.modelgate.discovery.config.ErrorsSpec;
+import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
+import io.modelgate.gateway.proxy.NettyPageClient;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.runtime.LeaseRegistry;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
@@ -33,8 +38,28 @@ public class GatewayConfiguration {
     static final String WEB = "web";
 
     @Bean
-    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases) {
-        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases));
+    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyPageClient pages) {
+        MiddlewareFactory factory = new MiddlewareFactory(pages, Ticker.systemTicker());
+        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases,
+                factory, gatewayErrors(props.errors())));
+    }
+
+    /** Error pages are fetched on the requesting connection's event loop with this client. */
+    @Bean(destroyMethod = "close")
+    NettyPageClient errorPageClient(ModelgateProperties props) {
+        return new NettyPageClient(props.errors().fetchTimeout());
+    }
+
+    /** The static error-page settings as an errors middleware spec; a bad status list stops the start, named. */
+    static ErrorsSpec gatewayErrors(ModelgateProperties.Errors errors) {
+        if (errors.service() == null || errors.service().isBlank()) {
+            return null;
+        }
+        try {
+            return new ErrorsSpec(StatusRanges.parse(errors.status()), errors.service(), errors.query());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("modelgate.errors: " + e.getMessage(), e);
+        }
     }
 
     /** Leases in memory, or in Redis when configured; an unreachable Redis stops the start-up, named. */

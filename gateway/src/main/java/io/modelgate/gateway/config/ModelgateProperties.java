@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param demo        the built-in echo backend and route used when no provider is configured
  * @param sticky      session affinity settings shared by every sticky service
  * @param redis       shared state for several gateway replicas (dedicated-instance leases)
+ * @param errors      error pages for the gateway's own errors, and how error pages are fetched
  * @param maxRequestBodyBytes default request body limit for routes whose middlewares set none (unset: no
  *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
  */
@@ -38,7 +39,26 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Sticky sticky,
         @Valid @NotNull @DefaultValue Redis redis,
+        @Valid @NotNull @DefaultValue Errors errors,
         DataSize maxRequestBodyBytes) {
+
+    /**
+     * Error pages. The same pages an {@code errors} middleware serves can answer the errors the gateway
+     * produces itself (404 no route, 413, 502, 503, 504, …).
+     *
+     * @param service      the service serving pages, by name as routers name it ({@code error-pages@docker});
+     *                     unqualified, the one service of that name in any provider. Unset: the gateway's own
+     *                     errors stay short JSON or plain text
+     * @param status       which of the gateway's own errors get a page: codes and ranges
+     * @param query        the page's path, {@code {status}} and {@code {url}} substituted
+     * @param fetchTimeout a page fetch (connect included) taking longer gives the built-in page
+     */
+    public record Errors(
+            String service,
+            @DefaultValue("400-599") @NotNull List<String> status,
+            @DefaultValue("/{status}.html") @NotNull String query,
+            @DefaultValue("2s") @NotNull Duration fetchTimeout) {
+    }
 
     /**
      * Redis, for state several gateway replicas must share.

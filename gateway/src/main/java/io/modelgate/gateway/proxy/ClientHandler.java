@@ -2,6 +2,9 @@ package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLogRecord;
 import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.middleware.errors.BuiltInPages;
+import io.modelgate.gateway.middleware.errors.ErrorPage;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.modelgate.gateway.runtime.Affinity;
 import io.modelgate.gateway.runtime.Route;
 import io.modelgate.gateway.runtime.RuntimeConfig;
@@ -16,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -55,6 +59,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Messages read ahead before reading pauses: bounds pipelining and bodies waiting for a connect. */
     private static final int MAX_QUEUED = 64;
+
+    /** Headers of a server's error response that still mean something with a page in place of its body. */
+    private static final List<AsciiString> KEPT_ON_PAGES = List.of(HttpHeaderNames.WWW_AUTHENTICATE,
+            HttpHeaderNames.RETRY_AFTER, HttpHeaderNames.ALLOW);
 
     private final ProxyContext px;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -194,6 +202,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         h.set(X_REQUEST_ID, ex.requestId);
 
         RuntimeConfig config = px.configs().current();
+        ex.config = config;
         Route route = config.route(new NettyRequestFacts(req, target.host(), target.path(), clientAddress.getAddress()));
         if (route == null) {
             refuse(404, "no route");
@@ -495,6 +504,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             ch.write(r);
             return; // switches to tunnel mode at the (empty) end of this response
         }
+        ErrorsMiddleware pages = e.request.method() == HttpMethod.HEAD ? null : e.route.errorPages(code);
+        if (pages != null) {
+            replaceBody(e, up, r, pages);
+            return;
+        }
         if (!HttpUtil.isKeepAlive(r)) {
             up.notReusable();
         }
@@ -555,6 +569,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (e.replacing) {
+            c.release(); // the server's error body, replaced by a page
+            if (last) {
+                e.upstream = null;
+                up.release(e.requestDone);
+                upstreamDone(e);
+            }
+            return;
+        }
         e.bytesOut += c.content().readableBytes();
         long responseLimit = e.route.maxResponseBodyBytes();
         if (responseLimit > 0 && e.bytesOut > responseLimit) {
@@ -571,6 +594,102 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (last) {
             e.responseDone = true;
             maybeFinish(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- error pages
+
+    /**
+     * An error status an errors middleware covers: the server's body is read and dropped (keeping the
+     * connection reusable) while the page is fetched; the page goes out once both are done.
+     */
+    private void replaceBody(Exchange e, UpstreamHandler up, HttpResponse r, ErrorsMiddleware pages) {
+        e.replacing = true;
+        if (!HttpUtil.isKeepAlive(r)) {
+            up.notReusable();
+        }
+        for (AsciiString name : KEPT_ON_PAGES) {
+            String value = r.headers().get(name);
+            if (value != null) {
+                e.keptHeaders = e.keptHeaders == null ? new java.util.HashMap<>() : e.keptHeaders;
+                e.keptHeaders.put(name.toString(), value);
+            }
+        }
+        pages.page(e.status, e.json, e.rawUri, e.requestId, ch.eventLoop())
+                .whenComplete((page, error) -> onLoop(() -> {
+                    if (ex == e && !closing) {
+                        e.page = page != null ? page : BuiltInPages.of(e.status, e.json, e.requestId);
+                        sendPageIfReady(e);
+                    }
+                }));
+    }
+
+    /** The server's error response is over (read to the end, or its connection gone). */
+    private void upstreamDone(Exchange e) {
+        e.upstreamDrained = true;
+        if (!e.requestDone) {
+            e.discarding = true; // the server answered before the whole body: the rest is dropped
+        }
+        sendPageIfReady(e);
+    }
+
+    private void sendPageIfReady(Exchange e) {
+        if (e.page == null || !e.upstreamDrained || e.responseDone) {
+            return;
+        }
+        FullHttpResponse response = pageResponse(e, e.page);
+        if (e.keptHeaders != null) {
+            e.keptHeaders.forEach((k, v) -> response.headers().set(k, v));
+        }
+        List<Middleware> chain = e.route.middlewares();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            chain.get(i).onResponse(response);
+        }
+        e.bytesOut = response.content().readableBytes();
+        e.responseDone = true;
+        ch.writeAndFlush(response);
+        maybeFinish(e);
+    }
+
+    /** A page as the response to the current exchange, with its original status. */
+    private FullHttpResponse pageResponse(Exchange e, ErrorPage page) {
+        HttpVersion version = e.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(e.status),
+                Unpooled.wrappedBuffer(page.body()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, page.body().length)
+                .set(X_REQUEST_ID, e.requestId)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (!e.keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (e.http10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return response;
+    }
+
+    /**
+     * The pages for one of the gateway's own errors: the route's errors middleware if it covers the status
+     * (as in Traefik, where the proxy's own 502 passes through it), else {@code modelgate.errors.service}.
+     */
+    private ErrorsMiddleware ownErrorPages(Exchange e, int status) {
+        if (e.route != null) {
+            ErrorsMiddleware m = e.route.errorPages(status);
+            if (m != null) {
+                return m;
+            }
+        }
+        RuntimeConfig config = e.config != null ? e.config : px.configs().current();
+        ErrorsMiddleware pages = config.gatewayPages();
+        return pages != null && pages.covers(status) ? pages : null;
+    }
+
+    private void onLoop(Runnable task) {
+        if (ch.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            ch.eventLoop().execute(task);
         }
     }
 
@@ -614,6 +733,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange e = detach(up);
         if (e == null) {
+            return;
+        }
+        if (e.replacing) {
+            upstreamDone(e); // the page replaces the body anyway
             return;
         }
         if (e.responseStarted) {
@@ -664,6 +787,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (e == null) {
             return;
         }
+        if (e.replacing) {
+            upstreamDone(e);
+            return;
+        }
         if (e.responseStarted) {
             abort(e);
             return;
@@ -699,12 +826,29 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         e.status = status;
         e.keepAlive &= keepAlive;
         e.responseStarted = true;
-        e.responseDone = true;
         e.discarding = true;
+        ErrorsMiddleware pages = ownErrorPages(e, status);
+        if (pages == null) {
+            sendError(e, builtInError(e, error));
+            return;
+        }
+        pages.page(status, e.json, e.rawUri, e.requestId, ch.eventLoop()).whenComplete((page, failure) -> onLoop(() -> {
+            if (ex == e && !closing) {
+                sendError(e, page == null ? builtInError(e, error) : pageResponse(e, page));
+            }
+        }));
+    }
+
+    private FullHttpResponse builtInError(Exchange e, String error) {
         HttpVersion version = e.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-        var response = ErrorResponses.build(ch.alloc(), version, status, error, e.requestId, e.json, e.keepAlive);
+        return ErrorResponses.build(ch.alloc(), version, e.status, error, e.requestId, e.json, e.keepAlive);
+    }
+
+    /** Writes the answer to a refused exchange, then closes or goes on with the next request. */
+    private void sendError(Exchange e, FullHttpResponse response) {
         e.extraHeaders.forEach((k, v) -> response.headers().set(k, v));
         e.bytesOut += response.content().readableBytes();
+        e.responseDone = true;
         ChannelFuture written = ch.writeAndFlush(response);
         if (!e.keepAlive) {
             closing = true;
@@ -921,6 +1065,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean hasBody;
         long requestLimit;
         java.util.Map<String, String> extraHeaders = java.util.Map.of();
+        RuntimeConfig config;
+        boolean replacing;
+        boolean upstreamDrained;
+        ErrorPage page;
+        java.util.Map<String, String> keptHeaders;
         boolean bodyless;
         boolean responseStarted;
         boolean responseDone;

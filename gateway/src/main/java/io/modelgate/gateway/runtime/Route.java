@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.middleware.Middleware;
 import java.util.List;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 
 /**
  * A compiled, enabled router: what the data plane needs once a request matched.
@@ -13,20 +14,36 @@ import java.util.List;
  * @param middlewares the middlewares in order, chains flattened
  * @param maxRequestBodyBytes  the strictest request body limit of the middlewares, 0 for none
  * @param maxResponseBodyBytes the strictest response body limit of the middlewares, 0 for none
+ * @param errorPages  the errors middlewares among {@code middlewares}, outermost first
  */
 public record Route(String router, ServicePool service, List<Middleware> middlewares, long maxRequestBodyBytes,
-                    long maxResponseBodyBytes) {
+                    long maxResponseBodyBytes, List<ErrorsMiddleware> errorPages) {
 
     public Route {
         requireNonNull(router, "router");
         requireNonNull(service, "service");
         middlewares = List.copyOf(middlewares);
+        errorPages = List.copyOf(errorPages);
     }
 
     public Route(String router, ServicePool service, List<Middleware> middlewares) {
         this(router, service, middlewares,
                 strictest(middlewares.stream().mapToLong(Middleware::maxRequestBodyBytes).toArray(), 0),
-                strictest(middlewares.stream().mapToLong(Middleware::maxResponseBodyBytes).toArray(), 0));
+                strictest(middlewares.stream().mapToLong(Middleware::maxResponseBodyBytes).toArray(), 0),
+                middlewares.stream().filter(ErrorsMiddleware.class::isInstance).map(ErrorsMiddleware.class::cast).toList());
+    }
+
+    /**
+     * The errors middleware that gives a response with this status its page, or null. With several, the
+     * outermost wins: in Traefik's nesting it would replace whatever the inner one produced.
+     */
+    public ErrorsMiddleware errorPages(int status) {
+        for (ErrorsMiddleware m : errorPages) {
+            if (m.covers(status)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The request body limit to apply: this route's own if its middlewares set one, else the gateway-wide default. */

@@ -5,6 +5,7 @@ import io.modelgate.discovery.rule.RequestFacts;
 import io.modelgate.discovery.rule.RouteIndex;
 import java.util.List;
 import java.util.Map;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 
 /**
  * One compiled, immutable routing configuration. The data plane reads it through
@@ -16,9 +17,11 @@ import java.util.Map;
  * @param services    every service by qualified name
  * @param middlewares every middleware by qualified name
  * @param problems    every configuration problem, from the providers and from compiling
+ * @param gatewayPages pages for the gateway's own errors ({@code modelgate.errors.service}), or null
  */
 public record RuntimeConfig(RouteIndex<Route> routes, Map<String, RouterView> routers, Map<String, ServiceView> services,
-                            Map<String, MiddlewareView> middlewares, List<Problem> problems) {
+                            Map<String, MiddlewareView> middlewares, List<Problem> problems,
+                            ErrorsMiddleware gatewayPages) {
 
     public RuntimeConfig {
         routers = Map.copyOf(routers);

@@ -4,6 +4,7 @@ import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
 import io.modelgate.discovery.QualifiedName;
 import io.modelgate.discovery.config.ChainSpec;
+import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.RoutingConfig;
@@ -15,6 +16,7 @@ import io.modelgate.discovery.rule.RuleSyntaxException;
 import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.gateway.middleware.Middleware;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,39 +37,49 @@ public final class RuntimeConfigCompiler {
     private final Set<String> entryPoints;
     private final StickyCookies cookies;
     private final LeaseRegistry leases;
+    private final MiddlewareFactory factory;
+    private final ErrorsSpec gatewayErrors;
 
     /**
-     * @param entryPoints names of the entry points that exist ({@code web})
-     * @param cookies     sticky cookie values under the gateway's secret
-     * @param leases      dedicated-instance leases, kept across compiles
+     * @param entryPoints   names of the entry points that exist ({@code web})
+     * @param cookies       sticky cookie values under the gateway's secret
+     * @param leases        dedicated-instance leases, kept across compiles
+     * @param factory       builds middlewares, keeping their caches across compiles
+     * @param gatewayErrors pages for the gateway's own errors ({@code modelgate.errors.*}), or null
      */
-    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies, LeaseRegistry leases) {
+    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies, LeaseRegistry leases,
+                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
         this.entryPoints = Set.copyOf(entryPoints);
         this.cookies = cookies;
         this.leases = leases;
+        this.factory = factory;
+        this.gatewayErrors = gatewayErrors;
     }
 
     public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
-        this(entryPoints, cookies, LeaseRegistry.system());
+        this(entryPoints, cookies, LeaseRegistry.system(), MiddlewareFactory.withoutErrorService(), null);
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases);
+        Compilation c = new Compilation(cookies, leases, factory);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
         }
-        c.compileMiddlewares();
         c.compileServices();
+        c.compileMiddlewares();
         c.compileRouters(entryPoints);
+        ErrorsMiddleware pages = c.gatewayPages(gatewayErrors);
+        factory.commit();
         return new RuntimeConfig(new RouteIndex<>(c.indexEntries), c.routerViews, c.serviceViews,
-                c.middlewareViews, c.problems);
+                c.middlewareViews, c.problems, pages);
     }
 
     /** The state of one compile run. */
     private static final class Compilation {
         final StickyCookies cookies;
         final LeaseRegistry leases;
+        final MiddlewareFactory factory;
         final List<Problem> problems = new ArrayList<>();
         final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
         final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
@@ -76,15 +88,17 @@ public final class RuntimeConfigCompiler {
         final Map<String, List<String>> serviceErrors = new HashMap<>();
         final Map<String, List<Middleware>> builtMiddlewares = new HashMap<>();
         final Map<String, List<String>> middlewareErrors = new HashMap<>();
+        final Map<String, List<String>> middlewareWarnings = new HashMap<>();
         final Map<String, Set<String>> usedBy = new HashMap<>();
         final List<RouteIndex.Entry<Route>> indexEntries = new ArrayList<>();
         final Map<String, RouterView> routerViews = new HashMap<>();
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases) {
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory) {
             this.cookies = cookies;
             this.leases = leases;
+            this.factory = factory;
         }
 
         void collect(ProviderSnapshot s) {
@@ -129,7 +143,7 @@ public final class RuntimeConfigCompiler {
                     return out;
                 }
                 try {
-                    return List.of(MiddlewareFactory.build(el.spec()));
+                    return List.of(factory.build(name, el.spec(), service -> errorService(name, el, service)));
                 } catch (IllegalArgumentException e) {
                     errors.add(e.getMessage());
                     return List.of();
@@ -137,6 +151,47 @@ public final class RuntimeConfigCompiler {
             } finally {
                 path.remove(name);
             }
+        }
+
+        /**
+         * The pool of an errors middleware's service. Missing or broken, the middleware still works (built-in
+         * pages) and the router stays up; the middleware is listed with a warning.
+         */
+        private ServicePool errorService(String middleware, Element<MiddlewareSpec> el, String service) {
+            String q = QualifiedName.qualify(service, el.provider());
+            ServicePool pool = pools.get(q);
+            if (pool == null) {
+                String warning = (services.containsKey(q) ? "service " + q + " is disabled" : "service " + q + " does not exist")
+                        + ": built-in error pages are served";
+                middlewareWarnings.computeIfAbsent(middleware, k -> new ArrayList<>()).add(warning);
+                report("middleware", middleware, el, List.of(warning));
+            }
+            return pool;
+        }
+
+        /** The pages for the gateway's own errors, from the static settings; null if none are set. */
+        ErrorsMiddleware gatewayPages(ErrorsSpec spec) {
+            if (spec == null) {
+                return null;
+            }
+            String name = spec.service();
+            ServicePool pool;
+            if (name.contains("@")) {
+                pool = pools.get(name);
+            } else {
+                List<String> matches = pools.keySet().stream().filter(n -> n.startsWith(name + "@")).sorted().toList();
+                pool = matches.size() == 1 ? pools.get(matches.getFirst()) : null;
+                if (matches.size() > 1) {
+                    problems.add(new Problem("static", "modelgate.errors.service", "static configuration",
+                            "service '" + name + "' exists in several providers " + matches + ": qualify it, e.g. "
+                                    + matches.getFirst()));
+                }
+            }
+            if (pool == null) {
+                problems.add(new Problem("static", "modelgate.errors.service", "static configuration",
+                        "service '" + name + "' is not available: the gateway's own errors get built-in pages"));
+            }
+            return factory.errors("modelgate.errors", spec, pool);
         }
 
         void compileServices() {
@@ -228,9 +283,11 @@ public final class RuntimeConfigCompiler {
             for (var e : middlewares.entrySet()) {
                 String name = e.getKey();
                 List<String> errors = middlewareErrors.get(name);
+                List<String> warnings = middlewareWarnings.get(name);
                 middlewareViews.put(name, new MiddlewareView(name, e.getValue().provider(), e.getValue().spec(),
                         List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(),
-                        errors == null ? ElementStatus.ENABLED : ElementStatus.disabled(errors)));
+                        errors != null ? ElementStatus.disabled(errors)
+                                : warnings != null ? ElementStatus.warning(warnings) : ElementStatus.ENABLED));
             }
         }
 

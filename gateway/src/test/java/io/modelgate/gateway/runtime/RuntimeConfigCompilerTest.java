@@ -210,4 +210,58 @@ class RuntimeConfigCompilerTest {
                 .service("s", "http://10.0.0.1"));
         assertThat(forced.route(request("h", "/m/special/x")).router()).isEqualTo("short@file");
     }
+
+    // ---- errors middleware
+
+    private static io.modelgate.discovery.config.ErrorsSpec errors(String service) {
+        return new io.modelgate.discovery.config.ErrorsSpec(
+                io.modelgate.discovery.config.StatusRanges.parse(List.of("500-599")), service, null);
+    }
+
+    @Test
+    void anErrorsMiddlewareWithoutItsServiceWarnsButKeepsTheRouterUp() {
+        RuntimeConfig c = compiler.compile(List.of(provider("file")
+                .router("r", "PathPrefix(`/`)", "s", "pages")
+                .service("s", "http://10.0.0.1")
+                .middleware("pages", errors("missing"))
+                .build()));
+        assertThat(c.routers().get("r@file").status().status()).isEqualTo("enabled");
+        assertThat(c.middlewares().get("pages@file").status().status()).isEqualTo("warning");
+        assertThat(c.problems()).anySatisfy(p -> assertThat(p.message())
+                .isEqualTo("service missing@file does not exist: built-in error pages are served"));
+        Route route = c.route(request("a", "/x"));
+        assertThat(route.errorPages(503)).isNotNull();
+        assertThat(route.errorPages(404)).isNull();
+    }
+
+    @Test
+    void pageCachesSurviveAReloadOnlyWhileTheSpecIsUnchanged() {
+        var factory = io.modelgate.gateway.middleware.MiddlewareFactory.withoutErrorService();
+        var compiler = new RuntimeConfigCompiler(Set.of("web"), new StickyCookies(
+                "test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), LeaseRegistry.system(), factory, null);
+        var first = provider("file").router("r", "PathPrefix(`/`)", "s", "pages").service("s", "http://10.0.0.1")
+                .service("pages", "http://10.0.0.2").middleware("pages", errors("pages"));
+        var a = compiler.compile(List.of(first.build())).route(request("a", "/")).errorPages(500);
+        var b = compiler.compile(List.of(first.service("s", "http://10.0.0.3").build())).route(request("a", "/")).errorPages(500);
+        var changed = provider("file").router("r", "PathPrefix(`/`)", "s", "pages").service("s", "http://10.0.0.1")
+                .service("pages", "http://10.0.0.2").middleware("pages", errors("s"));
+        var c = compiler.compile(List.of(changed.build())).route(request("a", "/")).errorPages(500);
+        assertThat(a).isNotSameAs(b); // bound to each configuration's pool…
+        assertThat(a.cache()).isSameAs(b.cache()); // …sharing the cache
+        assertThat(c.cache()).isNotSameAs(a.cache());
+    }
+
+    @Test
+    void gatewayPagesResolveAnUnqualifiedServiceAcrossProviders() {
+        var compiler = new RuntimeConfigCompiler(Set.of("web"), new StickyCookies(
+                "test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), LeaseRegistry.system(),
+                io.modelgate.gateway.middleware.MiddlewareFactory.withoutErrorService(), errors("error-pages"));
+        RuntimeConfig none = compiler.compile(List.of());
+        assertThat(none.gatewayPages()).isNotNull();
+        assertThat(none.gatewayPages().toString()).contains("service=(none)");
+        assertThat(none.problems()).anySatisfy(p -> assertThat(p.message()).contains("'error-pages' is not available"));
+        RuntimeConfig found = compiler.compile(List.of(provider("docker").service("error-pages", "http://10.0.0.2").build()));
+        assertThat(found.gatewayPages().toString()).contains("service=error-pages@docker");
+        assertThat(found.problems()).isEmpty();
+    }
 }

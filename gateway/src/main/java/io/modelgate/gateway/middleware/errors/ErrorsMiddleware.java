@@ -1,0 +1,118 @@
+package io.modelgate.gateway.middleware.errors;
+
+import static java.util.Objects.requireNonNull;
+
+import io.modelgate.discovery.config.ErrorsSpec;
+import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.runtime.ServicePool;
+import io.modelgate.gateway.runtime.UpstreamServer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Traefik's {@code errors}: when a response's status is in range, its body is replaced by a page of the
+ * error service (the status code stays). Unlike Traefik, a missing or dead error service never takes the
+ * router down: the request is answered with a {@linkplain BuiltInPages built-in page} instead.
+ *
+ * <p>Pages are fetched on the connection's own event loop and {@linkplain PageCache cached}. Only
+ * {@code Accept} and {@code X-Request-Id} go to the error service: never the client's credentials or cookies.
+ * A client that prefers JSON is given the JSON variant of the page ({@code /503.json} for
+ * {@code /503.html}), and the built-in JSON if the service has none.
+ *
+ * <p>Built once per configuration: {@code pool} is this configuration's view of the service (null if it does
+ * not exist or is disabled), {@code cache} outlives configurations.
+ */
+public final class ErrorsMiddleware implements Middleware {
+
+    private final StatusRanges status;
+    private final String query;
+    private final ServicePool pool;
+    private final PageCache cache;
+    private final PageClient client;
+
+    public ErrorsMiddleware(ErrorsSpec spec, ServicePool pool, PageCache cache, PageClient client) {
+        this.status = spec.status();
+        this.query = spec.query();
+        this.pool = pool;
+        this.cache = requireNonNull(cache, "cache");
+        this.client = requireNonNull(client, "client");
+    }
+
+    /** Nothing to do on the way in. */
+    @Override
+    public void onRequest(HttpRequest request, Continuation next) {
+        next.proceed();
+    }
+
+    /** True if responses with this status get a page. */
+    public boolean covers(int code) {
+        return status.contains(code);
+    }
+
+    /**
+     * The page for an error, loaded on {@code loop} if it is not cached. Completes with {@code null} when the
+     * error service has no usable page; the caller then serves its built-in one. Never completes exceptionally.
+     *
+     * @param uri the request's original path and query, for {@code {url}}
+     */
+    public CompletableFuture<ErrorPage> page(int code, boolean json, String uri, String requestId, EventLoop loop) {
+        String path = path(query, code, uri, json);
+        return cache.get(new PageCache.Key(code, path, json), () -> fetch(path, json, requestId, loop));
+    }
+
+    private CompletableFuture<ErrorPage> fetch(String path, boolean json, String requestId, EventLoop loop) {
+        UpstreamServer server = pool == null ? null : pool.pick(null);
+        if (server == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, String> headers = Map.of("Accept", json ? "application/json" : "text/html",
+                "X-Request-Id", requestId, "User-Agent", "modelgate");
+        return client.get(loop, server, server.basePath() + path, headers).thenApply(f -> usable(f, json));
+    }
+
+    /** A 2xx page with a content type (JSON if JSON was asked for); anything else is no page. */
+    static ErrorPage usable(PageClient.Fetched f, boolean json) {
+        if (f.status() < 200 || f.status() > 299 || f.contentType() == null || f.contentType().isBlank()) {
+            return null;
+        }
+        if (json && !f.contentType().toLowerCase(Locale.ROOT).contains("json")) {
+            return null;
+        }
+        return new ErrorPage(f.contentType(), f.body());
+    }
+
+    /**
+     * The page's path: {@code {status}} and {@code {url}} (the original URI, query-escaped as Traefik does)
+     * substituted; for a JSON client, {@code .html} before the query string becomes {@code .json}.
+     */
+    static String path(String query, int code, String uri, boolean json) {
+        String p = query.replace("{status}", Integer.toString(code));
+        if (p.contains("{url}")) {
+            p = p.replace("{url}", URLEncoder.encode(uri == null ? "" : uri, StandardCharsets.UTF_8));
+        }
+        if (json) {
+            int q = p.indexOf('?');
+            String file = q < 0 ? p : p.substring(0, q);
+            if (file.endsWith(".html")) {
+                p = file.substring(0, file.length() - 5) + ".json" + (q < 0 ? "" : p.substring(q));
+            }
+        }
+        return p;
+    }
+
+    /** The page cache, shared by this middleware's versions across reloads. */
+    public PageCache cache() {
+        return cache;
+    }
+
+    @Override
+    public String toString() {
+        return "errors[status=" + status + ", service=" + (pool == null ? "(none)" : pool.name()) + ", query=" + query + "]";
+    }
+}
