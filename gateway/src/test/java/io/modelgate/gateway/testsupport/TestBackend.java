@@ -54,9 +54,9 @@ public final class TestBackend implements AutoCloseable {
                     (a, b) -> a + "," + b));
             echo.put("headers", headers);
             String out = JSON.writeValueAsString(echo);
-            if (req.uri().startsWith("/status/")) {
-                // /status/503?bytes=N: that status, Retry-After, and an N-byte body (default 32)
-                int code = Integer.parseInt(req.uri().replaceAll("^/status/(\\d+).*", "$1"));
+            if (req.uri().matches(".*/status/\\d{3}.*")) {
+                // …/status/503?bytes=N: that status, Retry-After, and an N-byte body (default 32)
+                int code = Integer.parseInt(req.uri().replaceAll(".*/status/(\\d{3}).*", "$1"));
                 int size = req.uri().contains("bytes=") ? Integer.parseInt(req.uri().replaceAll(".*bytes=(\\d+).*", "$1")) : 32;
                 return res.status(code).header("X-Backend", name).header("Retry-After", "7")
                         .header("Set-Cookie", "backend=secret").header("Content-Type", "text/plain")
