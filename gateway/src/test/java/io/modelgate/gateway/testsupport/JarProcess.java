@@ -34,6 +34,15 @@ public final class JarProcess implements AutoCloseable {
      * @param env  extra environment variables
      */
     public JarProcess(String jar, List<String> args, Map<String, String> env, Path workDir) throws IOException {
+        this(jar, workDir, "server.port", List.of(), args, env);
+    }
+
+    /**
+     * @param portProperty the property naming the port that answers {@code /ping} (chosen here, free)
+     * @param jvmArgs      JVM options, such as a small {@code -Xmx}
+     */
+    public JarProcess(String jar, Path workDir, String portProperty, List<String> jvmArgs, List<String> args,
+                      Map<String, String> env) throws IOException {
         Path path = Path.of("..").resolve(jar).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(path + " is missing: build the whole project (mvn verify from the "
@@ -42,8 +51,9 @@ public final class JarProcess implements AutoCloseable {
         this.port = freePort();
         this.log = workDir.resolve(path.getFileName() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", path.toString(),
-                "--server.port=" + port));
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", path.toString(), "--" + portProperty + "=" + port));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -55,6 +65,11 @@ public final class JarProcess implements AutoCloseable {
             close();
             throw new IllegalStateException(jar + " did not become ready; its log:\n" + Files.readString(log), e);
         }
+    }
+
+    /** True while the process runs (a JVM that ran out of memory has exited). */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     private boolean ready() {
