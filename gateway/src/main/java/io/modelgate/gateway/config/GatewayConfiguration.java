@@ -14,7 +14,7 @@ import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
-import io.modelgate.gateway.proxy.NettyPageClient;
+import io.modelgate.gateway.proxy.NettyHttpGet;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.runtime.LeaseRegistry;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
@@ -38,16 +38,18 @@ public class GatewayConfiguration {
     static final String WEB = "web";
 
     @Bean
-    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyPageClient pages) {
-        MiddlewareFactory factory = new MiddlewareFactory(pages, Ticker.systemTicker());
+    RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
+                                            io.micrometer.core.instrument.MeterRegistry meters) {
+        MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
+                props.errors().fetchTimeout().toMillis());
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases,
                 factory, gatewayErrors(props.errors())));
     }
 
-    /** Error pages are fetched on the requesting connection's event loop with this client. */
+    /** Auth calls and error pages go out on the requesting connection's event loop with this client. */
     @Bean(destroyMethod = "close")
-    NettyPageClient errorPageClient(ModelgateProperties props) {
-        return new NettyPageClient(props.errors().fetchTimeout());
+    NettyHttpGet serviceClient() {
+        return new NettyHttpGet();
     }
 
     /** The static error-page settings as an errors middleware spec; a bad status list stops the start, named. */

@@ -33,6 +33,9 @@ public interface Middleware {
     /** What a middleware does next. */
     interface Continuation {
 
+        /** The client connection's event loop: where asynchronous steps run their I/O (see {@link HttpGet}). */
+        io.netty.channel.EventLoop eventLoop();
+
         /** Continue with the next middleware, then the service. */
         void proceed();
 

@@ -13,13 +13,18 @@ import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
 import io.modelgate.gateway.middleware.buffering.BufferingMiddleware;
 import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.modelgate.gateway.middleware.errors.PageCache;
-import io.modelgate.gateway.middleware.errors.PageClient;
 import io.modelgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
 import io.modelgate.gateway.runtime.ServicePool;
 import java.io.IOException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -33,20 +38,31 @@ import java.util.function.Function;
  */
 public final class MiddlewareFactory {
 
-    private final PageClient pages;
+    private final HttpGet http;
     private final Ticker ticker;
+    private final MeterRegistry registry;
+    private final Map<Object, List<Meter>> meters = new IdentityHashMap<>();
+    private final long pageTimeoutMillis;
     private Map<Key, Object> retained = new HashMap<>();
     private final Map<Key, Object> next = new HashMap<>();
 
-    public MiddlewareFactory(PageClient pages, Ticker ticker) {
-        this.pages = pages;
+    /**
+     * @param http              the client forwardAuth and errors call other services with
+     * @param ticker            the caches' clock
+     * @param meters            where forwardAuth's cache hits and misses are counted
+     * @param pageTimeoutMillis error page fetch timeout, connect included
+     */
+    public MiddlewareFactory(HttpGet http, Ticker ticker, MeterRegistry meters, long pageTimeoutMillis) {
+        this.http = http;
         this.ticker = ticker;
+        this.registry = meters;
+        this.pageTimeoutMillis = pageTimeoutMillis;
     }
 
-    /** A factory whose error pages are always the built-in ones (tests and tools without a data plane). */
-    public static MiddlewareFactory withoutErrorService() {
-        return new MiddlewareFactory((loop, server, path, headers) ->
-                CompletableFuture.failedFuture(new IOException("no page client")), Ticker.systemTicker());
+    /** A factory with no network client: auth calls fail (503) and error pages are the built-in ones. For tests. */
+    public static MiddlewareFactory withoutNetwork() {
+        return new MiddlewareFactory((loop, request) -> CompletableFuture.failedFuture(new IOException("no network")),
+                Ticker.systemTicker(), new SimpleMeterRegistry(), 1000);
     }
 
     /**
@@ -60,14 +76,27 @@ public final class MiddlewareFactory {
             case ChainSpec c -> throw new IllegalArgumentException("chain is flattened, not built: " + c);
             case BufferingSpec b -> new BufferingMiddleware(b);
             case BasicAuthSpec a -> new BasicAuthMiddleware(a);
-            case ForwardAuthSpec f -> keep(name, f, () -> new ForwardAuthMiddleware(f, ticker));
+            case ForwardAuthSpec f -> keep(name, f, () -> forwardAuth(name, f));
             case ErrorsSpec e -> errors(name, e, services.apply(e.service()));
         };
     }
 
     /** An errors middleware; {@code pool} null when its service does not exist (built-in pages then). */
     public ErrorsMiddleware errors(String name, ErrorsSpec spec, ServicePool pool) {
-        return new ErrorsMiddleware(spec, pool, keep(name, spec, () -> new PageCache(ticker)), pages);
+        return new ErrorsMiddleware(spec, pool, keep(name, spec, () -> new PageCache(ticker)), http, pageTimeoutMillis);
+    }
+
+    private ForwardAuthMiddleware forwardAuth(String name, ForwardAuthSpec spec) {
+        ForwardAuthMiddleware m = new ForwardAuthMiddleware(spec, http, ticker);
+        List<Meter> registered = List.of(
+                FunctionCounter.builder("modelgate.forwardauth.cache", m, ForwardAuthMiddleware::cacheHits)
+                        .tags("middleware", name, "result", "hit")
+                        .description("requests whose auth decision came from the cache").register(registry),
+                FunctionCounter.builder("modelgate.forwardauth.cache", m, ForwardAuthMiddleware::cacheMisses)
+                        .tags("middleware", name, "result", "miss")
+                        .description("requests with a credential that asked the auth service").register(registry));
+        this.meters.put(m, registered);
+        return m;
     }
 
     @SuppressWarnings("unchecked")
@@ -77,8 +106,16 @@ public final class MiddlewareFactory {
         return (T) state;
     }
 
-    /** Ends a compile: state of middlewares that are gone or changed is dropped. */
+    /** Ends a compile: state of middlewares that are gone or changed is dropped, with their meters. */
     public void commit() {
+        for (Map.Entry<Key, Object> e : retained.entrySet()) {
+            if (next.get(e.getKey()) != e.getValue()) {
+                List<Meter> gone = this.meters.remove(e.getValue());
+                if (gone != null) {
+                    gone.forEach(registry::remove);
+                }
+            }
+        }
         retained = new HashMap<>(next);
         next.clear();
     }

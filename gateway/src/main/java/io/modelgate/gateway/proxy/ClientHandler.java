@@ -222,6 +222,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             private boolean done;
 
             @Override
+            public io.netty.channel.EventLoop eventLoop() {
+                return ch.eventLoop();
+            }
+
+            @Override
             public void proceed() {
                 if (!ch.eventLoop().inEventLoop()) {
                     ch.eventLoop().execute(this::proceed); // an async step finished elsewhere: back to our loop

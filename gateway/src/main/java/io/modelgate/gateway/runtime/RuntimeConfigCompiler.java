@@ -57,7 +57,7 @@ public final class RuntimeConfigCompiler {
     }
 
     public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
-        this(entryPoints, cookies, LeaseRegistry.system(), MiddlewareFactory.withoutErrorService(), null);
+        this(entryPoints, cookies, LeaseRegistry.system(), MiddlewareFactory.withoutNetwork(), null);
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {

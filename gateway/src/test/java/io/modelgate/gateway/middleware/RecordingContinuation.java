@@ -9,6 +9,12 @@ public final class RecordingContinuation implements Middleware.Continuation {
     private java.util.Map<String, String> refusedHeaders = java.util.Map.of();
     private java.util.Map<String, java.util.List<String>> responded = java.util.Map.of();
 
+    /** Middlewares tested with this make no real calls: an {@code HttpGet} fake ignores the loop. */
+    @Override
+    public io.netty.channel.EventLoop eventLoop() {
+        return null;
+    }
+
     @Override
     public void proceed() {
         proceeded = true;

@@ -236,7 +236,7 @@ class RuntimeConfigCompilerTest {
 
     @Test
     void pageCachesSurviveAReloadOnlyWhileTheSpecIsUnchanged() {
-        var factory = io.modelgate.gateway.middleware.MiddlewareFactory.withoutErrorService();
+        var factory = io.modelgate.gateway.middleware.MiddlewareFactory.withoutNetwork();
         var compiler = new RuntimeConfigCompiler(Set.of("web"), new StickyCookies(
                 "test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), LeaseRegistry.system(), factory, null);
         var first = provider("file").router("r", "PathPrefix(`/`)", "s", "pages").service("s", "http://10.0.0.1")
@@ -255,7 +255,7 @@ class RuntimeConfigCompilerTest {
     void gatewayPagesResolveAnUnqualifiedServiceAcrossProviders() {
         var compiler = new RuntimeConfigCompiler(Set.of("web"), new StickyCookies(
                 "test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), LeaseRegistry.system(),
-                io.modelgate.gateway.middleware.MiddlewareFactory.withoutErrorService(), errors("error-pages"));
+                io.modelgate.gateway.middleware.MiddlewareFactory.withoutNetwork(), errors("error-pages"));
         RuntimeConfig none = compiler.compile(List.of());
         assertThat(none.gatewayPages()).isNotNull();
         assertThat(none.gatewayPages().toString()).contains("service=(none)");

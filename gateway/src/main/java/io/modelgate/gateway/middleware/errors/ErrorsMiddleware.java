@@ -4,15 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.middleware.ClientTls;
+import io.modelgate.gateway.middleware.HttpGet;
 import io.modelgate.gateway.middleware.Middleware;
 import io.modelgate.gateway.runtime.ServicePool;
 import io.modelgate.gateway.runtime.UpstreamServer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,15 +36,20 @@ public final class ErrorsMiddleware implements Middleware {
     private final StatusRanges status;
     private final String query;
     private final ServicePool pool;
-    private final PageCache cache;
-    private final PageClient client;
+    /** Pages over this size are not used. */
+    static final int MAX_PAGE_BYTES = 256 * 1024;
 
-    public ErrorsMiddleware(ErrorsSpec spec, ServicePool pool, PageCache cache, PageClient client) {
+    private final PageCache cache;
+    private final HttpGet client;
+    private final long timeoutMillis;
+
+    public ErrorsMiddleware(ErrorsSpec spec, ServicePool pool, PageCache cache, HttpGet client, long timeoutMillis) {
         this.status = spec.status();
         this.query = spec.query();
         this.pool = pool;
         this.cache = requireNonNull(cache, "cache");
         this.client = requireNonNull(client, "client");
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** Nothing to do on the way in. */
@@ -71,20 +79,25 @@ public final class ErrorsMiddleware implements Middleware {
         if (server == null) {
             return CompletableFuture.completedFuture(null);
         }
-        Map<String, String> headers = Map.of("Accept", json ? "application/json" : "text/html",
-                "X-Request-Id", requestId, "User-Agent", "modelgate");
-        return client.get(loop, server, server.basePath() + path, headers).thenApply(f -> usable(f, json));
+        var headers = new DefaultHttpHeaders()
+                .set("Accept", json ? "application/json" : "text/html")
+                .set("X-Request-Id", requestId)
+                .set("User-Agent", "modelgate");
+        var request = new HttpGet.Request(server.host(), server.port(), server.tls() ? ClientTls.defaults() : null,
+                server.hostHeader(), server.basePath() + path, headers, timeoutMillis, MAX_PAGE_BYTES);
+        return client.get(loop, request).thenApply(r -> usable(r, json));
     }
 
     /** A 2xx page with a content type (JSON if JSON was asked for); anything else is no page. */
-    static ErrorPage usable(PageClient.Fetched f, boolean json) {
-        if (f.status() < 200 || f.status() > 299 || f.contentType() == null || f.contentType().isBlank()) {
+    static ErrorPage usable(HttpGet.Response r, boolean json) {
+        String type = r.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (r.status() < 200 || r.status() > 299 || type == null || type.isBlank()) {
             return null;
         }
-        if (json && !f.contentType().toLowerCase(Locale.ROOT).contains("json")) {
+        if (json && !type.toLowerCase(Locale.ROOT).contains("json")) {
             return null;
         }
-        return new ErrorPage(f.contentType(), f.body());
+        return new ErrorPage(type, r.body());
     }
 
     /**

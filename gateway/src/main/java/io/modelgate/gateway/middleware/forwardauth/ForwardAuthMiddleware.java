@@ -2,14 +2,16 @@ package io.modelgate.gateway.middleware.forwardauth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.modelgate.discovery.config.ForwardAuthSpec;
+import io.modelgate.gateway.middleware.ClientTls;
+import io.modelgate.gateway.middleware.HttpGet;
 import io.modelgate.gateway.middleware.Middleware;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,44 +22,63 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Asks an auth service before forwarding (Traefik's forwardAuth contract): a GET to the address with the
- * client's headers and {@code X-Forwarded-Method/-Uri} (the body is never sent); 2xx → the named response
- * headers replace whatever the client sent under those names, and the request goes on; anything else → the
- * auth service's answer goes back to the client as it came; unreachable or slow → 503, never forwarded.
- * A 2xx is remembered for its {@code Cache-Control: max-age} (see {@link AuthDecisions}), keyed by the
- * credential, host and model path.
+ * client's headers and {@code X-Forwarded-Method/-Proto/-Host/-Uri/-For} (the body is never sent); 2xx → the
+ * named response headers replace whatever the client sent under those names, and the request goes on;
+ * anything else → the auth service's answer goes back to the client as it came; unreachable or slow → 503,
+ * never forwarded. A 2xx is remembered for its {@code Cache-Control: max-age} (see {@link AuthDecisions}),
+ * keyed by the credential, host and model path.
+ *
+ * <p>The call runs on the client connection's own event loop ({@link HttpGet}); nothing blocks.
  */
 public final class ForwardAuthMiddleware implements Middleware {
 
-    /** Headers the JDK client sets itself (or refuses), and hop-by-hop ones: never copied to the auth request. */
+    /** Largest auth response body passed back to a client. */
+    static final int MAX_AUTH_BODY = 64 * 1024;
+
+    /** Hop-by-hop and framing headers: never copied to the auth request. */
     private static final Set<String> NOT_COPIED = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "http2-settings");
     private static final Set<String> NOT_RETURNED = Set.of("connection", "content-length", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection");
 
     private final URI address;
+    private final String host;
+    private final int port;
+    private final String hostHeader;
+    private final String target;
+    private final SslContext ssl;
     private final boolean trustForwardHeader;
     private final Set<String> responseHeaders;
     private final Pattern responseRegex;
     private final Set<String> requestHeaders;
     private final long timeoutMillis;
-    private final HttpClient http;
+    private final HttpGet http;
     private final AuthDecisions decisions;
 
-    public ForwardAuthMiddleware(ForwardAuthSpec spec, Ticker ticker) {
+    /** @throws IllegalArgumentException when {@code tls.ca} cannot be read */
+    public ForwardAuthMiddleware(ForwardAuthSpec spec, HttpGet http, Ticker ticker) {
         this.address = spec.address();
+        boolean https = "https".equalsIgnoreCase(address.getScheme());
+        this.host = address.getHost();
+        int defaultPort = https ? 443 : 80;
+        this.port = address.getPort() < 0 ? defaultPort : address.getPort();
+        this.hostHeader = port == defaultPort ? host : host + ":" + port;
+        String path = address.getRawPath() == null || address.getRawPath().isEmpty() ? "/" : address.getRawPath();
+        this.target = address.getRawQuery() == null ? path : path + "?" + address.getRawQuery();
+        ForwardAuthSpec.Tls tls = spec.tls();
+        this.ssl = !https ? null : tls == null ? ClientTls.defaults() : ClientTls.of(tls.ca(), tls.insecureSkipVerify());
         this.trustForwardHeader = spec.trustForwardHeader();
         this.responseHeaders = lower(spec.authResponseHeaders());
         this.responseRegex = spec.authResponseHeadersRegex() == null ? null
                 : Pattern.compile(spec.authResponseHeadersRegex(), Pattern.CASE_INSENSITIVE);
         this.requestHeaders = lower(spec.authRequestHeaders());
         this.timeoutMillis = spec.timeout().toMillis();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(spec.timeout()).build();
+        this.http = http;
         this.decisions = new AuthDecisions(spec.maxCacheTtl(), ticker);
     }
 
@@ -76,59 +97,86 @@ public final class ForwardAuthMiddleware implements Middleware {
             next.proceed();
             return;
         }
-        java.net.http.HttpRequest.Builder auth = java.net.http.HttpRequest.newBuilder(address).GET()
-                .timeout(java.time.Duration.ofMillis(timeoutMillis));
+        var auth = new HttpGet.Request(host, port, ssl, hostHeader, target, authHeaders(request), timeoutMillis,
+                MAX_AUTH_BODY);
+        http.get(next.eventLoop(), auth).whenComplete((response, error) -> decide(request, key, response, error, next));
+    }
+
+    /**
+     * The headers of the auth request: the client's (only {@code authRequestHeaders} when set; hop-by-hop ones
+     * never), then {@code X-Forwarded-Method/-Proto/-Host/-Uri/-For}. Without {@code trustForwardHeader} every
+     * {@code X-Forwarded-*} that came with the request is dropped and those five are the gateway's own view:
+     * the method and URI as received, the direct peer's address (the last {@code X-Forwarded-For} entry, which
+     * the gateway appended), {@code http}, and the {@code Host} header.
+     */
+    HttpHeaders authHeaders(HttpRequest request) {
+        HttpHeaders h = request.headers();
+        HttpHeaders out = new DefaultHttpHeaders();
         for (Map.Entry<String, String> e : h) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
             if (NOT_COPIED.contains(name) || (!requestHeaders.isEmpty() && !requestHeaders.contains(name))
-                    || (!trustForwardHeader && name.startsWith("x-forwarded-method"))
-                    || (!trustForwardHeader && name.startsWith("x-forwarded-uri"))) {
+                    || (!trustForwardHeader && name.startsWith("x-forwarded-"))) {
                 continue;
             }
-            auth.header(e.getKey(), e.getValue());
+            out.add(e.getKey(), e.getValue());
         }
-        auth.setHeader("X-Forwarded-Method", request.method().name());
-        auth.setHeader("X-Forwarded-Uri", request.uri());
-        String host = h.get(HttpHeaderNames.HOST);
-        if (host != null && !h.contains("X-Forwarded-Host")) {
-            auth.setHeader("X-Forwarded-Host", host);
+        String forwardedFor = h.get("X-Forwarded-For");
+        if (trustForwardHeader) {
+            setIfAbsent(out, "X-Forwarded-Method", request.method().name());
+            setIfAbsent(out, "X-Forwarded-Uri", request.uri());
+            setIfAbsent(out, "X-Forwarded-Proto", "http");
+            setIfAbsent(out, "X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
+            setIfAbsent(out, "X-Forwarded-For", forwardedFor);
+        } else {
+            out.set("X-Forwarded-Method", request.method().name());
+            out.set("X-Forwarded-Uri", request.uri());
+            out.set("X-Forwarded-Proto", "http");
+            setIfAbsent(out, "X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
+            if (forwardedFor != null) {
+                int comma = forwardedFor.lastIndexOf(',');
+                out.set("X-Forwarded-For", forwardedFor.substring(comma + 1).trim());
+            }
         }
-        http.sendAsync(auth.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .whenComplete((response, error) -> decide(request, key, response, error, next));
+        return out;
     }
 
-    private void decide(HttpRequest request, String key, HttpResponse<byte[]> response, Throwable error, Continuation next) {
+    private static void setIfAbsent(HttpHeaders h, String name, String value) {
+        if (value != null && !h.contains(name)) {
+            h.set(name, value);
+        }
+    }
+
+    private void decide(HttpRequest request, String key, HttpGet.Response response, Throwable error, Continuation next) {
         if (error != null) {
             next.refuse(503, "auth service unavailable"); // fail closed
             return;
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 == 2) {
             Map<String, String> copy = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
-                if (!copies(e.getKey()) || e.getValue().isEmpty()) {
+            for (String name : response.headers().names()) {
+                if (!copies(name)) {
                     continue;
                 }
-                String value = e.getValue().getFirst();
+                String value = response.headers().get(name);
                 if (!safe(value)) {
                     next.refuse(502, "bad auth response"); // never copy a header that could split the request
                     return;
                 }
-                copy.put(e.getKey(), value);
+                copy.put(name, value);
             }
-            decisions.remember(key, response.headers().allValues("cache-control"), copy);
+            decisions.remember(key, response.headers().getAll(HttpHeaderNames.CACHE_CONTROL), copy);
             copy.forEach(request.headers()::set);
             next.proceed();
             return;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")
-                    && values.stream().allMatch(ForwardAuthMiddleware::safe)) {
+        for (String name : response.headers().names()) {
+            List<String> values = response.headers().getAll(name);
+            if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && values.stream().allMatch(ForwardAuthMiddleware::safe)) {
                 headers.put(name, values);
             }
-        });
+        }
         next.respond(status, headers, response.body());
     }
 
@@ -193,6 +241,16 @@ public final class ForwardAuthMiddleware implements Middleware {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Decisions served from the cache, for the metrics. */
+    public long cacheHits() {
+        return decisions.hits();
+    }
+
+    /** Requests with a credential that had to ask the auth service. */
+    public long cacheMisses() {
+        return decisions.misses();
     }
 
     @Override

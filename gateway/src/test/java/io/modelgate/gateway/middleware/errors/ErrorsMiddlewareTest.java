@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.middleware.HttpGet;
 import io.modelgate.gateway.runtime.ServicePool;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.modelgate.gateway.runtime.UpstreamServer;
 import java.io.IOException;
 import java.net.URI;
@@ -54,32 +56,38 @@ class ErrorsMiddlewareTest {
                 Arguments.of(500, "text/html", false, false),
                 Arguments.of(301, "text/html", false, false),
                 Arguments.of(200, null, false, false),
-                Arguments.of(200, " ", false, false));
+                Arguments.of(200, "", false, false));
     }
 
     @ParameterizedTest
     @MethodSource("answers")
     void whichAnswersArePages(int status, String contentType, boolean json, boolean usable) {
-        var fetched = new PageClient.Fetched(status, contentType, "x".getBytes(StandardCharsets.UTF_8));
+        var headers = new DefaultHttpHeaders();
+        if (contentType != null) {
+            headers.set("Content-Type", contentType);
+        }
+        var fetched = new HttpGet.Response(status, headers, "x".getBytes(StandardCharsets.UTF_8));
         assertThat(ErrorsMiddleware.usable(fetched, json) != null).isEqualTo(usable);
     }
 
     /** An error service on a fake clock: answers with a page or fails, and records what it was asked. */
-    static final class FakeService implements PageClient {
+    static final class FakeService implements HttpGet {
         final List<String> paths = new ArrayList<>();
         final List<Map<String, String>> headers = new ArrayList<>();
         boolean down;
 
         @Override
-        public CompletableFuture<Fetched> get(io.netty.channel.EventLoop loop, UpstreamServer server, String path,
-                                              Map<String, String> h) {
-            paths.add(server.url() + path);
+        public CompletableFuture<Response> get(io.netty.channel.EventLoop loop, Request r) {
+            paths.add(r.host() + ":" + r.port() + r.pathAndQuery());
+            Map<String, String> h = new java.util.TreeMap<>();
+            r.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
             headers.add(h);
             if (down) {
                 return CompletableFuture.failedFuture(new IOException("connection refused"));
             }
-            String type = path.contains(".json") ? "application/json" : "text/html";
-            return CompletableFuture.completedFuture(new Fetched(200, type, ("page " + path).getBytes(StandardCharsets.UTF_8)));
+            String type = r.pathAndQuery().contains(".json") ? "application/json" : "text/html";
+            return CompletableFuture.completedFuture(new Response(200,
+                    new DefaultHttpHeaders().set("Content-Type", type), ("page " + r.pathAndQuery()).getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -88,7 +96,7 @@ class ErrorsMiddlewareTest {
 
     private ErrorsMiddleware middleware(ServicePool pool) {
         var spec = new ErrorsSpec(StatusRanges.parse(List.of("500-599", "404")), "pages", null);
-        return new ErrorsMiddleware(spec, pool, new PageCache(nanos::get), service);
+        return new ErrorsMiddleware(spec, pool, new PageCache(nanos::get), service, 1000);
     }
 
     private static ServicePool pool() {
@@ -116,7 +124,7 @@ class ErrorsMiddlewareTest {
             assertThat(new String(page.body(), StandardCharsets.UTF_8)).isEqualTo("page /base/503.html");
             assertThat(page.contentType()).isEqualTo("text/html");
         }
-        assertThat(service.paths).containsExactly("http://10.0.0.9:8090/base/base/503.html");
+        assertThat(service.paths).containsExactly("10.0.0.9:8090/base/503.html");
         advance(PageCache.PAGE_TTL.plusMillis(1));
         m.page(503, false, "/a", "req", null).join();
         assertThat(service.paths).hasSize(2);
@@ -129,8 +137,8 @@ class ErrorsMiddlewareTest {
         ErrorPage json = m.page(502, true, "/a", "r2", null).join();
         assertThat(html.contentType()).isEqualTo("text/html");
         assertThat(json.contentType()).isEqualTo("application/json");
-        assertThat(service.paths).containsExactly("http://10.0.0.9:8090/base/base/502.html",
-                "http://10.0.0.9:8090/base/base/502.json");
+        assertThat(service.paths).containsExactly("10.0.0.9:8090/base/502.html",
+                "10.0.0.9:8090/base/502.json");
         assertThat(service.headers.get(1)).containsEntry("Accept", "application/json");
     }
 
