@@ -15,10 +15,12 @@ import java.util.List;
  * @param timeout                  auth service timeout, then 503 (default 5 s)
  * @param maxCacheTtl              upper bound on caching a 2xx decision (its {@code Cache-Control: max-age}); 0 disables
  * @param tls                      how an https address is verified; null for the JVM's default trust store
+ * @param credentialCookie         a cookie that carries the credential, for keying cached decisions (modelgate's
+ *                                 extension; null for none: Authorization, X-API-Key and api_key are always used)
  */
 public record ForwardAuthSpec(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
                               String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
-                              Duration maxCacheTtl, Tls tls) implements MiddlewareSpec {
+                              Duration maxCacheTtl, Tls tls, String credentialCookie) implements MiddlewareSpec {
 
     /**
      * Verification of an https auth service.
@@ -33,7 +35,14 @@ public record ForwardAuthSpec(URI address, boolean trustForwardHeader, List<Stri
                            String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
                            Duration maxCacheTtl) {
         this(address, trustForwardHeader, authResponseHeaders, authResponseHeadersRegex, authRequestHeaders, timeout,
-                maxCacheTtl, null);
+                maxCacheTtl, null, null);
+    }
+
+    public ForwardAuthSpec(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
+                           String authResponseHeadersRegex, List<String> authRequestHeaders, Duration timeout,
+                           Duration maxCacheTtl, Tls tls) {
+        this(address, trustForwardHeader, authResponseHeaders, authResponseHeadersRegex, authRequestHeaders, timeout,
+                maxCacheTtl, tls, null);
     }
 
     public ForwardAuthSpec {

@@ -99,7 +99,7 @@ public final class MiddlewareDecoder {
 
     private static ForwardAuthSpec forwardAuth(MapNode o) {
         Values.onlyKeys(o, Set.of("address", "trustForwardHeader", "authResponseHeaders", "authResponseHeadersRegex",
-                "authRequestHeaders", "timeout", "maxCacheTtl", "tls"), "forwardAuth");
+                "authRequestHeaders", "timeout", "maxCacheTtl", "tls", "credentialCookie"), "forwardAuth");
         ForwardAuthSpec.Tls tls = forwardAuthTls(o.get("tls"));
         ConfigNode address = o.get("address");
         if (address == null) {
@@ -111,6 +111,7 @@ public final class MiddlewareDecoder {
         ConfigNode req = o.get("authRequestHeaders");
         ConfigNode timeout = o.get("timeout");
         ConfigNode ttl = o.get("maxCacheTtl");
+        ConfigNode cookie = o.get("credentialCookie");
         try {
             return new ForwardAuthSpec(java.net.URI.create(Values.string(address, "forwardAuth.address").trim()),
                     trust != null && Values.bool(trust, "forwardAuth.trustForwardHeader"),
@@ -118,7 +119,8 @@ public final class MiddlewareDecoder {
                     regex == null ? null : Values.string(regex, "forwardAuth.authResponseHeadersRegex"),
                     req == null ? java.util.List.of() : Values.strings(req, "forwardAuth.authRequestHeaders"),
                     timeout == null ? null : StickyDecoder.duration(Values.string(timeout, "forwardAuth.timeout").trim()),
-                    ttl == null ? null : StickyDecoder.duration(Values.string(ttl, "forwardAuth.maxCacheTtl").trim()), tls);
+                    ttl == null ? null : StickyDecoder.duration(Values.string(ttl, "forwardAuth.maxCacheTtl").trim()), tls,
+                    cookie == null ? null : Values.string(cookie, "forwardAuth.credentialCookie").trim());
         } catch (IllegalArgumentException e) {
             throw e instanceof ConfigException ? e : new ConfigException(o.origin(), e.getMessage());
         }

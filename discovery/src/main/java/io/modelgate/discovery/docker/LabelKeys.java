@@ -42,6 +42,7 @@ public final class LabelKeys {
             "basicauth.removeheader", "basicauth.headerfield", "forwardauth.address", "forwardauth.trustforwardheader",
             "forwardauth.authresponseheaders", "forwardauth.authresponseheadersregex", "forwardauth.authrequestheaders",
             "forwardauth.timeout", "forwardauth.maxcachettl", "forwardauth.tls.ca", "forwardauth.tls.insecureskipverify",
+            "forwardauth.credentialcookie",
             "errors.status", "errors.service", "errors.query");
 
     /** Every key in reference form, for the documentation test. */

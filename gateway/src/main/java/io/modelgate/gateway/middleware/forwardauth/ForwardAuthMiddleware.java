@@ -59,6 +59,7 @@ public final class ForwardAuthMiddleware implements Middleware {
     private final long timeoutMillis;
     private final HttpGet http;
     private final AuthDecisions decisions;
+    private final String credentialCookie;
 
     /** @throws IllegalArgumentException when {@code tls.ca} cannot be read */
     public ForwardAuthMiddleware(ForwardAuthSpec spec, HttpGet http, Ticker ticker) {
@@ -80,6 +81,7 @@ public final class ForwardAuthMiddleware implements Middleware {
         this.timeoutMillis = spec.timeout().toMillis();
         this.http = http;
         this.decisions = new AuthDecisions(spec.maxCacheTtl(), ticker);
+        this.credentialCookie = spec.credentialCookie();
     }
 
     private static Set<String> lower(List<String> names) {
@@ -90,7 +92,7 @@ public final class ForwardAuthMiddleware implements Middleware {
     public void onRequest(HttpRequest request, Continuation next) {
         HttpHeaders h = request.headers();
         stripIdentity(h); // whatever the client sent under the auth service's header names is never trusted
-        String key = cacheKey(request);
+        String key = cacheKey(request, credentialCookie);
         AuthDecisions.Decision cached = decisions.get(key);
         if (cached != null) {
             cached.headers().forEach(h::set);
@@ -204,11 +206,11 @@ public final class ForwardAuthMiddleware implements Middleware {
     }
 
     /**
-     * The credential (Authorization, X-API-Key, or the api_key query parameter), host and model path, hashed;
-     * null without a credential (nothing to cache on). The path part keeps a token allowed for one model
-     * from reusing that decision for another.
+     * The credential (Authorization, X-API-Key, the api_key query parameter, or the configured cookie), host
+     * and model path, hashed; null without a credential (nothing to cache on). The path part keeps a token
+     * allowed for one model from reusing that decision for another.
      */
-    static String cacheKey(HttpRequest request) {
+    static String cacheKey(HttpRequest request, String credentialCookie) {
         HttpHeaders h = request.headers();
         String credential = h.get(HttpHeaderNames.AUTHORIZATION);
         if (credential == null) {
@@ -218,11 +220,25 @@ public final class ForwardAuthMiddleware implements Middleware {
             List<String> q = new QueryStringDecoder(request.uri()).parameters().get("api_key");
             credential = q == null || q.isEmpty() ? null : "api_key " + q.getFirst();
         }
+        if (credential == null && credentialCookie != null) {
+            credential = cookie(h, credentialCookie);
+        }
         if (credential == null) {
             return null;
         }
         String host = String.valueOf(h.get(HttpHeaderNames.HOST)).toLowerCase(Locale.ROOT);
         return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + scope(request.uri()));
+    }
+
+    private static String cookie(HttpHeaders h, String name) {
+        for (String header : h.getAll(HttpHeaderNames.COOKIE)) {
+            for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX.decode(header)) {
+                if (c.name().equals(name)) {
+                    return "cookie " + name + "=" + c.value();
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code /api/v1/<model>} for model paths, else the first path segment. */

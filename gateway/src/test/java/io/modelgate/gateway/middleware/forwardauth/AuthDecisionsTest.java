@@ -67,14 +67,31 @@ class AuthDecisionsTest {
 
     @Test
     void cacheKeysSeparateCredentialsHostsAndModels() {
-        String a = ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/predict", "api", "Bearer t1"));
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/other?x=1", "api", "Bearer t1"))).isEqualTo(a);
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m2/predict", "api", "Bearer t1"))).isNotEqualTo(a);
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/predict", "api", "Bearer t2"))).isNotEqualTo(a);
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/predict", "other", "Bearer t1"))).isNotEqualTo(a);
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/predict", "api", null))).isNull();
-        assertThat(ForwardAuthMiddleware.cacheKey(request("/api/v1/m1/p?api_key=t1", "api", null))).isNotNull()
+        String a = key(request("/api/v1/m1/predict", "api", "Bearer t1"));
+        assertThat(key(request("/api/v1/m1/other?x=1", "api", "Bearer t1"))).isEqualTo(a);
+        assertThat(key(request("/api/v1/m2/predict", "api", "Bearer t1"))).isNotEqualTo(a);
+        assertThat(key(request("/api/v1/m1/predict", "api", "Bearer t2"))).isNotEqualTo(a);
+        assertThat(key(request("/api/v1/m1/predict", "other", "Bearer t1"))).isNotEqualTo(a);
+        assertThat(key(request("/api/v1/m1/predict", "api", null))).isNull();
+        assertThat(key(request("/api/v1/m1/p?api_key=t1", "api", null))).isNotNull()
                 .doesNotContain("t1");
+    }
+
+    private static String key(HttpRequest r) {
+        return ForwardAuthMiddleware.cacheKey(r, null);
+    }
+
+    @Test
+    void aConfiguredCookieIsACredentialToo() {
+        HttpRequest withCookie = request("/api/v1/m1/predict", "api", null);
+        withCookie.headers().set("Cookie", "theme=dark; session=s1");
+        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, null)).as("not configured").isNull();
+        String s1 = ForwardAuthMiddleware.cacheKey(withCookie, "session");
+        assertThat(s1).isNotNull().doesNotContain("s1");
+        withCookie.headers().set("Cookie", "session=s2");
+        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, "session")).isNotNull().isNotEqualTo(s1);
+        withCookie.headers().set("Cookie", "other=s1");
+        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, "session")).isNull();
     }
 
     @ParameterizedTest
