@@ -137,6 +137,43 @@ class ErrorsIT {
     }
 
     @Test
+    void pipelinedRequestsKeepTheirOrderWhileAPageIsFetched() throws Exception {
+        try (GatewayInstance gw = new GatewayInstance(dir, routes(pages.port()));
+             RawHttp client = new RawHttp(gw.port())) {
+            client.send("GET /status/503 HTTP/1.1\r\nHost: api\r\n\r\n"
+                    + "GET /first HTTP/1.1\r\nHost: api\r\n\r\n"
+                    + "GET /status/504 HTTP/1.1\r\nHost: api\r\nAccept: application/json\r\n\r\n"
+                    + "GET /second HTTP/1.1\r\nHost: nowhere.example\r\n\r\n");
+            RawHttp.Response a = client.read();
+            RawHttp.Response b = client.read();
+            RawHttp.Response c = client.read();
+            RawHttp.Response d = client.read();
+            assertThat(a.status()).isEqualTo(503);
+            assertThat(a.bodyText()).isEqualTo("<html><h1>branded 503</h1></html>");
+            assertThat(b.status()).isEqualTo(200);
+            assertThat(b.bodyText()).contains("\"uri\":\"/first\"");
+            assertThat(c.status()).isEqualTo(504);
+            assertThat(c.bodyText()).isEqualTo("{\"page\":504,\"from\":\"pages\"}");
+            assertThat(d.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aBodyTooLargeGetsItsPageAndNothingIsForwarded() throws Exception {
+        try (GatewayInstance gw = new GatewayInstance(dir, routes(pages.port()), "--modelgate.errors.service=pages@file",
+                "--modelgate.max-request-body-bytes=1000")) {
+            RawHttp.Response r = RawHttp.exchange(gw.port(), "POST /upload HTTP/1.1\r\nHost: unrouted.example\r\n"
+                    + "Content-Length: 5\r\nConnection: close\r\n\r\nhello");
+            assertThat(r.status()).isEqualTo(404);
+            RawHttp.Response big = RawHttp.exchange(gw.port(), "POST /upload HTTP/1.1\r\nHost: api\r\n"
+                    + "Content-Length: 2000\r\n\r\n" + "x".repeat(2000));
+            assertThat(big.status()).isEqualTo(413);
+            assertThat(big.bodyText()).isEqualTo("<html><h1>branded 413</h1></html>");
+            assertThat(backend.requests()).isZero();
+        }
+    }
+
+    @Test
     void aDeadPageServiceGivesBuiltInPagesAndTheRouteStaysUp() throws Exception {
         try (GatewayInstance gw = new GatewayInstance(dir, routes(pages.port()))) {
             RawHttp.Response html = get(gw, "dead", "/status/503", "");
