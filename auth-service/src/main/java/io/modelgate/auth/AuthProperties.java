@@ -1,0 +1,38 @@
+package io.modelgate.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The auth service's settings, under {@code modelgate.auth.} (environment: {@code MODELGATE_AUTH_…}).
+ *
+ * @param cacheMaxAge {@code Cache-Control: max-age} of a 200 from {@code /auth}: how long the gateway may
+ *                    reuse the decision, so also how long a revoked token may still pass
+ * @param dataDir     directory of the embedded H2 database (ignored with a PostgreSQL URL)
+ * @param admin       the admin HTTP API
+ */
+@Validated
+@ConfigurationProperties("modelgate.auth")
+public record AuthProperties(
+        @DefaultValue("30s") @NotNull Duration cacheMaxAge,
+        @DefaultValue("./data") String dataDir,
+        @Valid @NotNull @DefaultValue Admin admin) {
+
+    /**
+     * The admin API, on its own port; off unless a secret is set.
+     *
+     * @param port       its port
+     * @param address    address it binds
+     * @param secret     the secret ({@code MODELGATE_AUTH_ADMIN_SECRET}); callers send {@code Authorization: Bearer <secret>}
+     * @param secretFile a file holding the secret ({@code MODELGATE_AUTH_ADMIN_SECRET_FILE}, e.g. a Docker secret); wins over {@code secret}
+     */
+    public record Admin(@DefaultValue("9092") @Min(0) @Max(65535) int port, @DefaultValue("0.0.0.0") String address,
+                        String secret, String secretFile) {
+    }
+}

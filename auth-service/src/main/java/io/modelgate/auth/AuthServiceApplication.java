@@ -1,0 +1,96 @@
+package io.modelgate.auth;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The service ({@code java -jar modelgate-auth.jar}), its CLI ({@code … token create|list|revoke}) and its
+ * container healthcheck ({@code … healthcheck}), all in one jar.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(AuthProperties.class)
+public class AuthServiceApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            System.exit(HealthCheck.run());
+        }
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(cli(args));
+        }
+        SpringApplication.run(AuthServiceApplication.class, args);
+    }
+
+    /** The CLI: arguments checked before anything starts, then a context without web servers. */
+    static int cli(String[] args) {
+        TokenCli.Command command;
+        try {
+            command = TokenCli.parse(args);
+        } catch (TokenCli.UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(TokenCli.USAGE);
+            return 2;
+        }
+        String[] springArgs = java.util.Arrays.stream(args).filter(a -> a.startsWith("--spring.") || a.startsWith("--modelgate."))
+                .toArray(String[]::new);
+        // stdout carries only the result (a new token can be captured with $(…)); log lines go to stderr
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(AuthServiceApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .properties("logging.level.root=warn", "logging.level.io.modelgate=warn")
+                .run(springArgs)) {
+            return TokenCli.run(command, ctx.getBean(TokenService.class), stdout, System.err);
+        } catch (RuntimeException e) {
+            System.err.println("error: cannot open the token store: " + rootMessage(e));
+            return 1;
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TokenStore tokenStore(JdbcClient jdbc) {
+        return new TokenStore(jdbc);
+    }
+
+    @Bean
+    TokenService tokenService(TokenStore store, Clock clock) {
+        return new TokenService(store, clock);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    RouterFunction<ServerResponse> authRoutes(TokenService tokens, AuthProperties props) {
+        return AuthRoutes.routes(tokens, props);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    AdminServer adminServer(AuthProperties props, TokenService tokens) {
+        return new AdminServer(props.admin(), tokens);
+    }
+}

@@ -1,0 +1,100 @@
+package io.modelgate.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Issuing, checking and revoking tokens. Blocking (the store is JDBC). */
+public class TokenService {
+
+    /** The outcome of checking a request's token. */
+    public sealed interface Decision {
+        /** The token is good for this request. */
+        record Allowed(TokenRecord token) implements Decision {
+        }
+
+        /** No token, or one that is unknown, malformed, expired or revoked: 401. */
+        record Unauthenticated(String error, boolean tokenGiven) implements Decision {
+        }
+
+        /** A good token whose scopes do not cover the model: 403. */
+        record Forbidden(String model) implements Decision {
+        }
+    }
+
+    private final TokenStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public TokenService(TokenStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Issues a token; the returned value is the only time its secret exists outside the caller.
+     *
+     * @throws IllegalArgumentException naming the bad input
+     */
+    public Tokens.Issued create(String user, String plan, List<String> scopes, Duration expiresIn) {
+        requireName(user, "user");
+        requireName(plan, "plan");
+        List<String> s = scopes == null || scopes.isEmpty() ? List.of("*") : scopes.stream().map(String::trim).toList();
+        for (String scope : s) {
+            if (!ModelScope.valid(scope)) {
+                throw new IllegalArgumentException("scope '" + scope + "' must be * or a model name (letters, digits, . _ -)");
+            }
+        }
+        Instant now = clock.instant();
+        Tokens.Issued issued = Tokens.issue(random);
+        store.insert(new TokenRecord(issued.id(), user, plan, s, now, expiresIn == null ? null : now.plus(expiresIn), null),
+                issued.hash());
+        return issued;
+    }
+
+    private static void requireName(String value, String what) {
+        if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9@._+-]{0,199}")) {
+            throw new IllegalArgumentException(what + " must be 1-200 characters: letters, digits and @ . _ + - "
+                    + "(it is sent as a header), got '" + value + "'");
+        }
+    }
+
+    /** Checks the token a request carries against the model its URI addresses. */
+    public Decision check(String token, String uri) {
+        if (token == null) {
+            return new Decision.Unauthenticated("missing token", false);
+        }
+        Tokens.Parts parts = Tokens.parse(token);
+        Optional<TokenStore.Stored> stored = parts == null ? Optional.empty() : store.find(parts.id());
+        boolean matches = Tokens.matches(parts == null ? token : parts.secret(),
+                stored.map(TokenStore.Stored::secretHash).orElse(null));
+        if (!matches) {
+            return new Decision.Unauthenticated("invalid token", true);
+        }
+        TokenRecord t = stored.get().token();
+        Instant now = clock.instant();
+        if (t.revoked() != null) {
+            return new Decision.Unauthenticated("token revoked", true);
+        }
+        if (!t.activeAt(now)) {
+            return new Decision.Unauthenticated("token expired", true);
+        }
+        String model = ModelScope.model(uri);
+        return ModelScope.covers(t.scopes(), model) ? new Decision.Allowed(t) : new Decision.Forbidden(model);
+    }
+
+    public List<TokenRecord> list() {
+        return store.list();
+    }
+
+    /** @throws IllegalArgumentException for something that is not a token id */
+    public boolean revoke(String id) {
+        if (!Tokens.isId(id)) {
+            throw new IllegalArgumentException("'" + id + "' is not a token id (16 hex digits, as 'token list' shows)");
+        }
+        return store.revoke(id, clock.instant());
+    }
+}
