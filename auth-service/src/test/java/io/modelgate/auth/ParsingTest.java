@@ -1,0 +1,93 @@
+package io.modelgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpHeaders;
+
+/** Credentials, models and scopes, lifetimes: the request parsing, table-driven, no I/O. */
+class ParsingTest {
+
+    static Stream<Arguments> credentials() {
+        return Stream.of(
+                Arguments.of(new String[] {"Authorization", "Bearer tok1"}, "tok1"),
+                Arguments.of(new String[] {"Authorization", "bearer   tok1  "}, "tok1"),
+                Arguments.of(new String[] {"Authorization", "Basic dXNlcjpw"}, null),
+                Arguments.of(new String[] {"Authorization", "Bearer "}, null),
+                Arguments.of(new String[] {"X-API-Key", "tok2"}, "tok2"),
+                Arguments.of(new String[] {"Authorization", "Bearer tok1", "X-API-Key", "tok2"}, "tok1"),
+                Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m/predict?api_key=tok3"}, "tok3"),
+                Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m?x=1&api_key=tok%2B3&y=2"}, "tok+3"),
+                Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m?my_api_key=tok3"}, null),
+                Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m?api_key="}, null),
+                Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m?api_key"}, null),
+                Arguments.of(new String[] {"X-API-Key", "tok2", "X-Forwarded-Uri", "/m?api_key=tok3"}, "tok2"),
+                Arguments.of(new String[] {}, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("credentials")
+    void theTokenARequestCarries(String[] headers, String expected) {
+        HttpHeaders h = new HttpHeaders();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.add(headers[i], headers[i + 1]);
+        }
+        assertThat(Credentials.token(h)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "/api/v1/sentiment/predict, sentiment",
+            "/api/v1/sentiment, sentiment",
+            "/api/v1/sentiment?x=1, sentiment",
+            "/api/v1/en_core_web_sm/parse, en_core_web_sm",
+            "/api/v1/, null",
+            "/api/v2/m/predict, null",
+            "/health, null",
+            "/api/v1/../v1/m2/x, m2",
+            "/api/v1/m1/../../v1/m2, m2",
+            "/api/v1/./m3/x, m3",
+            "null, null"})
+    void theModelOfARequest(String uri, String model) {
+        assertThat(ModelScope.model(uri)).isEqualTo(model);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "'*', m1, true",
+            "'m1,m2', m1, true",
+            "'m1,m2', m3, false",
+            "m1, null, true",
+            "m1, '', false"})
+    void scopesCoverModels(String scopes, String model, boolean covered) {
+        assertThat(ModelScope.covers(List.of(scopes.split(",")), model)).isEqualTo(covered);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30s, PT30S", "90m, PT1H30M", "12h, PT12H", "30d, PT720H", "2w, PT336H"})
+    void lifetimes(String text, Duration expected) {
+        assertThat(Durations.parse(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "30", "d", "0d", "-1d", "1y", "1.5d", "30 d", "9999999d"})
+    void badLifetimesAreRefusedWithTheForm(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unit s, m, h, d or w");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'*', true", "m1, true", "en_core_web_sm, true", "bert-base.v2, true", "'a b', false", "'', false",
+            "'-x', false", "'m1\r\nX: y', false"})
+    void scopeNames(String scope, boolean valid) {
+        assertThat(ModelScope.valid(scope)).isEqualTo(valid);
+    }
+}

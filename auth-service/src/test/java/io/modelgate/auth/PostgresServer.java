@@ -1,0 +1,100 @@
+package io.modelgate.auth;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL for tests: Debian's server binaries ({@code apt-get install postgresql}; {@code .ci/run}
+ * installs them), a fresh cluster made by {@code initdb} in a temporary directory, the server on a free
+ * loopback port with its socket in that directory, stopped (by its PID) and removed afterwards. As root it
+ * runs as the {@code postgres} user, which the package creates, because PostgreSQL refuses to run as root.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final Process server;
+
+    PostgresServer() throws IOException, InterruptedException {
+        Path bin = binaries();
+        this.dir = Files.createTempDirectory("modelgate-pg");
+        Path data = dir.resolve("data");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            run(List.of("chown", "-R", "postgres:postgres", dir.toString()), "chown");
+        }
+        run(as(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
+                "--no-sync", "-E", "UTF8")), "initdb");
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.port = s.getLocalPort();
+        }
+        this.server = new ProcessBuilder(as(root, List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try (var c = DriverManager.getConnection(url(), "postgres", "")) {
+                break;
+            } catch (java.sql.SQLException e) {
+                if (!server.isAlive() || Instant.now().isAfter(deadline)) {
+                    close();
+                    throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("server.log")), e);
+                }
+                Thread.sleep(100); // polling a server process coming up, not a test timing
+            }
+        }
+    }
+
+    private static Path binaries() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+        } catch (IOException | java.util.NoSuchElementException e) {
+            throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql: "
+                    + "apt-get install postgresql (.ci/run does)", e);
+        }
+    }
+
+    private static List<String> as(boolean root, List<String> command) {
+        if (!root) {
+            return command;
+        }
+        List<String> out = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        out.addAll(command);
+        return out;
+    }
+
+    private void run(List<String> command, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(what + " failed: " + output);
+        }
+    }
+
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        server.destroy(); // SIGTERM: a smart shutdown
+        if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

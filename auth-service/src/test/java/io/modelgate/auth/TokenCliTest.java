@@ -1,0 +1,46 @@
+package io.modelgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Command lines: what parses to what, and every mistake with its message. */
+class TokenCliTest {
+
+    @Test
+    void create() throws Exception {
+        assertThat(TokenCli.parse("token create --user alice --plan free --scopes a,b --expires 30d".split(" ")))
+                .isEqualTo(new TokenCli.Command.Create("alice", "free", List.of("a", "b"), Duration.ofDays(30)));
+        assertThat(TokenCli.parse("token create --plan pro --user bob".split(" ")))
+                .isEqualTo(new TokenCli.Command.Create("bob", "pro", List.of(), null));
+    }
+
+    @Test
+    void listAndRevoke() throws Exception {
+        assertThat(TokenCli.parse(new String[] {"token", "list"})).isEqualTo(new TokenCli.Command.ListTokens());
+        assertThat(TokenCli.parse(new String[] {"token", "revoke", "0123456789abcdef"}))
+                .isEqualTo(new TokenCli.Command.Revoke("0123456789abcdef"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "token|expected 'token create'",
+            "tokens list|expected 'token create'",
+            "token delete x|unknown command 'token delete'",
+            "token list extra|takes no arguments",
+            "token revoke|takes one token id",
+            "token revoke nope|'nope' is not a token id",
+            "token create --user alice|needs --user and --plan",
+            "token create --user alice --plan|option --plan needs a value",
+            "token create --user alice --plan free --expires forever|unit s, m, h, d or w",
+            "token create --user alice --plan free --colour blue|unknown option --colour"})
+    void mistakesAreNamed(String line, String message) {
+        assertThatThrownBy(() -> TokenCli.parse(line.split(" "))).isInstanceOf(TokenCli.UsageException.class)
+                .hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,135 @@
+package io.modelgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What every token store must do, run against each real database (H2, PostgreSQL): the schema from the
+ * service's own Flyway migrations, time from a clock the test moves.
+ */
+abstract class TokenStoreContract {
+
+    /** A clock the tests move forward. */
+    static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    TokenService tokens;
+    TokenStore store;
+
+    /** A fresh, empty database for each test. */
+    abstract DataSource dataSource() throws Exception;
+
+    @BeforeEach
+    void migrate() throws Exception {
+        DataSource ds = dataSource();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
+        store = new TokenStore(JdbcClient.create(ds));
+        tokens = new TokenService(store, clock);
+    }
+
+    @Test
+    void aCreatedTokenIsFoundByItsTokenOnly() {
+        Tokens.Issued issued = tokens.create("alice", "free", List.of("m1", "m2"), null);
+        var allowed = tokens.check(issued.token(), "/api/v1/m1/predict");
+        assertThat(allowed).isInstanceOfSatisfying(TokenService.Decision.Allowed.class, a -> {
+            assertThat(a.token().user()).isEqualTo("alice");
+            assertThat(a.token().plan()).isEqualTo("free");
+            assertThat(a.token().scopes()).containsExactly("m1", "m2");
+            assertThat(a.token().id()).isEqualTo(issued.id());
+        });
+        String secret = Tokens.parse(issued.token()).secret();
+        String forged = issued.token().substring(0, issued.token().length() - 1)
+                + (secret.endsWith("A") ? "B" : "A");
+        assertThat(tokens.check(forged, "/api/v1/m1")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(store.find(issued.id()).orElseThrow().secretHash()).isEqualTo(issued.hash()).doesNotContain(secret);
+    }
+
+    @Test
+    void unknownMissingAndMalformedTokensAreUnauthenticated() {
+        tokens.create("alice", "free", List.of(), null);
+        assertThat(tokens.check(null, "/")).isEqualTo(new TokenService.Decision.Unauthenticated("missing token", false));
+        assertThat(tokens.check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
+                .isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(tokens.check("not-a-token", "/")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+    }
+
+    @Test
+    void scopesDecideForbidden() {
+        Tokens.Issued scoped = tokens.create("bob", "pro", List.of("m1"), null);
+        Tokens.Issued all = tokens.create("carol", "pro", List.of(), null);
+        assertThat(tokens.check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new TokenService.Decision.Forbidden("m2"));
+        assertThat(tokens.check(scoped.token(), "/dashboard")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(tokens.check(all.token(), "/api/v1/m2/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(store.find(all.id()).orElseThrow().token().scopes()).containsExactly("*");
+    }
+
+    @Test
+    void expiryFollowsTheClock() {
+        Tokens.Issued t = tokens.create("alice", "free", List.of(), Duration.ofDays(30));
+        clock.advance(Duration.ofDays(30).minusSeconds(1));
+        assertThat(tokens.check(t.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.check(t.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token expired", true));
+    }
+
+    @Test
+    void revokedTokensStopWorkingAndStayListed() {
+        Tokens.Issued a = tokens.create("alice", "free", List.of(), null);
+        Tokens.Issued b = tokens.create("bob", "pro", List.of("m1"), Duration.ofDays(1));
+        assertThat(tokens.revoke(a.id())).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(tokens.revoke(a.id())).as("again: still known").isTrue();
+        assertThat(tokens.revoke("ffffffffffffffff")).isFalse();
+        assertThat(tokens.check(a.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
+        assertThat(tokens.check(b.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        List<TokenRecord> listed = tokens.list();
+        assertThat(listed).extracting(TokenRecord::id).containsExactlyInAnyOrder(a.id(), b.id());
+        TokenRecord revoked = listed.stream().filter(t -> t.id().equals(a.id())).findFirst().orElseThrow();
+        assertThat(revoked.revoked()).as("the first revocation's time").isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        TokenRecord expiring = listed.stream().filter(t -> t.id().equals(b.id())).findFirst().orElseThrow();
+        assertThat(expiring.expires()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingStored() {
+        for (Runnable bad : List.<Runnable>of(
+                () -> tokens.create("al ice", "free", List.of(), null),
+                () -> tokens.create("alice", "free\r\nX-Admin: 1", List.of(), null),
+                () -> tokens.create("alice", "", List.of(), null),
+                () -> tokens.create("alice", "free", List.of("m 1"), null))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(tokens.list()).isEmpty();
+    }
+}
