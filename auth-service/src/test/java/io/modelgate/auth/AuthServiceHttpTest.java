@@ -1,0 +1,166 @@
+package io.modelgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole service on random ports with its embedded H2 file store: {@code /auth} for every kind of
+ * credential and refusal, the admin API on and off, the CLI on the same store, and tokens surviving a restart.
+ */
+class AuthServiceHttpTest {
+
+    private static final String SECRET = "admin-secret-0123456789";
+
+    @TempDir
+    Path dir;
+
+    private ConfigurableApplicationContext app;
+
+    private ConfigurableApplicationContext start(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--modelgate.auth.admin.port=0",
+                "--modelgate.auth.admin.address=127.0.0.1", "--modelgate.auth.data-dir=" + dir, "--modelgate.auth.cache-max-age=45s"));
+        args.addAll(List.of(extra));
+        app = new SpringApplicationBuilder(AuthServiceApplication.class).run(args.toArray(String[]::new));
+        return app;
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private WebTestClient service() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")).build();
+    }
+
+    private WebTestClient admin() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + app.getBean(AdminServer.class).port()).build();
+    }
+
+    private Tokens.Issued token(String user, List<String> scopes) {
+        return app.getBean(TokenService.class).create(user, "free", scopes, null);
+    }
+
+    @Test
+    void authAnswersWithIdentityAndMaxAge() {
+        start();
+        Tokens.Issued alice = token("alice", List.of("m1"));
+        for (var request : List.<java.util.function.Function<WebTestClient.RequestHeadersSpec<?>, WebTestClient.RequestHeadersSpec<?>>>of(
+                r -> r.header("Authorization", "Bearer " + alice.token()).header("X-Forwarded-Uri", "/api/v1/m1/predict"),
+                r -> r.header("X-API-Key", alice.token()).header("X-Forwarded-Uri", "/api/v1/m1/predict"),
+                r -> r.header("X-Forwarded-Uri", "/api/v1/m1/predict?api_key=" + alice.token()))) {
+            var spec = service().get().uri("/auth");
+            request.apply(spec).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Auth-User", "alice")
+                    .expectHeader().valueEquals("X-Auth-Plan", "free")
+                    .expectHeader().valueEquals("X-Auth-Token-Id", alice.id())
+                    .expectHeader().valueEquals("Cache-Control", "max-age=45")
+                    .expectHeader().doesNotExist("Set-Cookie");
+        }
+    }
+
+    @Test
+    void refusalsAreJsonAndNeverCacheable() {
+        start();
+        Tokens.Issued scoped = token("bob", List.of("m1"));
+        service().get().uri("/auth").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"modelgate\"")
+                .expectHeader().valueEquals("Cache-Control", "no-store")
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().json("{\"status\":401,\"error\":\"missing token\"}");
+        service().get().uri("/auth").header("Authorization", "Bearer mgt_0123456789abcdef_" + "x".repeat(43)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"modelgate\", error=\"invalid_token\"")
+                .expectBody().json("{\"status\":401,\"error\":\"invalid token\"}");
+        service().get().uri("/auth").header("Authorization", "Bearer " + scoped.token())
+                .header("X-Forwarded-Uri", "/api/v1/m2/predict").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().valueEquals("Cache-Control", "no-store")
+                .expectBody().json("{\"status\":403,\"error\":\"token not valid for model 'm2'\"}");
+        app.getBean(TokenService.class).revoke(scoped.id());
+        service().get().uri("/auth").header("Authorization", "Bearer " + scoped.token())
+                .header("X-Forwarded-Uri", "/api/v1/m1/predict").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().json("{\"status\":401,\"error\":\"token revoked\"}");
+    }
+
+    @Test
+    void theAdminApiIsOffWithoutASecret() {
+        start();
+        assertThat(app.getBean(AdminServer.class).port()).isEqualTo(-1);
+    }
+
+    @Test
+    void aShortAdminSecretStopsTheStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--modelgate.auth.admin.secret=short"))
+                .hasStackTraceContaining("the admin secret must be at least 16 characters");
+    }
+
+    @Test
+    void theAdminApiCreatesListsAndRevokesWithTheSecretFromAFile() throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("secret"), SECRET + "\n");
+        start("--modelgate.auth.admin.secret-file=" + secretFile);
+        admin().get().uri("/tokens").exchange().expectStatus().isUnauthorized();
+        admin().get().uri("/tokens").header("Authorization", "Bearer wrong-secret-0123456789").exchange()
+                .expectStatus().isUnauthorized();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> created = admin().post().uri("/tokens").header("Authorization", "Bearer " + SECRET)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("user", "carol", "plan", "pro", "scopes", List.of("m1"), "expires", "7d"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String token = (String) created.get("token");
+        String id = (String) created.get("id");
+        assertThat(Tokens.parse(token).id()).isEqualTo(id);
+        service().get().uri("/auth").header("X-API-Key", token).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Auth-User", "carol");
+        String listed = admin().get().uri("/tokens").header("Authorization", "Bearer " + SECRET).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(listed).contains(id).contains("carol").doesNotContain(Tokens.parse(token).secret());
+        admin().post().uri("/tokens").header("Authorization", "Bearer " + SECRET).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"user\":\"bad user\",\"plan\":\"free\"}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("user must be"));
+        admin().post().uri("/tokens").header("Authorization", "Bearer " + SECRET).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"user\":").exchange().expectStatus().isBadRequest();
+        admin().delete().uri("/tokens/" + id).header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isNoContent();
+        admin().delete().uri("/tokens/ffffffffffffffff").header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isNotFound();
+        admin().delete().uri("/tokens/nope").header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isBadRequest();
+        service().get().uri("/auth").header("X-API-Key", token).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void tokensFromTheCliWorkAndSurviveARestart() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        start();
+        int code = TokenCli.run(new TokenCli.Command.Create("dave", "free", List.of(), null), app.getBean(TokenService.class),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        String token = out.toString(StandardCharsets.UTF_8).strip();
+        assertThat(Tokens.parse(token)).as("stdout is exactly the token").isNotNull();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("shown once").doesNotContain(token);
+        app.close();
+
+        start(); // same data directory: the H2 file
+        service().get().uri("/auth").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Auth-User", "dave");
+        assertThat(Files.exists(dir.resolve("modelgate-auth.mv.db"))).isTrue();
+    }
+}
