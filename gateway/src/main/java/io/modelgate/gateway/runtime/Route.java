@@ -3,8 +3,8 @@ package io.modelgate.gateway.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.middleware.Middleware;
-import java.util.List;
 import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
+import java.util.List;
 
 /**
  * A compiled, enabled router: what the data plane needs once a request matched.

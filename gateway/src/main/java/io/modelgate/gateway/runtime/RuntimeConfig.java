@@ -3,9 +3,9 @@ package io.modelgate.gateway.runtime;
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.rule.RequestFacts;
 import io.modelgate.discovery.rule.RouteIndex;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import java.util.List;
 import java.util.Map;
-import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 
 /**
  * One compiled, immutable routing configuration. The data plane reads it through
