@@ -35,14 +35,13 @@ public class AuthServiceApplication {
     static int cli(String[] args) {
         TokenCli.Command command;
         try {
-            command = TokenCli.parse(args);
+            command = TokenCli.parse(java.util.Arrays.stream(args).filter(a -> !TokenCli.isSetting(a)).toArray(String[]::new));
         } catch (TokenCli.UsageException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(TokenCli.USAGE);
             return 2;
         }
-        String[] springArgs = java.util.Arrays.stream(args).filter(a -> a.startsWith("--spring.") || a.startsWith("--modelgate."))
-                .toArray(String[]::new);
+        String[] springArgs = java.util.Arrays.stream(args).filter(TokenCli::isSetting).toArray(String[]::new);
         // stdout carries only the result (a new token can be captured with $(…)); log lines go to stderr
         java.io.PrintStream stdout = System.out;
         System.setOut(System.err);

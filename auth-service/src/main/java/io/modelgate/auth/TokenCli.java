@@ -41,6 +41,14 @@ final class TokenCli {
     private TokenCli() {
     }
 
+    /**
+     * True for a configuration argument ({@code --modelgate.auth.data-dir=…}, {@code --spring.datasource.url=…}):
+     * those go to Spring, so the CLI opens the store the service uses; everything else is the command.
+     */
+    static boolean isSetting(String arg) {
+        return arg.startsWith("--") && arg.contains("=") && arg.substring(2).matches("(modelgate|spring|server|logging)\\..*");
+    }
+
     static Command parse(String[] args) throws UsageException {
         if (args.length < 2 || !args[0].equals("token")) {
             throw new UsageException("expected 'token create', 'token list' or 'token revoke'");

@@ -28,6 +28,14 @@ class TokenCliTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"--modelgate.auth.data-dir=/data, true", "--spring.datasource.url=jdbc:postgresql://db/x, true",
+            "--server.port=1, true", "--user, false", "--modelgate.auth.data-dir, false", "alice, false",
+            "--scopes=a, false"})
+    void settingsAreToldFromCommandArguments(String arg, boolean setting) {
+        assertThat(TokenCli.isSetting(arg)).isEqualTo(setting);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "token|expected 'token create'",
             "tokens list|expected 'token create'",
