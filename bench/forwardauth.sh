@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# forwardAuth cost: the same gateway jar twice, one route without auth and one behind forwardAuth to the real
-# auth-service (decisions cached for their max-age, as in production), wrk c=50 against each in alternating
-# rounds; CPU seconds per 10k requests of each gateway, and of the auth-service. Loopback only, bounded.
+# forwardAuth cost: one gateway with two routers to the same backend, one without auth (Host: plain) and one
+# behind forwardAuth to the real auth-service (Host: guarded; decisions cached for their max-age, as in
+# production). wrk c=50 against each in alternating rounds; the gateway's CPU seconds per 10k requests for
+# each, and the auth-service's. One JVM for both, so JIT and GC differences between processes don't count.
+# Loopback only, bounded.
 #
 #   bench/forwardauth.sh                 # 3 rounds x 10 s per target, 20 s warm-up each (about 2.5 minutes)
 #   QUICK=1 bench/forwardauth.sh         # 1 round x 3 s: a smoke test of the script
@@ -20,7 +22,7 @@ ACCESS_LOG=${ACCESS_LOG:-on}
 JAR=$repo/gateway/target/modelgate-gateway.jar
 AUTH_JAR=$repo/auth-service/target/modelgate-auth.jar
 base=${BENCH_PORT_BASE:-18280}
-BACKEND=$base AUTH=$((base + 1)) PLAIN=$((base + 2)) PLAIN_ADMIN=$((base + 3)) GUARDED=$((base + 4)) GUARDED_ADMIN=$((base + 5))
+BACKEND=$base AUTH=$((base + 1)) GW=$((base + 2)) GW_ADMIN=$((base + 3))
 
 for tool in wrk nginx curl ss; do
   command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install wrk nginx-light curl iproute2)" >&2; exit 1; }
@@ -30,7 +32,7 @@ if [ ! -f "$JAR" ] || [ ! -f "$AUTH_JAR" ]; then
   lock=(); command -v flock >/dev/null && lock=(flock /tmp/modelgate-mvn.lock)
   (cd "$repo" && "${lock[@]}" env JAVA_HOME="$BENCH_JAVA_HOME" mvn -B -q -DskipTests package)
 fi
-for p in $BACKEND $AUTH $PLAIN $PLAIN_ADMIN $GUARDED $GUARDED_ADMIN; do
+for p in $BACKEND $AUTH $GW $GW_ADMIN; do
   [ -z "$(ss -Hltn "sport = :$p")" ] || { echo "port $p is in use; set BENCH_PORT_BASE" >&2; exit 1; }
 done
 out="$here/results/forwardauth-$(date +%Y%m%dT%H%M%S)"
@@ -72,14 +74,11 @@ TOKEN=$("$J" -jar "$AUTH_JAR" token create --user bench --plan free --modelgate.
   --modelgate.auth.data-dir="$out/auth-data" > "$out/logs/auth.out" 2>&1 &
 AUTH_PID=$!; pids+=("$AUTH_PID")
 
-cat > "$out/plain.yml" <<YML
+cat > "$out/routes.yml" <<YML
 http:
-  routers: { r: { rule: "PathPrefix(\`/\`)", service: s } }
-  services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
-YML
-cat > "$out/guarded.yml" <<YML
-http:
-  routers: { r: { rule: "PathPrefix(\`/\`)", service: s, middlewares: [auth] } }
+  routers:
+    plain:   { rule: "Host(\`plain\`)", service: s }
+    guarded: { rule: "Host(\`guarded\`)", service: s, middlewares: [auth] }
   middlewares:
     auth: { forwardAuth: { address: "http://127.0.0.1:$AUTH/auth", authResponseHeaders: [X-Auth-User, X-Auth-Plan, X-Auth-Token-Id] } }
   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
@@ -94,8 +93,7 @@ start_gateway() { # name port admin routes
     > "$out/logs/$1.out" 2>&1 &
   started=$!; pids+=("$started")
 }
-start_gateway plain "$PLAIN" "$PLAIN_ADMIN" "$out/plain.yml"; PLAIN_PID=$started
-start_gateway guarded "$GUARDED" "$GUARDED_ADMIN" "$out/guarded.yml"; GUARDED_PID=$started
+start_gateway gateway "$GW" "$GW_ADMIN" "$out/routes.yml"; GW_PID=$started
 wait_ok() { # url what pid
   for _ in $(seq 1 240); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$1" 2>/dev/null)" = 200 ] && return 0
@@ -105,45 +103,46 @@ wait_ok() { # url what pid
   echo "$2 not ready" >&2; exit 1
 }
 wait_ok "http://127.0.0.1:$AUTH/ping" auth-service "$AUTH_PID"
-wait_ok "http://127.0.0.1:$PLAIN_ADMIN/ping" "plain gateway" "$PLAIN_PID"
-wait_ok "http://127.0.0.1:$GUARDED_ADMIN/ping" "guarded gateway" "$GUARDED_PID"
+wait_ok "http://127.0.0.1:$GW_ADMIN/ping" gateway "$GW_PID"
 
 # correctness first
-check() { # expected url [header]
+URL="http://127.0.0.1:$GW/x"
+check() { # expected host [header]
   local code
-  code=$(curl -s -o "$out/check.body" -w '%{http_code}' -m 5 ${3:+-H "$3"} "$2")
-  [ "$code" = "$1" ] || { echo "check failed: $2 ${3:-} gave $code, expected $1" >&2; exit 1; }
+  code=$(curl -s -o "$out/check.body" -w '%{http_code}' -m 5 -H "Host: $2" ${3:+-H "$3"} "$URL")
+  [ "$code" = "$1" ] || { echo "check failed: Host $2 ${3:-} gave $code, expected $1" >&2; exit 1; }
 }
-check 200 "http://127.0.0.1:$PLAIN/x"
-check 401 "http://127.0.0.1:$GUARDED/x"
-check 401 "http://127.0.0.1:$GUARDED/x" "Authorization: Bearer mgt_0000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-check 200 "http://127.0.0.1:$GUARDED/x" "Authorization: Bearer $TOKEN"
+check 200 plain
+check 401 guarded
+check 401 guarded "Authorization: Bearer mgt_0000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+check 200 guarded "Authorization: Bearer $TOKEN"
 grep -qx ok "$out/check.body" || { echo "check failed: body '$(head -c 80 "$out/check.body")'" >&2; exit 1; }
 echo "checks passed: plain 200; guarded 401 without or with a bad token, 200 with the token"
 
 ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
-run() { # file url pid [header] -> appends "target req/s ticks auth-ticks"
+run() { # file host [header] -> appends "target req/s requests ticks auth-ticks"
   local t0 a0 t1 a1
-  t0=$(ticks "$3"); a0=$(ticks "$AUTH_PID")
-  wrk -t2 -c"$CONC" -d"$DURATION" ${4:+-H "$4"} "$2" > "$1" 2>&1
-  t1=$(ticks "$3"); a1=$(ticks "$AUTH_PID")
+  t0=$(ticks "$GW_PID"); a0=$(ticks "$AUTH_PID")
+  wrk -t2 -c"$CONC" -d"$DURATION" -H "Host: $2" ${3:+-H "$3"} "$URL" > "$1" 2>&1
+  t1=$(ticks "$GW_PID"); a1=$(ticks "$AUTH_PID")
   grep -q "Non-2xx" "$1" && { echo "non-2xx answers in $1" >&2; exit 1; }
   echo "$(basename "$1" .txt) $(awk '/Requests\/sec/ {print $2}' "$1") $(awk '/requests in/ {print $1}' "$1") $((t1 - t0)) $((a1 - a0))" >> "$out/results.txt"
 }
 echo "warming up ($WARMUP each) ..."
-wrk -t2 -c"$CONC" -d"$WARMUP" "http://127.0.0.1:$PLAIN/x" > "$out/wrk/warmup-plain.txt" 2>&1
-wrk -t2 -c"$CONC" -d"$WARMUP" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GUARDED/x" > "$out/wrk/warmup-guarded.txt" 2>&1
+wrk -t2 -c"$CONC" -d"$WARMUP" -H "Host: plain" "$URL" > "$out/wrk/warmup-plain.txt" 2>&1
+wrk -t2 -c"$CONC" -d"$WARMUP" -H "Host: guarded" -H "Authorization: Bearer $TOKEN" "$URL" > "$out/wrk/warmup-guarded.txt" 2>&1
 echo "# run req/s requests gateway-ticks auth-ticks (CLK_TCK=$(getconf CLK_TCK))" > "$out/results.txt"
 for r in $(seq 1 "$ROUNDS"); do
   if [ $((r % 2)) = 1 ]; then order="plain guarded"; else order="guarded plain"; fi
   for t in $order; do
-    if [ "$t" = plain ]; then run "$out/wrk/$r-plain.txt" "http://127.0.0.1:$PLAIN/x" "$PLAIN_PID"
-    else run "$out/wrk/$r-guarded.txt" "http://127.0.0.1:$GUARDED/x" "$GUARDED_PID" "Authorization: Bearer $TOKEN"; fi
+    if [ "$t" = plain ]; then run "$out/wrk/$r-plain.txt" plain
+    else run "$out/wrk/$r-guarded.txt" guarded "Authorization: Bearer $TOKEN"; fi
   done
 done
-misses=$(curl -s "http://127.0.0.1:$GUARDED_ADMIN/metrics" | awk '/^modelgate_forwardauth_cache_total/ && /result="miss"/ {print $2}')
-hits=$(curl -s "http://127.0.0.1:$GUARDED_ADMIN/metrics" | awk '/^modelgate_forwardauth_cache_total/ && /result="hit"/ {print $2}')
-python3 - "$out/results.txt" "$(getconf CLK_TCK)" "$misses" "$hits" <<'PY' | tee "$out/summary.md"
+misses=$(curl -s "http://127.0.0.1:$GW_ADMIN/metrics" | awk '/^modelgate_forwardauth_cache_total/ && /result="miss"/ {print $2}')
+hits=$(curl -s "http://127.0.0.1:$GW_ADMIN/metrics" | awk '/^modelgate_forwardauth_cache_total/ && /result="hit"/ {print $2}')
+shared=$(curl -s "http://127.0.0.1:$GW_ADMIN/metrics" | awk '/^modelgate_forwardauth_cache_total/ && /result="shared"/ {print $2}')
+python3 - "$out/results.txt" "$(getconf CLK_TCK)" "$misses" "$hits" "$shared" <<'PY' | tee "$out/summary.md"
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1]) if not l.startswith("#")]
 hz = float(sys.argv[2])
@@ -154,11 +153,12 @@ def per(kind):
     auth = sum(int(r[4]) for r in rs) / hz
     return rps, cpu, auth, len(rs)
 p, g = per("plain"), per("guarded")
-print("| gateway | req/s (median) | CPU s per 10k req (median) | auth-service CPU s (all rounds) | rounds |")
+print("| route | req/s (median) | CPU s per 10k req (median) | auth-service CPU s (all rounds) | rounds |")
 print("|---|---|---|---|---|")
 print(f"| no auth | {p[0]:,.0f} | {p[1]:.3f} | | {p[3]} |")
 print(f"| forwardAuth, cached decision | {g[0]:,.0f} | {g[1]:.3f} | {g[2]:.2f} | {g[3]} |")
 print(f"\nforwardAuth / no auth: throughput {g[0] / p[0]:.3f}x, CPU per request {g[1] / p[1]:.3f}x "
-      f"(+{(g[1] / p[1] - 1) * 100:.1f}%); auth-service calls (cache misses) {sys.argv[3]}, cache hits {sys.argv[4]}")
+      f"({(g[1] / p[1] - 1) * 100:+.1f}%); auth-service calls (cache misses) {sys.argv[3]}, requests that "
+      f"waited for one of those calls {sys.argv[5]}, cache hits {sys.argv[4]}")
 PY
 echo "raw results: $out"

@@ -94,7 +94,10 @@ public final class MiddlewareFactory {
                         .description("requests whose auth decision came from the cache").register(registry),
                 FunctionCounter.builder("modelgate.forwardauth.cache", m, ForwardAuthMiddleware::cacheMisses)
                         .tags("middleware", name, "result", "miss")
-                        .description("requests with a credential that asked the auth service").register(registry));
+                        .description("requests with a credential that called the auth service").register(registry),
+                FunctionCounter.builder("modelgate.forwardauth.cache", m, ForwardAuthMiddleware::cacheShared)
+                        .tags("middleware", name, "result", "shared")
+                        .description("requests with a credential that waited for another request's auth call").register(registry));
         this.meters.put(m, registered);
         return m;
     }

@@ -27,8 +27,6 @@ final class AuthDecisions {
 
     private final Cache<String, Decision> cache;
     private final long maxTtlNanos;
-    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     AuthDecisions(Duration maxTtl, Ticker ticker) {
         this.maxTtlNanos = maxTtl.toNanos();
@@ -51,22 +49,8 @@ final class AuthDecisions {
                 }).build();
     }
 
-    /** The cached decision for a request's key; counted as a hit or a miss (no credential: neither). */
     Decision get(String key) {
-        if (key == null) {
-            return null;
-        }
-        Decision d = cache.getIfPresent(key);
-        (d == null ? misses : hits).increment();
-        return d;
-    }
-
-    long hits() {
-        return hits.sum();
-    }
-
-    long misses() {
-        return misses.sum();
+        return key == null ? null : cache.getIfPresent(key);
     }
 
     /** Remembers a 2xx decision if its Cache-Control allows; returns whether it did. */

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -60,6 +62,12 @@ public final class ForwardAuthMiddleware implements Middleware {
     private final HttpGet http;
     private final AuthDecisions decisions;
     private final String credentialCookie;
+    /** Auth calls under way, by cache key: concurrent misses for one credential share one call. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<HttpGet.Response>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder shared = new LongAdder();
 
     /** @throws IllegalArgumentException when {@code tls.ca} cannot be read */
     public ForwardAuthMiddleware(ForwardAuthSpec spec, HttpGet http, Ticker ticker) {
@@ -95,13 +103,45 @@ public final class ForwardAuthMiddleware implements Middleware {
         String key = cacheKey(request, credentialCookie);
         AuthDecisions.Decision cached = decisions.get(key);
         if (cached != null) {
+            hits.increment();
             cached.headers().forEach(h::set);
             next.proceed();
             return;
         }
+        call(request, key, next).whenComplete((response, error) -> decide(request, key, response, error, next));
+    }
+
+    /**
+     * The auth service's answer for this request. Requests with the same key (credential, host, method, model)
+     * get the same decision, so while one call is under way the others wait for it instead of asking again:
+     * when a cached decision expires under load, the auth service sees one call, not one per connection.
+     */
+    private CompletableFuture<HttpGet.Response> call(HttpRequest request, String key, Continuation next) {
+        if (key == null) {
+            return send(request, next);
+        }
+        CompletableFuture<HttpGet.Response> mine = new CompletableFuture<>();
+        CompletableFuture<HttpGet.Response> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            shared.increment();
+            return running;
+        }
+        misses.increment();
+        send(request, next).whenComplete((response, error) -> {
+            inFlight.remove(key, mine);
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(response);
+            }
+        });
+        return mine;
+    }
+
+    private CompletableFuture<HttpGet.Response> send(HttpRequest request, Continuation next) {
         var auth = new HttpGet.Request(host, port, ssl, hostHeader, target, authHeaders(request), timeoutMillis,
                 MAX_AUTH_BODY);
-        http.get(next.eventLoop(), auth).whenComplete((response, error) -> decide(request, key, response, error, next));
+        return http.get(next.eventLoop(), auth);
     }
 
     /**
@@ -259,14 +299,19 @@ public final class ForwardAuthMiddleware implements Middleware {
         }
     }
 
-    /** Decisions served from the cache, for the metrics. */
+    /** Requests with a credential whose decision came from the cache. */
     public long cacheHits() {
-        return decisions.hits();
+        return hits.sum();
     }
 
-    /** Requests with a credential that had to ask the auth service. */
+    /** Requests with a credential that called the auth service (so: calls, credential-less ones aside). */
     public long cacheMisses() {
-        return decisions.misses();
+        return misses.sum();
+    }
+
+    /** Requests with a credential that waited for a call another request had already made. */
+    public long cacheShared() {
+        return shared.sum();
     }
 
     @Override

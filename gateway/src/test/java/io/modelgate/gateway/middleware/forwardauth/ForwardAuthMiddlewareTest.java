@@ -178,6 +178,38 @@ class ForwardAuthMiddlewareTest {
     }
 
     @Test
+    void concurrentMissesForOneCredentialShareOneCall() {
+        CompletableFuture<HttpGet.Response> pending = new CompletableFuture<>();
+        List<HttpGet.Request> calls = new ArrayList<>();
+        ForwardAuthMiddleware m = new ForwardAuthMiddleware(new ForwardAuthSpec(URI.create("http://auth/auth"), false,
+                List.of("X-Auth-User"), null, List.of(), Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                (loop, request) -> {
+                    calls.add(request);
+                    return pending;
+                }, nanos::get);
+        List<RecordingContinuation> waiting = new ArrayList<>();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpRequest r = request("/api/v1/m1/x" + i, "Authorization", "Bearer t");
+            RecordingContinuation next = new RecordingContinuation();
+            m.onRequest(r, next);
+            requests.add(r);
+            waiting.add(next);
+        }
+        RecordingContinuation other = new RecordingContinuation();
+        m.onRequest(request("/api/v1/m1/x", "Authorization", "Bearer someone-else"), other);
+        assertThat(calls).as("one call for the 20, one for the other credential").hasSize(2);
+        assertThat(m.cacheMisses()).isEqualTo(2);
+        assertThat(m.cacheShared()).isEqualTo(19);
+        assertThat(waiting).noneMatch(RecordingContinuation::proceeded);
+        pending.complete(answer);
+        assertThat(waiting).allMatch(RecordingContinuation::proceeded);
+        assertThat(requests).allSatisfy(r -> assertThat(r.headers().get("X-Auth-User")).isEqualTo("alice"));
+        m.onRequest(request("/api/v1/m1/y", "Authorization", "Bearer t"), new RecordingContinuation());
+        assertThat(calls).as("then from the cache").hasSize(2);
+    }
+
+    @Test
     void httpsUsesTheConfiguredAuthoritiesAndABadCaFileIsRefusedAtBuild() {
         var spec = new ForwardAuthSpec(URI.create("https://auth/auth"), false, List.of(), null, List.of(), null, null,
                 new ForwardAuthSpec.Tls("/nonexistent/ca.pem", false));
