@@ -25,10 +25,9 @@ final class AuthRoutes {
     }
 
     static RouterFunction<ServerResponse> routes(TokenService tokens, AuthProperties props) {
-        CacheControl allowed = CacheControl.maxAge(props.cacheMaxAge());
         return route(GET("/auth"), req -> Mono.fromCallable(() -> decide(tokens, req))
                         .subscribeOn(Schedulers.boundedElastic()) // JDBC: off the event loop
-                        .flatMap(d -> respond(d, allowed)))
+                        .flatMap(d -> respond(d, props.cacheMaxAge(), tokens.clock().instant())))
                 .andRoute(GET("/ping"), req -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK"));
     }
 
@@ -38,13 +37,22 @@ final class AuthRoutes {
         return tokens.check(Credentials.token(headers), uri == null ? req.uri().getRawPath() : uri);
     }
 
-    private static Mono<ServerResponse> respond(TokenService.Decision d, CacheControl allowed) {
+    /** A 200 may be reused for the configured max-age, never past the token's expiry. */
+    static java.time.Duration maxAge(java.time.Duration configured, TokenRecord token, java.time.Instant now) {
+        if (token.expires() == null) {
+            return configured;
+        }
+        java.time.Duration left = java.time.Duration.between(now, token.expires()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return left.compareTo(configured) < 0 ? (left.isNegative() ? java.time.Duration.ZERO : left) : configured;
+    }
+
+    private static Mono<ServerResponse> respond(TokenService.Decision d, java.time.Duration maxAge, java.time.Instant now) {
         return switch (d) {
             case TokenService.Decision.Allowed a -> ServerResponse.ok()
                     .header("X-Auth-User", a.token().user())
                     .header("X-Auth-Plan", a.token().plan())
                     .header("X-Auth-Token-Id", a.token().id())
-                    .cacheControl(allowed)
+                    .cacheControl(CacheControl.maxAge(maxAge(maxAge, a.token(), now)))
                     .build();
             case TokenService.Decision.Unauthenticated u -> ServerResponse.status(HttpStatus.UNAUTHORIZED)
                     .header("WWW-Authenticate", u.tokenGiven()

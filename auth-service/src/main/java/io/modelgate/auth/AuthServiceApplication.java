@@ -22,6 +22,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class AuthServiceApplication {
 
     public static void main(String[] args) {
+        // The embedded H2 store runs in AUTO_SERVER mode so the CLI works while the service runs; its port must
+        // never be reachable from the network (user sa, no password): loopback only, i.e. inside the container.
+        System.setProperty("h2.bindAddress", System.getProperty("h2.bindAddress", "127.0.0.1"));
         if (args.length > 0 && args[0].equals("healthcheck")) {
             System.exit(HealthCheck.run());
         }

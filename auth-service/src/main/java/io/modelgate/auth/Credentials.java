@@ -9,8 +9,16 @@ import org.springframework.http.HttpHeaders;
  * The token a request carries, in this order: {@code Authorization: Bearer <token>}, {@code X-API-Key:
  * <token>}, or {@code api_key=<token>} in the query of {@code X-Forwarded-Uri} (links that carry their key,
  * as the gateway forwards them).
+ *
+ * <p>An {@code Authorization} header of another scheme ({@code Basic …}) is the request's credential and is
+ * refused; the others are then not looked at. The gateway keys its decision cache on the first credential in
+ * this same order, so a decision made on one credential can never be reused for a request whose first
+ * credential is another.
  */
 public final class Credentials {
+
+    /** What an unusable {@code Authorization} header counts as: a token that matches nothing. */
+    static final String INVALID = "invalid";
 
     private Credentials() {
     }
@@ -18,11 +26,9 @@ public final class Credentials {
     /** The token, or null when the request carries none. */
     public static String token(HttpHeaders headers) {
         String auth = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String t = auth.substring(7).trim();
-            if (!t.isEmpty()) {
-                return t;
-            }
+        if (auth != null) {
+            String t = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
+            return t.isEmpty() ? INVALID : t;
         }
         String key = headers.getFirst("X-API-Key");
         if (key != null && !key.isBlank()) {

@@ -86,6 +86,10 @@ public class TokenService {
         return ModelScope.covers(t.scopes(), model) ? new Decision.Allowed(t) : new Decision.Forbidden(model);
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     public List<TokenRecord> list() {
         return store.list();
     }

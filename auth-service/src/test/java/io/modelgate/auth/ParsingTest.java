@@ -20,8 +20,9 @@ class ParsingTest {
         return Stream.of(
                 Arguments.of(new String[] {"Authorization", "Bearer tok1"}, "tok1"),
                 Arguments.of(new String[] {"Authorization", "bearer   tok1  "}, "tok1"),
-                Arguments.of(new String[] {"Authorization", "Basic dXNlcjpw"}, null),
-                Arguments.of(new String[] {"Authorization", "Bearer "}, null),
+                Arguments.of(new String[] {"Authorization", "Basic dXNlcjpw"}, Credentials.INVALID),
+                Arguments.of(new String[] {"Authorization", "Bearer "}, Credentials.INVALID),
+                Arguments.of(new String[] {"Authorization", "Basic dXNlcjpw", "X-API-Key", "tok2"}, Credentials.INVALID),
                 Arguments.of(new String[] {"X-API-Key", "tok2"}, "tok2"),
                 Arguments.of(new String[] {"Authorization", "Bearer tok1", "X-API-Key", "tok2"}, "tok1"),
                 Arguments.of(new String[] {"X-Forwarded-Uri", "/api/v1/m/predict?api_key=tok3"}, "tok3"),
@@ -89,5 +90,18 @@ class ParsingTest {
             "'-x', false", "'m1\r\nX: y', false"})
     void scopeNames(String scope, boolean valid) {
         assertThat(ModelScope.valid(scope)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "null, PT30S",
+            "2026-11-22T10:10:00Z, PT30S",
+            "2026-11-22T10:00:12.700Z, PT12S",
+            "2026-11-22T09:59:00Z, PT0S"})
+    void aDecisionIsNeverCacheablePastTheTokensExpiry(String expires, Duration expected) {
+        var now = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        var token = new TokenRecord("0123456789abcdef", "alice", "free", List.of("*"), now.minusSeconds(60),
+                expires == null ? null : java.time.Instant.parse(expires), null);
+        assertThat(AuthRoutes.maxAge(Duration.ofSeconds(30), token, now)).isEqualTo(expected);
     }
 }

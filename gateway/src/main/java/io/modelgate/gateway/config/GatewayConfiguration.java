@@ -79,18 +79,27 @@ public class GatewayConfiguration {
     }
 
     private static StickyCookies stickyCookies(ModelgateProperties.Sticky sticky) {
-        if (sticky.secret() == null || sticky.secret().isBlank()) {
+        String secret = sticky.secret();
+        if (sticky.secretFile() != null && !sticky.secretFile().isBlank()) {
+            try {
+                secret = java.nio.file.Files.readString(Path.of(sticky.secretFile())).strip();
+            } catch (IOException e) {
+                throw new IllegalStateException("modelgate.sticky.secret-file " + sticky.secretFile() + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+        }
+        if (secret == null || secret.isBlank()) {
             org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class).warn("modelgate.sticky.secret is not set: "
                     + "sticky cookies use a random secret and are honoured only by this process until it restarts");
             byte[] random = new byte[32];
             new java.security.SecureRandom().nextBytes(random);
             return new StickyCookies(random);
         }
-        byte[] secret = sticky.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (secret.length < 16) {
+        byte[] bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length < 16) {
             throw new IllegalArgumentException("modelgate.sticky.secret must be at least 16 bytes");
         }
-        return new StickyCookies(secret);
+        return new StickyCookies(bytes);
     }
 
     @Bean

@@ -73,8 +73,9 @@ public record ModelgateProperties(
      *
      * @param secret signs sticky cookies (HMAC-SHA256); give every gateway replica the same one so each honours
      *               the others' cookies. Unset: a random secret per process, with a warning at start.
+     * @param secretFile a file holding the secret (a Docker secret, {@code MODELGATE_STICKY_SECRET_FILE}); wins over {@code secret}
      */
-    public record Sticky(String secret) {
+    public record Sticky(String secret, String secretFile) {
     }
 
     /**

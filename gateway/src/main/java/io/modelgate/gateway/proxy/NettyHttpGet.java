@@ -40,8 +40,12 @@ public final class NettyHttpGet implements HttpGet, AutoCloseable {
 
     public NettyHttpGet() {
         Transport transport = Transport.detect();
+        // names of services (auth, error pages) are re-resolved at least every 5 s: a restarted task with a new
+        // address (Swarm DNS round robin, Docker's 600 s TTLs) is found within seconds, not minutes
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(transport.datagramChannel()));
+                .datagramChannelType(transport.datagramChannel())
+                .ttl(0, 5)
+                .negativeTtl(1));
         this.template = new Bootstrap()
                 .channel(transport.socketChannel())
                 .resolver(resolver)

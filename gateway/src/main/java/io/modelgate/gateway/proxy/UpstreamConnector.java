@@ -40,8 +40,12 @@ final class UpstreamConnector implements AutoCloseable {
         this.responseTimeoutMillis = responseTimeout.toMillis();
         this.poolIdleMillis = poolIdleTimeout.toMillis();
         this.maxHeaderBytes = maxHeaderBytes;
+        // server names are re-resolved at least every 5 s, whatever the record's TTL: a replaced container or task
+        // with a new address is reached within seconds (new connections only; pooled ones are reused)
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(transport.datagramChannel()));
+                .datagramChannelType(transport.datagramChannel())
+                .ttl(0, 5)
+                .negativeTtl(1));
         try {
             this.ssl = SslContextBuilder.forClient().build();
         } catch (SSLException e) {

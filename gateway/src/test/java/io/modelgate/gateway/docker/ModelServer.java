@@ -31,12 +31,16 @@ public final class ModelServer {
             String session = query != null && query.startsWith("session=") ? query.substring(8).split("&")[0] : "";
             int count = session.isEmpty() ? 0
                     : sessions.computeIfAbsent(session, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            String user = String.valueOf(exchange.getRequestHeaders().getFirst("X-Auth-User"));
             byte[] body = ("{\"model\":\"" + model + "\",\"version\":\"" + version + "\",\"instance\":\"" + instance
-                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"count\":" + count + "}\n")
+                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"count\":" + count
+                    + ",\"user\":\"" + user.replaceAll("[^A-Za-z0-9@._+-]", "?") + "\"}\n")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Instance", instance);
-            exchange.sendResponseHeaders(200, body.length);
+            // a model that fails: paths ending in /fail answer 500, as a crashing inference would
+            int status = exchange.getRequestURI().getRawPath().endsWith("/fail") ? 500 : 200;
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
