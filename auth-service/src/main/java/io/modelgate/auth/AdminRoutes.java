@@ -47,8 +47,7 @@ final class AdminRoutes {
                         .map(c -> {
                             var issued = tokens.create(c.user(), c.plan(), c.scopes(),
                                     c.expires() == null ? null : Durations.parse(c.expires()));
-                            Map<String, Object> out = new LinkedHashMap<>(view(tokens.list().stream()
-                                    .filter(t -> t.id().equals(issued.id())).findFirst().orElseThrow()));
+                            Map<String, Object> out = new LinkedHashMap<>(view(tokens.find(issued.id()).orElseThrow()));
                             out.put("token", issued.token());
                             return out;
                         })

@@ -90,6 +90,11 @@ public class TokenService {
         return clock;
     }
 
+    /** The record of one token, by id. */
+    public Optional<TokenRecord> find(String id) {
+        return store.find(id).map(TokenStore.Stored::token);
+    }
+
     public List<TokenRecord> list() {
         return store.list();
     }

@@ -873,7 +873,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         e.status = status;
         e.keepAlive = keepAlive;
         e.responseStarted = true;
-        e.responseDone = true;
         e.discarding = true;
         HttpVersion version = e.http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         var response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(status),
@@ -886,18 +885,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        e.bytesOut += body.length;
-        ChannelFuture written = ch.writeAndFlush(response);
-        if (!keepAlive) {
-            closing = true;
-            log(e);
-            ex = null;
-            releaseQueue();
-            written.addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        maybeFinish(e);
-        drain();
+        sendError(e, response);
     }
 
     /** A malformed request: 400/414/431, then close; nothing reaches a server. */

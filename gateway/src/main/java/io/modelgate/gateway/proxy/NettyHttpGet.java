@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,12 +39,7 @@ public final class NettyHttpGet implements HttpGet, AutoCloseable {
 
     public NettyHttpGet() {
         Transport transport = Transport.detect();
-        // names of services (auth, error pages) are re-resolved at least every 5 s: a restarted task with a new
-        // address (Swarm DNS round robin, Docker's 600 s TTLs) is found within seconds, not minutes
-        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(transport.datagramChannel())
-                .ttl(0, 5)
-                .negativeTtl(1));
+        this.resolver = transport.newResolver();
         this.template = new Bootstrap()
                 .channel(transport.socketChannel())
                 .resolver(resolver)

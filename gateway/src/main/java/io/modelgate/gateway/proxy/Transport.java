@@ -37,6 +37,18 @@ public record Transport(String name, IoHandlerFactory ioHandler, Class<? extends
                 NioSocketChannel.class, NioDatagramChannel.class);
     }
 
+    /**
+     * An asynchronous DNS resolver for clients on these event loops. Names are re-resolved at least every 5 s,
+     * whatever the record's TTL: a replaced container or task with a new address (Swarm DNS round robin,
+     * Docker's 600 s TTLs) is reached within seconds. Only new connections resolve; pooled ones are reused.
+     */
+    public io.netty.resolver.dns.DnsAddressResolverGroup newResolver() {
+        return new io.netty.resolver.dns.DnsAddressResolverGroup(new io.netty.resolver.dns.DnsNameResolverBuilder()
+                .datagramChannelType(datagramChannel)
+                .ttl(0, 5)
+                .negativeTtl(1));
+    }
+
     public EventLoopGroup newGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, ioHandler);
     }

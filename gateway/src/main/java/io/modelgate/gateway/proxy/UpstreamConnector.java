@@ -15,7 +15,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -40,12 +39,7 @@ final class UpstreamConnector implements AutoCloseable {
         this.responseTimeoutMillis = responseTimeout.toMillis();
         this.poolIdleMillis = poolIdleTimeout.toMillis();
         this.maxHeaderBytes = maxHeaderBytes;
-        // server names are re-resolved at least every 5 s, whatever the record's TTL: a replaced container or task
-        // with a new address is reached within seconds (new connections only; pooled ones are reused)
-        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(transport.datagramChannel())
-                .ttl(0, 5)
-                .negativeTtl(1));
+        this.resolver = transport.newResolver();
         try {
             this.ssl = SslContextBuilder.forClient().build();
         } catch (SSLException e) {

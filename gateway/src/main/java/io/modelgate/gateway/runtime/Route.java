@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param router      qualified router name ({@code echo@file})
  * @param service     the service that answers
- * @param middlewares the middlewares in order, chains flattened
+ * @param middlewares the middlewares that act on requests and responses, in order, chains flattened
  * @param maxRequestBodyBytes  the strictest request body limit of the middlewares, 0 for none
  * @param maxResponseBodyBytes the strictest response body limit of the middlewares, 0 for none
  * @param errorPages  the errors middlewares among {@code middlewares}, outermost first
@@ -26,8 +26,12 @@ public record Route(String router, ServicePool service, List<Middleware> middlew
         errorPages = List.copyOf(errorPages);
     }
 
+    /**
+     * From the router's middlewares in order, chains flattened. The errors middlewares among them do nothing
+     * on the way in or out, so they are kept apart in {@code errorPages}, off the per-request chain.
+     */
     public Route(String router, ServicePool service, List<Middleware> middlewares) {
-        this(router, service, middlewares,
+        this(router, service, middlewares.stream().filter(m -> !(m instanceof ErrorsMiddleware)).toList(),
                 strictest(middlewares.stream().mapToLong(Middleware::maxRequestBodyBytes).toArray(), 0),
                 strictest(middlewares.stream().mapToLong(Middleware::maxResponseBodyBytes).toArray(), 0),
                 middlewares.stream().filter(ErrorsMiddleware.class::isInstance).map(ErrorsMiddleware.class::cast).toList());
