@@ -5,7 +5,6 @@ import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.http.RequestIds;
 import io.modelgate.gateway.proxy.http.RequestTarget;
 import io.modelgate.gateway.runtime.Route;
-import io.modelgate.gateway.runtime.RuntimeConfig;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -39,6 +38,8 @@ final class RequestIntake {
         if (req.decoderResult().isFailure()) {
             ReferenceCountUtil.release(req);
             Exchange e = Exchange.unreadable(RequestIds.generate(), System.nanoTime());
+            e.loop = c.channel().eventLoop();
+            e.config = c.px().configs().current(); // for the gateway-wide pages
             c.begin(e);
             Refusal r = malformed(req.decoderResult().cause());
             responder.refuseAndClose(c, e, r.status(), r.error());
@@ -50,6 +51,8 @@ final class RequestIntake {
                 req.method().name(), req.uri(), req.protocolVersion().text(), http10,
                 ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
                 HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
+        e.loop = c.channel().eventLoop();
+        e.config = c.px().configs().current(); // one configuration for the whole exchange
         e.keepAlive = HttpUtil.isKeepAlive(req);
         e.requestLimit = c.px().maxRequestBodyBytes();
         c.begin(e);
@@ -75,9 +78,7 @@ final class RequestIntake {
         forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader);
         h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
 
-        RuntimeConfig config = c.px().configs().current();
-        e.config = config;
-        Route route = config.route(new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
+        Route route = e.config.route(new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
         if (route == null) {
             responder.refuse(c, e, 404, "no route");
             return;

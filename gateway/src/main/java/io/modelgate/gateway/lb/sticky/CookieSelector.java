@@ -84,6 +84,11 @@ public final class CookieSelector implements ServerSelector {
         return null;
     }
 
+    /** The server a cookie value names, or null for a tampered, stale or foreign one (for tests and the API). */
+    public UpstreamServer serverOf(String cookieValue) {
+        return byCookie.get(cookieValue);
+    }
+
     public String cookieName() {
         return cookieName;
     }

@@ -1,4 +1,4 @@
-package io.modelgate.gateway.middleware.chain;
+package io.modelgate.gateway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +13,12 @@ import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.rule.RequestFacts;
-import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.middleware.RecordingContinuation;
 import io.modelgate.gateway.runtime.Route;
 import io.modelgate.gateway.runtime.RuntimeConfig;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
-import io.modelgate.gateway.runtime.StickyCookies;
+import io.modelgate.gateway.lb.sticky.StickyCookies;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * applied to a request they behave as the members would one by one. Cycles and missing members disable the
  * router, so it never runs without a step its operator named.
  */
-class ChainTest {
+class ChainFlatteningTest {
 
     private final RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"),
             new StickyCookies("chain-test-secret-0123".getBytes(StandardCharsets.UTF_8)));

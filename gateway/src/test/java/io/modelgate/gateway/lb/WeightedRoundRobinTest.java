@@ -1,4 +1,4 @@
-package io.modelgate.gateway.runtime;
+package io.modelgate.gateway.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

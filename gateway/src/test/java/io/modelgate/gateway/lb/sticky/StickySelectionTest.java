@@ -1,9 +1,14 @@
-package io.modelgate.gateway.runtime;
+package io.modelgate.gateway.lb.sticky;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.StickySpec;
+import io.modelgate.gateway.lb.PassiveHealth;
+import io.modelgate.gateway.lb.RoundRobinSelector;
+import io.modelgate.gateway.lb.UpstreamServer;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -24,55 +29,65 @@ class StickySelectionTest {
         return IntStream.rangeClosed(1, n).mapToObj(StickySelectionTest::server).toList();
     }
 
-    static ServicePool cookiePool(List<UpstreamServer> servers) {
-        StickySpec spec = new StickySpec(StickySpec.CookieSpec.defaults(), null);
-        return ServicePool.of("annotate@docker", servers, true, Affinity.of(spec, "annotate@docker", servers, COOKIES));
+    private final PassiveHealth health = PassiveHealth.system();
+
+    CookieSelector cookiePool(List<UpstreamServer> servers) {
+        return cookiePool(servers, StickySpec.CookieSpec.defaults(), "annotate@docker");
     }
 
-    static ServicePool keyPool(List<UpstreamServer> servers) {
-        StickySpec spec = new StickySpec(null, "query:session");
-        return ServicePool.of("prodigy@docker", servers, true, Affinity.of(spec, "prodigy@docker", servers, COOKIES));
+    CookieSelector cookiePool(List<UpstreamServer> servers, StickySpec.CookieSpec spec, String service) {
+        return new CookieSelector(spec, service, servers, COOKIES, new RoundRobinSelector(servers, health), health);
+    }
+
+    KeySelector keyPool(List<UpstreamServer> servers) {
+        return new KeySelector(AffinityKey.parse("query:session"), servers, new RoundRobinSelector(servers, health), health);
+    }
+
+    static String setCookie(CookieSelector s, UpstreamServer server, String requestCookie) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        s.onResponse(h, server, requestCookie);
+        return h.get("Set-Cookie");
     }
 
     @Test
     void cookieSetThenStickThenServerGoneThenRepickedWithANewCookie() {
-        ServicePool pool = cookiePool(servers(3));
-        UpstreamServer first = pool.pickSticky(null);
-        String cookie = pool.affinity().cookieValues().get(first);
+        var pool = cookiePool(servers(3));
+        UpstreamServer first = pool.pick(null, null);
+        String cookie = pool.cookieValue(first);
         for (int i = 0; i < 20; i++) {
-            assertThat(pool.pickSticky(cookie)).isEqualTo(first);
+            assertThat(pool.pick(cookie, null)).isEqualTo(first);
         }
         // the server goes away: a new configuration without it
         List<UpstreamServer> rest = servers(3).stream().filter(s -> !s.equals(first)).toList();
-        ServicePool after = cookiePool(rest);
-        UpstreamServer repicked = after.pickSticky(cookie);
+        var after = cookiePool(rest);
+        UpstreamServer repicked = after.pick(cookie, null);
         assertThat(repicked).isIn(rest);
-        assertThat(after.affinity().byCookie().get(cookie)).as("old cookie no longer names a server: a new one is set").isNull();
-        String newCookie = after.affinity().cookieValues().get(repicked);
+        assertThat(after.serverOf(cookie)).as("old cookie no longer names a server: a new one is set").isNull();
+        String newCookie = after.cookieValue(repicked);
         assertThat(newCookie).isNotEqualTo(cookie);
-        assertThat(after.pickSticky(newCookie)).isEqualTo(repicked);
+        assertThat(after.pick(newCookie, null)).isEqualTo(repicked);
     }
 
     @Test
     void aServerThatRefusedConnectionsLosesItsStickyClients() {
-        ServicePool pool = cookiePool(servers(2));
+        var pool = cookiePool(servers(2));
         UpstreamServer s1 = server(1);
-        pool.connectFailed(s1);
-        assertThat(pool.pickSticky(pool.affinity().cookieValues().get(s1))).isEqualTo(server(2));
+        health.failed(s1);
+        assertThat(pool.pick(pool.cookieValue(s1), null)).isEqualTo(server(2));
     }
 
     @Test
     void tamperedOrForeignCookiesCountAsNone() {
-        ServicePool pool = cookiePool(servers(3));
-        String genuine = pool.affinity().cookieValues().get(server(2));
+        var pool = cookiePool(servers(3));
+        String genuine = pool.cookieValue(server(2));
         String tampered = genuine.substring(0, genuine.length() - 1) + (genuine.endsWith("A") ? "B" : "A");
-        assertThat(pool.affinity().byCookie()).doesNotContainKey(tampered);
+        assertThat(pool.serverOf(tampered)).isNull();
         StickyCookies other = new StickyCookies("another-secret-entirely".getBytes(StandardCharsets.UTF_8));
-        assertThat(pool.affinity().byCookie()).doesNotContainKey(other.valueFor(server(2)));
+        assertThat(pool.serverOf(other.valueFor(server(2)))).isNull();
         // a fallback pick, by round robin: every server in turn, not always the one the cookie tried to name
         Map<UpstreamServer, Integer> seen = new HashMap<>();
         for (int i = 0; i < 9; i++) {
-            seen.merge(pool.pickSticky(tampered), 1, Integer::sum);
+            seen.merge(pool.pick(tampered, null), 1, Integer::sum);
         }
         assertThat(seen).hasSize(3);
     }
@@ -87,20 +102,20 @@ class StickySelectionTest {
 
     @Test
     void setCookieCarriesTheConfiguredAttributes() {
-        StickySpec spec = new StickySpec(new StickySpec.CookieSpec("lb", true, true, "lax", 3600, "/app", "example.com"), null);
-        Affinity a = Affinity.of(spec, "s@file", servers(1), COOKIES);
-        assertThat(a.setCookie(server(1))).isEqualTo("lb=" + COOKIES.valueFor(server(1))
+        var a = cookiePool(servers(1), new StickySpec.CookieSpec("lb", true, true, "lax", 3600, "/app", "example.com"), "s@file");
+        assertThat(setCookie(a, server(1), null)).isEqualTo("lb=" + COOKIES.valueFor(server(1))
                 + "; Path=/app; Domain=example.com; Max-Age=3600; Secure; HttpOnly; SameSite=Lax");
-        Affinity plain = Affinity.of(new StickySpec(StickySpec.CookieSpec.defaults(), null), "s@file", servers(1), COOKIES);
-        assertThat(plain.setCookie(server(1))).isEqualTo("mg_s_file=" + COOKIES.valueFor(server(1)) + "; Path=/");
+        var plain = cookiePool(servers(1), StickySpec.CookieSpec.defaults(), "s@file");
+        assertThat(setCookie(plain, server(1), null)).isEqualTo("mg_s_file=" + COOKIES.valueFor(server(1)) + "; Path=/");
+        assertThat(setCookie(plain, server(1), COOKIES.valueFor(server(1)))).as("already pinned there: no new cookie").isNull();
     }
 
     @Test
     void keysSpreadUniformlyOverServers() {
-        ServicePool pool = keyPool(servers(4));
+        var pool = keyPool(servers(4));
         Map<UpstreamServer, Integer> counts = new HashMap<>();
         for (int k = 0; k < 10_000; k++) {
-            counts.merge(pool.pickSticky("session-" + k), 1, Integer::sum);
+            counts.merge(pool.pick("session-" + k, null), 1, Integer::sum);
         }
         assertThat(counts).hasSize(4);
         assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(2125, 2875)); // 2,500 ± 15%
@@ -108,13 +123,13 @@ class StickySelectionTest {
 
     @Test
     void aFifthServerTakesAtMostAQuarterOfTheKeysAndOnlyThose() {
-        ServicePool four = keyPool(servers(4));
-        ServicePool five = keyPool(servers(5));
+        var four = keyPool(servers(4));
+        var five = keyPool(servers(5));
         int moved = 0;
         for (int k = 0; k < 10_000; k++) {
             String key = "session-" + k;
-            UpstreamServer before = four.pickSticky(key);
-            UpstreamServer after = five.pickSticky(key);
+            UpstreamServer before = four.pick(key, null);
+            UpstreamServer after = five.pick(key, null);
             if (!before.equals(after)) {
                 moved++;
                 assertThat(after).as("a moved key only moves to the new server").isEqualTo(server(5));
@@ -125,24 +140,24 @@ class StickySelectionTest {
 
     @Test
     void aKeyIsStableAndSkipsAFailedServer() {
-        ServicePool pool = keyPool(servers(3));
-        UpstreamServer alice = pool.pickSticky("alice");
+        var pool = keyPool(servers(3));
+        UpstreamServer alice = pool.pick("alice", null);
         for (int i = 0; i < 10; i++) {
-            assertThat(pool.pickSticky("alice")).isEqualTo(alice);
+            assertThat(pool.pick("alice", null)).isEqualTo(alice);
         }
-        pool.connectFailed(alice);
-        assertThat(pool.pickSticky("alice")).isNotEqualTo(alice);
+        health.failed(alice);
+        assertThat(pool.pick("alice", null)).isNotEqualTo(alice);
     }
 
     @Test
     void aDrainingServerKeepsItsCookieClientsButGetsNoNewOnes() {
         List<UpstreamServer> servers = List.of(server(1), UpstreamServer.of(new ServerSpec(
                 java.net.URI.create("http://10.0.0.2:8000"), 1, true)));
-        ServicePool pool = cookiePool(servers);
+        var pool = cookiePool(servers);
         for (int i = 0; i < 10; i++) {
-            assertThat(pool.pickSticky(null)).as("new clients").isEqualTo(server(1));
+            assertThat(pool.pick(null, null)).as("new clients").isEqualTo(server(1));
         }
-        String drainingCookie = pool.affinity().cookieValues().get(servers.get(1));
-        assertThat(pool.pickSticky(drainingCookie)).as("its existing client").isEqualTo(servers.get(1));
+        String drainingCookie = pool.cookieValue(servers.get(1));
+        assertThat(pool.pick(drainingCookie, null)).as("its existing client").isEqualTo(servers.get(1));
     }
 }

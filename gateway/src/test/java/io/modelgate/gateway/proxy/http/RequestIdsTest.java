@@ -1,4 +1,4 @@
-package io.modelgate.gateway.proxy;
+package io.modelgate.gateway.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

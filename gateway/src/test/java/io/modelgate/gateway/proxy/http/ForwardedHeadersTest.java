@@ -1,4 +1,4 @@
-package io.modelgate.gateway.proxy;
+package io.modelgate.gateway.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,27 +6,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 
-/** Hop-by-hop stripping and forwarding headers, on plain header maps. */
-class HeadersTest {
+/** X-Forwarded-* and X-Real-Ip: replaced from untrusted clients, kept and appended to from trusted ones. */
+class ForwardedHeadersTest {
 
     private final ForwardedHeaders forwarded = new ForwardedHeaders("gw-1");
-
-    @Test
-    void stripsHopByHopAndConnectionListedHeaders() {
-        HttpHeaders h = new DefaultHttpHeaders()
-                .add("Connection", "keep-alive, X-Foo , upgrade").add("X-Foo", "1").add("Keep-Alive", "5")
-                .add("TE", "trailers").add("Upgrade", "websocket").add("Transfer-Encoding", "chunked").add("X-Bar", "2");
-        HopByHopHeaders.strip(h, false);
-        assertThat(h.names()).containsExactlyInAnyOrder("Transfer-Encoding", "X-Bar");
-    }
-
-    @Test
-    void keepsUpgradeForWebSockets() {
-        HttpHeaders h = new DefaultHttpHeaders().add("Connection", "Upgrade").add("Upgrade", "websocket");
-        HopByHopHeaders.strip(h, true);
-        assertThat(h.get("Upgrade")).isEqualTo("websocket");
-        assertThat(h.contains("Connection")).isFalse();
-    }
 
     @Test
     void untrustedClientsForwardedHeadersAreReplaced() {

@@ -1,4 +1,6 @@
-package io.modelgate.gateway.runtime;
+package io.modelgate.gateway.lb.sticky;
+
+import io.modelgate.gateway.lb.UpstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
