@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
-import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
+import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import java.net.InetAddress;
 import java.util.function.Predicate;
@@ -34,7 +34,7 @@ final class ProxyContext {
      * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
      * @param maxPipelined        requests and body pieces read ahead before reading pauses
      */
-    ProxyContext(RuntimeConfigHolder configs, UpstreamConnector connector, AccessLog accessLog, ForwardedHeaders forwarded,
+    ProxyContext(RuntimeConfigHolder configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
                  Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined) {
         this.configs = requireNonNull(configs, "configs");
         this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");

@@ -4,7 +4,7 @@ import io.modelgate.gateway.lb.ServerSelector;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.proxy.http.HopByHopHeaders;
-import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
+import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -32,10 +32,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class UpstreamForwarder {
 
-    private final UpstreamConnector connector;
+    private final Connections connector;
     private final LocalResponder responder;
 
-    UpstreamForwarder(UpstreamConnector connector, LocalResponder responder) {
+    UpstreamForwarder(Connections connector, LocalResponder responder) {
         this.connector = connector;
         this.responder = responder;
     }
@@ -112,7 +112,7 @@ final class UpstreamForwarder {
     private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
         e.connectAttempts++;
-        UpstreamHandler pooled = connector.pool().poll(server);
+        UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {
             sendHead(c, e, pooled);
             c.drain(); // forwards whatever body is already queued, then one flush for head and body

@@ -24,10 +24,10 @@ import javax.net.ssl.SSLException;
  * Opens upstream connections on a given event loop (the client connection's own). Host names are
  * resolved with Netty's asynchronous DNS resolver, so a slow DNS server never blocks an event loop.
  */
-public final class UpstreamConnector implements AutoCloseable {
+public final class UpstreamConnector implements Connections, AutoCloseable {
 
     /** The name of the HTTP codec in an upstream pipeline. */
-    static final String CODEC = "http";
+    public static final String CODEC = "http";
 
     private final Bootstrap template;
     private final UpstreamPool pool;
@@ -58,11 +58,12 @@ public final class UpstreamConnector implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
     }
 
-    public UpstreamPool pool() {
-        return pool;
+    @Override
+    public UpstreamHandler pooled(UpstreamServer server) {
+        return pool.poll(server);
     }
 
-    /** Connects to {@code server} on {@code loop}; the future's channel carries an {@link UpstreamHandler}. */
+    @Override
     public ChannelFuture connect(EventLoop loop, UpstreamServer server) {
         return template.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override

@@ -24,7 +24,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private boolean reusable = true;
     private boolean used;
 
-    UpstreamHandler(UpstreamPool pool, String poolKey) {
+    public UpstreamHandler(UpstreamPool pool, String poolKey) {
         this.pool = pool;
         this.poolKey = poolKey;
     }
