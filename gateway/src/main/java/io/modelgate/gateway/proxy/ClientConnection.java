@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -25,7 +24,7 @@ import java.util.ArrayDeque;
  * <p>Everything here runs on the connection's event loop. Asynchronous steps (auth calls, pages, leases)
  * check {@link #isCurrent} when they come back, because the client may have gone meanwhile.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements UpstreamListener {
+final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext px;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -41,6 +40,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ups
     private Exchange ex;
     private boolean upstreamDirty;
     private boolean closing;
+    private final UpstreamEvents upstreamEvents = new UpstreamEvents(this);
 
     ClientConnection(ProxyContext px) {
         this.px = px;
@@ -248,64 +248,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ups
         }
     }
 
-    // ---------------------------------------------------------------- upstream → client
-
-    @Override
-    public Channel clientChannel() {
-        return ch;
-    }
-
-    @Override
-    public void onResponseHead(UpstreamHandler up, HttpResponse head) {
-        Exchange e = ex;
-        if (e == null || e.upstream != up) {
-            up.close();
-            return;
-        }
-        px.relay().head(this, e, up, head);
-    }
-
-    @Override
-    public void onResponseContent(UpstreamHandler up, HttpContent content) {
-        Exchange e = ex;
-        if (e == null || e.upstream != up) {
-            content.release();
-            up.close();
-            return;
-        }
-        px.relay().content(this, e, up, content);
-    }
-
-    @Override
-    public void onUpstreamFailed(UpstreamHandler up, String error) {
-        Exchange e = detach(up);
-        if (e != null) {
-            px.relay().upstreamFailed(this, e, error);
-        }
-    }
-
-    @Override
-    public void onResponseTimeout(UpstreamHandler up) {
-        Exchange e = detach(up);
-        if (e != null) {
-            px.relay().upstreamTimedOut(this, e);
-        }
-    }
-
-    @Override
-    public void onUpstreamWritabilityChanged() {
-        updateAutoRead();
-    }
-
-    /** The current exchange if {@code up} is its upstream, which is then closed and detached; else null. */
-    private Exchange detach(UpstreamHandler up) {
-        Exchange e = ex;
-        if (e == null || e.upstream != up) {
-            return null;
-        }
-        e.upstream = null;
-        up.close();
-        return e;
+    /** What this connection's upstream connections report (bound to them by the forwarder). */
+    UpstreamListener upstreamEvents() {
+        return upstreamEvents;
     }
 
     // ---------------------------------------------------------------- connection events

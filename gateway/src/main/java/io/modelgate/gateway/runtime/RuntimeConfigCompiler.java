@@ -36,6 +36,9 @@ import java.util.TreeMap;
  * providers, parses rules, builds middlewares and server pools. A broken element is disabled with its
  * reasons and everything else stays live; a router is disabled (fails closed) if any middleware it names
  * is missing or broken, so a request is never forwarded without, say, its authentication step.
+ *
+ * <p>Size: just over 300 lines because one compile run's cross-references (services ↔ routers ↔
+ * middlewares ↔ views) are easiest to follow in one place; splitting it would scatter that bookkeeping.
  */
 public final class RuntimeConfigCompiler {
 
