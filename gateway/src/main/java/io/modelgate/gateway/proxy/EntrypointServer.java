@@ -57,7 +57,7 @@ public final class EntrypointServer implements SmartLifecycle {
         group = transport.newGroup(threads);
         connector = new UpstreamConnector(transport, new UpstreamPool(web.maxIdlePerServer()),
                 web.connectTimeout(), web.poolIdleTimeout(), web.responseTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
+        ProxyContext px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
                 web.maxRequestBodyBytes(), web.maxPipelined());
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(web.maxInitialLine())

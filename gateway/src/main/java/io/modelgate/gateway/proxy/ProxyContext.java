@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.Connections;
-import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import io.modelgate.gateway.runtime.RuntimeConfig;
 import java.net.InetAddress;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What every client connection of an entry point shares: the live configuration, the settings, and the
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
  */
 final class ProxyContext {
 
-    private final RuntimeConfigHolder configs;
+    private final Supplier<RuntimeConfig> configs;
     private final Predicate<InetAddress> trustedProxies;
     private final long maxRequestBodyBytes;
     private final int maxPipelined;
@@ -26,7 +27,7 @@ final class ProxyContext {
     private final RequestIntake intake;
 
     /**
-     * @param configs             the live routing configuration
+     * @param configs             the live routing configuration (read once per request)
      * @param connector           opens upstream connections (and owns their pools)
      * @param accessLog           the access log
      * @param forwarded           forwarding-header policy
@@ -34,7 +35,7 @@ final class ProxyContext {
      * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
      * @param maxPipelined        requests and body pieces read ahead before reading pauses
      */
-    ProxyContext(RuntimeConfigHolder configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
+    ProxyContext(Supplier<RuntimeConfig> configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
                  Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined) {
         this.configs = requireNonNull(configs, "configs");
         this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
@@ -48,8 +49,9 @@ final class ProxyContext {
                 responder);
     }
 
-    RuntimeConfigHolder configs() {
-        return configs;
+    /** The configuration for a request that starts now. */
+    RuntimeConfig config() {
+        return configs.get();
     }
 
     Predicate<InetAddress> trustedProxies() {

@@ -39,7 +39,7 @@ final class RequestIntake {
             ReferenceCountUtil.release(req);
             Exchange e = Exchange.unreadable(RequestIds.generate(), System.nanoTime());
             e.loop = c.channel().eventLoop();
-            e.config = c.px().configs().current(); // for the gateway-wide pages
+            e.config = c.px().config(); // for the gateway-wide pages
             c.begin(e);
             Refusal r = malformed(req.decoderResult().cause());
             responder.refuseAndClose(c, e, r.status(), r.error());
@@ -52,7 +52,7 @@ final class RequestIntake {
                 ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
                 HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
         e.loop = c.channel().eventLoop();
-        e.config = c.px().configs().current(); // one configuration for the whole exchange
+        e.config = c.px().config(); // one configuration for the whole exchange
         e.keepAlive = HttpUtil.isKeepAlive(req);
         e.requestLimit = c.px().maxRequestBodyBytes();
         c.begin(e);

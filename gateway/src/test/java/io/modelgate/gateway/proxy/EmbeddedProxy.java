@@ -15,6 +15,12 @@ import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.modelgate.gateway.proxy.upstream.UpstreamPool;
+import io.modelgate.discovery.rule.RouteIndex;
+import io.modelgate.discovery.rule.RuleParser;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.runtime.Route;
+import io.modelgate.gateway.runtime.RuntimeConfig;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.netty.buffer.ByteBuf;
@@ -49,17 +55,35 @@ final class EmbeddedProxy {
     final Set<String> refused = new java.util.HashSet<>();
 
     EmbeddedProxy(List<String> servers, Map<String, MiddlewareSpec> middlewares, int maxPipelined, long maxBody) {
+        this(compiled(servers, middlewares), maxPipelined, maxBody);
+    }
+
+    /** With a configuration built by hand (a test's own middlewares). */
+    EmbeddedProxy(RuntimeConfig config, int maxPipelined, long maxBody) {
+        ProxyContext px = new ProxyContext(() -> config, new EmbeddedConnections(), log::add, new ForwardedHeaders("gw"),
+                ip -> false, maxBody, maxPipelined);
+        client = new ClientChannel();
+        client.pipeline().addLast(new HttpServerCodec(), new ClientConnection(px));
+        client.pipeline().fireChannelActive();
+    }
+
+    private static RuntimeConfig compiled(List<String> servers, Map<String, MiddlewareSpec> middlewares) {
         RuntimeConfigHolder configs = new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of("web"),
                 new StickyCookies("embedded-proxy-secret-0123".getBytes(StandardCharsets.UTF_8))));
         var routers = Map.of("r", new RouterSpec("PathPrefix(`/`)", null, List.copyOf(middlewares.keySet()), "s", List.of()));
         var services = Map.of("s", new ServiceSpec(new LoadBalancerSpec(servers.stream().map(ServerSpec::of).toList(), false,
                 null)));
         configs.apply(new ProviderSnapshot("file", new RoutingConfig(routers, services, middlewares, Map.of()), List.of()));
-        ProxyContext px = new ProxyContext(configs, new EmbeddedConnections(), log::add, new ForwardedHeaders("gw"),
-                ip -> false, maxBody, maxPipelined);
-        client = new ClientChannel();
-        client.pipeline().addLast(new HttpServerCodec(), new ClientConnection(px));
-        client.pipeline().fireChannelActive();
+        return configs.current();
+    }
+
+    /** One route {@code PathPrefix(`/`)} to {@code servers} through {@code middlewares}, built by hand. */
+    static RuntimeConfig route(List<String> servers, List<Middleware> middlewares) {
+        List<UpstreamServer> ups = servers.stream().map(u -> UpstreamServer.of(ServerSpec.of(u))).toList();
+        Route route = new Route("r@test", ServicePool.roundRobin("s@test", ups, false), middlewares);
+        RouteIndex<Route> index = new RouteIndex<>(List.of(new RouteIndex.Entry<>(route,
+                RuleParser.parse("PathPrefix(`/`)"), 1, "r@test")));
+        return new RuntimeConfig(index, Map.of(), Map.of(), Map.of(), List.of(), null);
     }
 
     EmbeddedProxy(String... servers) {
