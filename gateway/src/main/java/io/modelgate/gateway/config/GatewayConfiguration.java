@@ -14,11 +14,12 @@ import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
-import io.modelgate.gateway.proxy.NettyHttpGet;
+import io.modelgate.gateway.net.NettyHttpGet;
+import io.modelgate.gateway.proxy.EntrypointSettings;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
-import io.modelgate.gateway.runtime.LeaseRegistry;
+import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
-import io.modelgate.gateway.runtime.StickyCookies;
+import io.modelgate.gateway.lb.sticky.StickyCookies;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,9 +126,19 @@ public class GatewayConfiguration {
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog) {
-        return new EntrypointServer(props, holder, accessLog,
+        return new EntrypointServer(webSettings(props), holder, accessLog,
                 new TrustedNetworks(props.entrypoints().web().forwardedHeaders().trustedIps()),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The data plane's view of the {@code web} entry point and upstream settings. */
+    static EntrypointSettings webSettings(ModelgateProperties props) {
+        ModelgateProperties.Web web = props.entrypoints().web();
+        ModelgateProperties.Upstream up = props.upstream();
+        long maxBody = props.maxRequestBodyBytes() == null ? 0 : props.maxRequestBodyBytes().toBytes();
+        return new EntrypointSettings(WEB, web.address(), web.port(), (int) web.maxHeaderBytes().toBytes(),
+                (int) web.maxInitialLine().toBytes(), web.idleTimeout(), web.readTimeout(), web.maxPipelined(), maxBody,
+                up.connectTimeout(), up.responseTimeout(), up.poolIdleTimeout(), up.maxIdlePerServer());
     }
 
     @Bean

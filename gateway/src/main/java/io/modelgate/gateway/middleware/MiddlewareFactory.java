@@ -16,7 +16,9 @@ import io.modelgate.gateway.middleware.errors.PageCache;
 import io.modelgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
-import io.modelgate.gateway.runtime.ServicePool;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.net.HttpGet;
+import io.modelgate.gateway.pipeline.Middleware;
 import java.io.IOException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
@@ -82,7 +84,7 @@ public final class MiddlewareFactory {
     }
 
     /** An errors middleware; {@code pool} null when its service does not exist (built-in pages then). */
-    public ErrorsMiddleware errors(String name, ErrorsSpec spec, ServicePool pool) {
+    public Middleware errors(String name, ErrorsSpec spec, ServicePool pool) {
         return new ErrorsMiddleware(spec, pool, keep(name, spec, () -> new PageCache(ticker)), http, pageTimeoutMillis);
     }
 

@@ -1,7 +1,10 @@
 package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
-import io.modelgate.gateway.config.ModelgateProperties;
+import io.modelgate.gateway.net.Transport;
+import io.modelgate.gateway.proxy.http.ForwardedHeaders;
+import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
+import io.modelgate.gateway.proxy.upstream.UpstreamPool;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -22,48 +25,43 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The {@code web} entry point: a Netty server whose event loops run the whole request path. Upstream
+ * An entry point: a Netty server whose event loops run the whole request path. Upstream
  * connections are opened on the same loops, one pool per loop.
  */
 public final class EntrypointServer implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntrypointServer.class);
 
-    private final ModelgateProperties.Web web;
-    private final ModelgateProperties.Upstream upstream;
+    private final EntrypointSettings web;
     private final RuntimeConfigHolder configs;
     private final AccessLog accessLog;
     private final Predicate<InetAddress> trustedProxies;
     private final int threads;
-    private final long maxRequestBodyBytes;
     private Transport transport;
     private EventLoopGroup group;
     private UpstreamConnector connector;
     private Channel server;
 
-    public EntrypointServer(ModelgateProperties properties, RuntimeConfigHolder configs, AccessLog accessLog,
+    public EntrypointServer(EntrypointSettings settings, RuntimeConfigHolder configs, AccessLog accessLog,
                             Predicate<InetAddress> trustedProxies, int threads) {
-        this.web = properties.entrypoints().web();
-        this.upstream = properties.upstream();
+        this.web = settings;
         this.configs = configs;
         this.accessLog = accessLog;
         this.trustedProxies = trustedProxies;
         this.threads = threads;
-        this.maxRequestBodyBytes = properties.maxRequestBodyBytes() == null ? 0 : properties.maxRequestBodyBytes().toBytes();
     }
 
     @Override
     public synchronized void start() {
         transport = Transport.detect();
         group = transport.newGroup(threads);
-        int maxHeader = (int) web.maxHeaderBytes().toBytes();
-        connector = new UpstreamConnector(transport, new UpstreamPool(upstream.maxIdlePerServer()),
-                upstream.connectTimeout(), upstream.poolIdleTimeout(), upstream.responseTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
-                maxRequestBodyBytes);
+        connector = new UpstreamConnector(transport, new UpstreamPool(web.maxIdlePerServer()),
+                web.connectTimeout(), web.poolIdleTimeout(), web.responseTimeout(), 64 * 1024);
+        ProxyContext px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
+                web.maxRequestBodyBytes(), web.maxPipelined());
         HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength((int) web.maxInitialLine().toBytes())
-                .setMaxHeaderSize(maxHeader)
+                .setMaxInitialLineLength(web.maxInitialLine())
+                .setMaxHeaderSize(web.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024);
         long readMs = web.readTimeout().toMillis();
         long idleMs = web.idleTimeout().toMillis();
@@ -81,18 +79,18 @@ public final class EntrypointServer implements SmartLifecycle {
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new IdleStateHandler(readMs, 0, idleMs, TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast(new HttpServerCodec(decoder));
-                            ch.pipeline().addLast(new ClientHandler(px));
+                            ch.pipeline().addLast(new ClientConnection(px));
                         }
                     })
                     .bind(web.address(), web.port()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the web entry point", e);
+            throw new IllegalStateException("interrupted while binding the " + web.name() + " entry point", e);
         } catch (RuntimeException e) {
             stop();
             throw new IllegalStateException("cannot listen on " + web.address() + ":" + web.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("web entry point listening on {} ({} transport, {} event loops)", server.localAddress(),
+        LOG.info("{} entry point listening on {} ({} transport, {} event loops)", web.name(), server.localAddress(),
                 transport.name(), threads);
     }
 

@@ -3,29 +3,86 @@ package io.modelgate.gateway.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.accesslog.AccessLog;
-import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import io.modelgate.gateway.proxy.http.ForwardedHeaders;
+import io.modelgate.gateway.proxy.upstream.Connections;
+import io.modelgate.gateway.runtime.RuntimeConfig;
 import java.net.InetAddress;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * What every client connection shares: the live configuration, upstream connections, the access log and
- * the settings. Built once per entry point.
- *
- * @param configs          the live routing configuration
- * @param connector        opens upstream connections (and owns their pools)
- * @param accessLog        the access log
- * @param forwarded        forwarding-header policy
- * @param trustedProxies   clients whose {@code X-Forwarded-*} are kept
- * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
+ * What every client connection of an entry point shares: the live configuration, the settings, and the
+ * stateless parts of the request path, wired once.
  */
-record ProxyContext(RuntimeConfigHolder configs, UpstreamConnector connector, AccessLog accessLog,
-                    ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes) {
+final class ProxyContext {
 
-    ProxyContext {
-        requireNonNull(configs, "configs");
-        requireNonNull(connector, "connector");
-        requireNonNull(accessLog, "accessLog");
-        requireNonNull(forwarded, "forwarded");
-        requireNonNull(trustedProxies, "trustedProxies");
+    private final Supplier<RuntimeConfig> configs;
+    private final Predicate<InetAddress> trustedProxies;
+    private final long maxRequestBodyBytes;
+    private final int maxPipelined;
+    private final ExchangeLog accessLog;
+    private final LocalResponder responder;
+    private final UpstreamForwarder forwarder;
+    private final ResponseRelay relay;
+    private final RequestIntake intake;
+
+    /**
+     * @param configs             the live routing configuration (read once per request)
+     * @param connector           opens upstream connections (and owns their pools)
+     * @param accessLog           the access log
+     * @param forwarded           forwarding-header policy
+     * @param trustedProxies      clients whose {@code X-Forwarded-*} are kept
+     * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
+     * @param maxPipelined        requests and body pieces read ahead before reading pauses
+     */
+    ProxyContext(Supplier<RuntimeConfig> configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
+                 Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined) {
+        this.configs = requireNonNull(configs, "configs");
+        this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
+        this.maxRequestBodyBytes = maxRequestBodyBytes;
+        this.maxPipelined = maxPipelined;
+        this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"));
+        this.responder = new LocalResponder();
+        this.forwarder = new UpstreamForwarder(requireNonNull(connector, "connector"), responder);
+        this.relay = new ResponseRelay(forwarder, responder);
+        this.intake = new RequestIntake(requireNonNull(forwarded, "forwarded"), new MiddlewareRunner(forwarder, responder),
+                responder);
+    }
+
+    /** The configuration for a request that starts now. */
+    RuntimeConfig config() {
+        return configs.get();
+    }
+
+    Predicate<InetAddress> trustedProxies() {
+        return trustedProxies;
+    }
+
+    long maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
+    int maxPipelined() {
+        return maxPipelined;
+    }
+
+    ExchangeLog accessLog() {
+        return accessLog;
+    }
+
+    LocalResponder responder() {
+        return responder;
+    }
+
+    UpstreamForwarder forwarder() {
+        return forwarder;
+    }
+
+    ResponseRelay relay() {
+        return relay;
+    }
+
+    RequestIntake intake() {
+        return intake;
     }
 }

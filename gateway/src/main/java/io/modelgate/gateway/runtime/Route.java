@@ -2,66 +2,61 @@ package io.modelgate.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import io.modelgate.gateway.middleware.Middleware;
-import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.ResponseControl;
+import io.modelgate.gateway.pipeline.UpstreamCall;
+import io.netty.handler.codec.http.HttpResponse;
 import java.util.List;
 
 /**
  * A compiled, enabled router: what the data plane needs once a request matched.
  *
- * @param router      qualified router name ({@code echo@file})
- * @param service     the service that answers
- * @param middlewares the middlewares that act on requests and responses, in order, chains flattened
- * @param maxRequestBodyBytes  the strictest request body limit of the middlewares, 0 for none
- * @param maxResponseBodyBytes the strictest response body limit of the middlewares, 0 for none
- * @param errorPages  the errors middlewares among {@code middlewares}, outermost first
+ * @param router       qualified router name ({@code echo@file})
+ * @param service      the service that answers
+ * @param middlewares  the middlewares in order (outermost first), chains flattened
+ * @param interceptors for each middleware, whether it looks at responses (the others are skipped on the way out)
+ * @param wrapsCall    true if any middleware wraps the call to the service
  */
-public record Route(String router, ServicePool service, List<Middleware> middlewares, long maxRequestBodyBytes,
-                    long maxResponseBodyBytes, List<ErrorsMiddleware> errorPages) {
+public record Route(String router, ServicePool service, List<Middleware> middlewares, boolean[] interceptors,
+                    boolean wrapsCall) {
 
     public Route {
         requireNonNull(router, "router");
         requireNonNull(service, "service");
         middlewares = List.copyOf(middlewares);
-        errorPages = List.copyOf(errorPages);
     }
 
-    /**
-     * From the router's middlewares in order, chains flattened. The errors middlewares among them do nothing
-     * on the way in or out, so they are kept apart in {@code errorPages}, off the per-request chain.
-     */
+    /** From the router's middlewares in order, chains flattened. */
     public Route(String router, ServicePool service, List<Middleware> middlewares) {
-        this(router, service, middlewares.stream().filter(m -> !(m instanceof ErrorsMiddleware)).toList(),
-                strictest(middlewares.stream().mapToLong(Middleware::maxRequestBodyBytes).toArray(), 0),
-                strictest(middlewares.stream().mapToLong(Middleware::maxResponseBodyBytes).toArray(), 0),
-                middlewares.stream().filter(ErrorsMiddleware.class::isInstance).map(ErrorsMiddleware.class::cast).toList());
+        this(router, service, middlewares, interceptors(middlewares),
+                middlewares.stream().anyMatch(m -> overrides(m, "aroundCall", UpstreamCall.class)));
     }
 
-    /**
-     * The errors middleware that gives a response with this status its page, or null. With several, the
-     * outermost wins: in Traefik's nesting it would replace whatever the inner one produced.
-     */
-    public ErrorsMiddleware errorPages(int status) {
-        for (ErrorsMiddleware m : errorPages) {
-            if (m.covers(status)) {
-                return m;
-            }
+    /** True if middleware {@code i} has a response hook. */
+    public boolean intercepts(int i) {
+        return interceptors[i];
+    }
+
+    private static boolean[] interceptors(List<Middleware> middlewares) {
+        boolean[] out = new boolean[middlewares.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = overrides(middlewares.get(i), "onResponse", HttpResponse.class, ResponseControl.class);
         }
-        return null;
+        return out;
     }
 
-    /** The request body limit to apply: this route's own if its middlewares set one, else the gateway-wide default. */
-    public long requestLimit(long gatewayDefault) {
-        return maxRequestBodyBytes > 0 ? maxRequestBodyBytes : gatewayDefault;
-    }
-
-    private static long strictest(long[] limits, long fallback) {
-        long min = fallback;
-        for (long l : limits) {
-            if (l > 0 && (min == 0 || l < min)) {
-                min = l;
-            }
+    /** Checked once per compile, so the request path calls no empty default method. */
+    private static boolean overrides(Middleware m, String method, Class<?>... parameters) {
+        try {
+            return m.getClass().getMethod(method, parameters).getDeclaringClass() != Middleware.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("the middleware contract has " + method, e);
         }
-        return min;
+    }
+
+    @Override
+    public String toString() {
+        return "Route[" + router + " -> " + service.name() + ", " + middlewares + "]";
     }
 }

@@ -3,7 +3,7 @@ package io.modelgate.gateway.runtime;
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.rule.RequestFacts;
 import io.modelgate.discovery.rule.RouteIndex;
-import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
+import io.modelgate.gateway.pipeline.Middleware;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +17,12 @@ import java.util.Map;
  * @param services    every service by qualified name
  * @param middlewares every middleware by qualified name
  * @param problems    every configuration problem, from the providers and from compiling
- * @param gatewayPages pages for the gateway's own errors ({@code modelgate.errors.service}), or null
+ * @param gatewayPages the errors middleware for the gateway's own errors ({@code modelgate.errors.service}),
+ *                     applied after the route's middlewares; or null
  */
 public record RuntimeConfig(RouteIndex<Route> routes, Map<String, RouterView> routers, Map<String, ServiceView> services,
                             Map<String, MiddlewareView> middlewares, List<Problem> problems,
-                            ErrorsMiddleware gatewayPages) {
+                            Middleware gatewayPages) {
 
     public RuntimeConfig {
         routers = Map.copyOf(routers);

@@ -14,9 +14,14 @@ import io.modelgate.discovery.rule.Rule;
 import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.discovery.rule.RuleSyntaxException;
 import io.modelgate.discovery.rule.RouteIndex;
-import io.modelgate.gateway.middleware.Middleware;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
-import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
+import io.modelgate.gateway.lb.PassiveHealth;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.UpstreamServer;
+import io.modelgate.gateway.lb.sticky.LeaseRegistry;
+import io.modelgate.gateway.lb.sticky.StickyCookies;
+import io.modelgate.gateway.lb.sticky.StickySelectors;
+import io.modelgate.gateway.pipeline.Middleware;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +36,9 @@ import java.util.TreeMap;
  * providers, parses rules, builds middlewares and server pools. A broken element is disabled with its
  * reasons and everything else stays live; a router is disabled (fails closed) if any middleware it names
  * is missing or broken, so a request is never forwarded without, say, its authentication step.
+ *
+ * <p>Size: just over 300 lines because one compile run's cross-references (services ↔ routers ↔
+ * middlewares ↔ views) are easiest to follow in one place; splitting it would scatter that bookkeeping.
  */
 public final class RuntimeConfigCompiler {
 
@@ -69,7 +77,7 @@ public final class RuntimeConfigCompiler {
         c.compileServices();
         c.compileMiddlewares();
         c.compileRouters(entryPoints);
-        ErrorsMiddleware pages = c.gatewayPages(gatewayErrors);
+        Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
         return new RuntimeConfig(new RouteIndex<>(c.indexEntries), c.routerViews, c.serviceViews,
                 c.middlewareViews, c.problems, pages);
@@ -77,8 +85,7 @@ public final class RuntimeConfigCompiler {
 
     /** The state of one compile run. */
     private static final class Compilation {
-        final StickyCookies cookies;
-        final LeaseRegistry leases;
+        final StickySelectors selectors;
         final MiddlewareFactory factory;
         final List<Problem> problems = new ArrayList<>();
         final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
@@ -96,8 +103,7 @@ public final class RuntimeConfigCompiler {
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
         Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory) {
-            this.cookies = cookies;
-            this.leases = leases;
+            this.selectors = new StickySelectors(cookies, leases);
             this.factory = factory;
         }
 
@@ -170,7 +176,7 @@ public final class RuntimeConfigCompiler {
         }
 
         /** The pages for the gateway's own errors, from the static settings; null if none are set. */
-        ErrorsMiddleware gatewayPages(ErrorsSpec spec) {
+        Middleware gatewayPages(ErrorsSpec spec) {
             if (spec == null) {
                 return null;
             }
@@ -208,8 +214,7 @@ public final class RuntimeConfigCompiler {
                 }
                 if (errors.isEmpty()) {
                     var lb = e.getValue().spec().loadBalancer();
-                    Affinity affinity = lb.sticky() == null ? null : Affinity.of(lb.sticky(), name, servers, cookies, leases);
-                    pools.put(name, ServicePool.of(name, servers, lb.passHostHeader(), affinity));
+                    pools.put(name, selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), PassiveHealth.system()));
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);
@@ -275,7 +280,7 @@ public final class RuntimeConfigCompiler {
                 String name = e.getKey();
                 List<String> errors = serviceErrors.get(name);
                 ElementStatus status = errors != null ? ElementStatus.disabled(errors)
-                        : pools.get(name).balancer().isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
+                        : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
                         : ElementStatus.ENABLED;
                 serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
                         List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status));

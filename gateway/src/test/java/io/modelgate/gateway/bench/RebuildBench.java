@@ -40,7 +40,7 @@ public final class RebuildBench {
         LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(),
                 options -> new io.modelgate.discovery.config.StripPrefixSpec(List.of("/v1")));
         RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"),
-            new io.modelgate.gateway.runtime.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            new io.modelgate.gateway.lb.sticky.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         int warmup = 50;
         int runs = 50;
         long[] decode = new long[runs];

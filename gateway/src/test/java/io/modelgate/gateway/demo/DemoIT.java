@@ -1,11 +1,11 @@
 package io.modelgate.gateway.demo;
 
+import io.modelgate.gateway.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.gateway.ModelgateApplication;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.testsupport.RawHttp;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,10 +17,7 @@ class DemoIT {
 
     @Test
     void withoutProvidersTheEchoRouteAnswers() throws Exception {
-        int echoPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            echoPort = s.getLocalPort();
-        }
+        int echoPort = FreePorts.next();
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ModelgateApplication.class).run(
                 "--modelgate.entrypoints.web.port=0", "--modelgate.admin.port=0",
                 "--modelgate.demo.port=" + echoPort, "--modelgate.access-log.enabled=false")) {

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.docker;
 
+import io.modelgate.gateway.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +19,6 @@ import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.TaskSpec;
 import io.modelgate.gateway.testsupport.RawHttp;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,8 +66,8 @@ class SwarmIT {
         network = "mg-" + lab.run();
         lab.docker().createNetworkCmd().withName(network).withDriver("overlay").withAttachable(true)
                 .withLabels(lab.label()).exec();
-        webPort = freePort();
-        adminPort = freePort();
+        webPort = FreePorts.next();
+        adminPort = FreePorts.next();
         Map<String, String> env = Map.of(
                 "MODELGATE_PROVIDERS_DOCKER_ENABLED", "true",
                 "MODELGATE_PROVIDERS_DOCKER_SWARMMODE", "true",
@@ -112,12 +112,6 @@ class SwarmIT {
 
     static ServiceModeConfig replicated(int n) {
         return new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(n));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -1,5 +1,7 @@
 package io.modelgate.gateway.docker;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,8 +54,8 @@ class SwarmStackIT {
         Path secrets = Files.createTempDirectory("stack-secrets");
         Files.writeString(secrets.resolve("auth"), "stack-it-admin-secret-" + lab.run());
         Files.writeString(secrets.resolve("sticky"), "stack-it-sticky-secret-" + lab.run());
-        webPort = SwarmIT.freePort();
-        adminPort = SwarmIT.freePort();
+        webPort = FreePorts.next();
+        adminPort = FreePorts.next();
         Map<String, String> env = new HashMap<>();
         env.put("MODELGATE_GATEWAY_IMAGE", gateway);
         env.put("MODELGATE_AUTH_IMAGE", auth);

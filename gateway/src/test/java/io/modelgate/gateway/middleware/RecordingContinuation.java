@@ -1,9 +1,10 @@
 package io.modelgate.gateway.middleware;
 
 /** Records what a middleware decided. */
-public final class RecordingContinuation implements Middleware.Continuation {
+public final class RecordingContinuation implements io.modelgate.gateway.pipeline.RequestControl {
 
     private boolean proceeded;
+    private long requestLimit;
     private int refusedStatus;
     private String refusedError;
     private java.util.Map<String, String> refusedHeaders = java.util.Map.of();
@@ -21,15 +22,20 @@ public final class RecordingContinuation implements Middleware.Continuation {
     }
 
     @Override
-    public void refuse(int status, String error) {
+    public void refuse(int status, String error, java.util.Map<String, String> headers) {
         refusedStatus = status;
         refusedError = error;
+        refusedHeaders = java.util.Map.copyOf(headers);
     }
 
     @Override
-    public void refuse(int status, String error, java.util.Map<String, String> headers) {
-        refuse(status, error);
-        refusedHeaders = java.util.Map.copyOf(headers);
+    public void limitRequestBody(long maxBytes) {
+        requestLimit = maxBytes;
+    }
+
+    /** The request body limit the middleware set, 0 if none. */
+    public long requestLimit() {
+        return requestLimit;
     }
 
     @Override

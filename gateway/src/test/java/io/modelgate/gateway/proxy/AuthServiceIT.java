@@ -1,5 +1,7 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +67,7 @@ class AuthServiceIT {
 
     @Test
     void theForwardAuthContractWithTheRealAuthService() throws Exception {
-        int adminPort = JarProcess.freePort();
+        int adminPort = FreePorts.next();
         JarProcess auth = new JarProcess("auth-service/target/modelgate-auth.jar", dir, "server.port", List.of(),
                 List.of("--modelgate.auth.data-dir=" + dir.resolve("auth-data"), "--modelgate.auth.admin.port=" + adminPort,
                         "--modelgate.auth.admin.address=127.0.0.1", "--modelgate.auth.cache-max-age=30s"),

@@ -2,6 +2,7 @@ package io.modelgate.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.gateway.testsupport.FreePorts;
 import io.modelgate.gateway.testsupport.GatewayInstance;
 import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.TestBackend;
@@ -39,10 +40,8 @@ class ForwardAuthIT {
         }).bindNow();
     }
 
-    static int deadPort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort(); // closed again: connections are refused
-        }
+    static int deadPort() {
+        return FreePorts.next(); // nothing listens there: connections are refused
     }
 
     static RawHttp.Response get(GatewayInstance gw, String path, String token) throws IOException {

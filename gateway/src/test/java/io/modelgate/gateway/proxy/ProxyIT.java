@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import io.modelgate.gateway.testsupport.GatewayInstance;
 import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.TestBackend;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +51,7 @@ class ProxyIT {
         a = new TestBackend("a");
         b = new TestBackend("b");
         c = new TestBackend("c");
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort(); // closed again: connections are refused
-        }
+        deadPort = FreePorts.next(); // nothing listens there: connections are refused
         gw = new GatewayInstance(dir, routes(""), "--modelgate.upstream.response-timeout=1s");
     }
 

@@ -1,5 +1,7 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.gateway.testsupport.JarProcess;
@@ -75,7 +77,7 @@ class StreamingMemoryIT {
                   routers: { r: { rule: "PathPrefix(`/`)", service: s } }
                   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:%d" } ] } } }
                 """.formatted(backend.getAddress().getPort()));
-        webPort = JarProcess.freePort();
+        webPort = FreePorts.next();
         gateway = new JarProcess("gateway/target/modelgate-gateway.jar", dir, "modelgate.admin.port",
                 List.of("-Xmx64m", "-XX:MaxDirectMemorySize=64m"),
                 List.of("--modelgate.providers.file.path=" + routes, "--modelgate.entrypoints.web.address=127.0.0.1",

@@ -14,7 +14,10 @@ import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.rule.RequestFacts;
+import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
+import io.modelgate.gateway.lb.sticky.LeaseRegistry;
+import io.modelgate.gateway.lb.sticky.StickyCookies;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeConfigCompilerTest {
 
     private final RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"),
-            new io.modelgate.gateway.runtime.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            new io.modelgate.gateway.lb.sticky.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     // ---- tiny fixture builders
 
@@ -97,7 +100,7 @@ class RuntimeConfigCompilerTest {
         assertThat(c.routers().get("r@file").status()).isEqualTo(ElementStatus.ENABLED);
         Route route = c.route(request("any", "/m/predict"));
         assertThat(route.router()).isEqualTo("r@file");
-        assertThat(route.service().balancer().next().url()).isEqualTo("http://10.0.0.1:8000");
+        assertThat(route.service().roundRobin().pick(null).url()).isEqualTo("http://10.0.0.1:8000");
         assertThat(c.route(request("any", "/other"))).isNull();
     }
 
@@ -185,7 +188,7 @@ class RuntimeConfigCompilerTest {
     void serviceWithoutServersIsAWarningAndStillRoutes() {
         RuntimeConfig c = compile(provider("file").router("r", "PathPrefix(`/m`)", "s").service("s"));
         assertThat(c.services().get("s@file").status().status()).isEqualTo("warning");
-        assertThat(c.route(request("h", "/m")).service().balancer().isEmpty()).isTrue();
+        assertThat(c.route(request("h", "/m")).service().isEmpty()).isTrue();
     }
 
     @Test
@@ -230,8 +233,9 @@ class RuntimeConfigCompilerTest {
         assertThat(c.problems()).anySatisfy(p -> assertThat(p.message())
                 .isEqualTo("service missing@file does not exist: built-in error pages are served"));
         Route route = c.route(request("a", "/x"));
-        assertThat(route.errorPages(503)).isNotNull();
-        assertThat(route.errorPages(404)).isNull();
+        ErrorsMiddleware pages = (ErrorsMiddleware) route.middlewares().getFirst();
+        assertThat(pages.covers(503)).isTrue();
+        assertThat(pages.covers(404)).isFalse();
     }
 
     @Test
@@ -241,11 +245,11 @@ class RuntimeConfigCompilerTest {
                 "test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), LeaseRegistry.system(), factory, null);
         var first = provider("file").router("r", "PathPrefix(`/`)", "s", "pages").service("s", "http://10.0.0.1")
                 .service("pages", "http://10.0.0.2").middleware("pages", errors("pages"));
-        var a = compiler.compile(List.of(first.build())).route(request("a", "/")).errorPages(500);
-        var b = compiler.compile(List.of(first.service("s", "http://10.0.0.3").build())).route(request("a", "/")).errorPages(500);
+        ErrorsMiddleware a = (ErrorsMiddleware) compiler.compile(List.of(first.build())).route(request("a", "/")).middlewares().getFirst();
+        ErrorsMiddleware b = (ErrorsMiddleware) compiler.compile(List.of(first.service("s", "http://10.0.0.3").build())).route(request("a", "/")).middlewares().getFirst();
         var changed = provider("file").router("r", "PathPrefix(`/`)", "s", "pages").service("s", "http://10.0.0.1")
                 .service("pages", "http://10.0.0.2").middleware("pages", errors("s"));
-        var c = compiler.compile(List.of(changed.build())).route(request("a", "/")).errorPages(500);
+        ErrorsMiddleware c = (ErrorsMiddleware) compiler.compile(List.of(changed.build())).route(request("a", "/")).middlewares().getFirst();
         assertThat(a).isNotSameAs(b); // bound to each configuration's pool…
         assertThat(a.cache()).isSameAs(b.cache()); // …sharing the cache
         assertThat(c.cache()).isNotSameAs(a.cache());

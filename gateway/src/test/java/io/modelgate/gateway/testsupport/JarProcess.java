@@ -3,7 +3,6 @@ package io.modelgate.gateway.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ public final class JarProcess implements AutoCloseable {
             throw new IllegalStateException(path + " is missing: build the whole project (mvn verify from the "
                     + "repository root), which packages that module before the gateway's integration tests");
         }
-        this.port = freePort();
+        this.port = FreePorts.next();
         this.log = workDir.resolve(path.getFileName() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+ExitOnOutOfMemoryError"));
@@ -84,12 +83,6 @@ public final class JarProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

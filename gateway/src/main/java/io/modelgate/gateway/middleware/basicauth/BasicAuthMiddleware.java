@@ -3,7 +3,8 @@ package io.modelgate.gateway.middleware.basicauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modelgate.discovery.config.BasicAuthSpec;
-import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class BasicAuthMiddleware implements Middleware {
     }
 
     @Override
-    public void onRequest(HttpRequest request, Continuation next) {
+    public void onRequest(HttpRequest request, RequestControl next) {
         if (headerField != null) {
             request.headers().remove(headerField);
         }
@@ -113,7 +114,7 @@ public final class BasicAuthMiddleware implements Middleware {
         });
     }
 
-    private void accept(HttpRequest request, String user, Continuation next) {
+    private void accept(HttpRequest request, String user, RequestControl next) {
         if (removeHeader) {
             request.headers().remove(HttpHeaderNames.AUTHORIZATION);
         }

@@ -1,14 +1,18 @@
 package io.modelgate.gateway.middleware.buffering;
 
 import io.modelgate.discovery.config.BufferingSpec;
-import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RequestControl;
+import io.modelgate.gateway.pipeline.ResponseControl;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 
 /**
- * Body limits. A declared {@code Content-Length} over the limit is refused with 413 here, before any server
- * is contacted; bodies of unknown length are counted by the data plane as they stream (it reads
- * {@link #maxRequestBodyBytes()}), so nothing is ever buffered whole.
+ * Body limits, streamed: nothing is ever buffered whole. A declared {@code Content-Length} over a limit is
+ * refused at once (413 before any server is contacted; 502 for a response); a body of unknown length is
+ * counted by the data plane as it streams ({@link RequestControl#limitRequestBody},
+ * {@link ResponseControl#limitBody}).
  */
 public final class BufferingMiddleware implements Middleware {
 
@@ -21,22 +25,27 @@ public final class BufferingMiddleware implements Middleware {
     }
 
     @Override
-    public void onRequest(HttpRequest request, Continuation next) {
-        if (maxRequest > 0 && HttpUtil.getContentLength(request, -1L) > maxRequest) {
-            next.refuse(413, "request body too large");
-            return;
+    public void onRequest(HttpRequest request, RequestControl next) {
+        if (maxRequest > 0) {
+            if (HttpUtil.getContentLength(request, -1L) > maxRequest) {
+                next.refuse(413, "request body too large");
+                return;
+            }
+            next.limitRequestBody(maxRequest);
         }
         next.proceed();
     }
 
     @Override
-    public long maxRequestBodyBytes() {
-        return maxRequest;
-    }
-
-    @Override
-    public long maxResponseBodyBytes() {
-        return maxResponse;
+    public void onResponse(HttpResponse response, ResponseControl control) {
+        if (maxResponse <= 0 || !control.fromService()) {
+            return;
+        }
+        if (HttpUtil.getContentLength(response, -1L) > maxResponse) {
+            control.refuse(502, "response body too large");
+        } else {
+            control.limitBody(maxResponse);
+        }
     }
 
     @Override

@@ -1,18 +1,23 @@
 package io.modelgate.gateway.middleware.errors;
 
+import io.modelgate.gateway.pipeline.Page;
+
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
-import io.modelgate.gateway.middleware.ClientTls;
-import io.modelgate.gateway.middleware.HttpGet;
-import io.modelgate.gateway.middleware.Middleware;
-import io.modelgate.gateway.runtime.ServicePool;
-import io.modelgate.gateway.runtime.UpstreamServer;
+import io.modelgate.gateway.net.ClientTls;
+import io.modelgate.gateway.net.HttpGet;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RequestControl;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.UpstreamServer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.modelgate.gateway.pipeline.ResponseControl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -54,8 +59,27 @@ public final class ErrorsMiddleware implements Middleware {
 
     /** Nothing to do on the way in. */
     @Override
-    public void onRequest(HttpRequest request, Continuation next) {
+    public void onRequest(HttpRequest request, RequestControl next) {
         next.proceed();
+    }
+
+    /**
+     * A response with a covered status gets its page. For the service's response a missing page means the
+     * built-in one (its body is already being dropped); for the gateway's own error it means keeping that
+     * error, which says more than a generic page.
+     */
+    @Override
+    public void onResponse(HttpResponse response, ResponseControl control) {
+        int code = control.status();
+        if (control.isHead() || !covers(code)) {
+            return;
+        }
+        CompletableFuture<Page> page = page(code, control.wantsJson(), control.requestUri(), control.requestId(),
+                control.eventLoop());
+        if (control.fromService()) {
+            page = page.thenApply(p -> p != null ? p : BuiltInPages.of(code, control.wantsJson(), control.requestId()));
+        }
+        control.replace(page);
     }
 
     /** True if responses with this status get a page. */
@@ -69,13 +93,13 @@ public final class ErrorsMiddleware implements Middleware {
      *
      * @param uri the request's original path and query, for {@code {url}}
      */
-    public CompletableFuture<ErrorPage> page(int code, boolean json, String uri, String requestId, EventLoop loop) {
+    public CompletableFuture<Page> page(int code, boolean json, String uri, String requestId, EventLoop loop) {
         String path = path(query, code, uri, json);
         return cache.get(new PageCache.Key(code, path, json), () -> fetch(path, json, requestId, loop));
     }
 
-    private CompletableFuture<ErrorPage> fetch(String path, boolean json, String requestId, EventLoop loop) {
-        UpstreamServer server = pool == null ? null : pool.pick(null);
+    private CompletableFuture<Page> fetch(String path, boolean json, String requestId, EventLoop loop) {
+        UpstreamServer server = pool == null ? null : pool.roundRobin().pick(null);
         if (server == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -89,7 +113,7 @@ public final class ErrorsMiddleware implements Middleware {
     }
 
     /** A 2xx page with a content type (JSON if JSON was asked for); anything else is no page. */
-    static ErrorPage usable(HttpGet.Response r, boolean json) {
+    static Page usable(HttpGet.Response r, boolean json) {
         String type = r.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (r.status() < 200 || r.status() > 299 || type == null || type.isBlank()) {
             return null;
@@ -97,7 +121,7 @@ public final class ErrorsMiddleware implements Middleware {
         if (json && !type.toLowerCase(Locale.ROOT).contains("json")) {
             return null;
         }
-        return new ErrorPage(type, r.body());
+        return new Page(type, r.body());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.modelgate.gateway.middleware.errors;
 
+import io.modelgate.gateway.pipeline.Page;
+
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -21,20 +23,20 @@ public final class PageCache {
     /** How long "no page" is remembered. */
     public static final Duration MISS_TTL = Duration.ofSeconds(1);
 
-    private static final ErrorPage NONE = new ErrorPage("none", new byte[0]);
+    private static final Page NONE = new Page("none", new byte[0]);
 
-    private final AsyncCache<Key, ErrorPage> cache;
+    private final AsyncCache<Key, Page> cache;
 
     public PageCache(Ticker ticker) {
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .maximumSize(512)
-                .expireAfter(Expiry.<Key, ErrorPage>writing((k, page) -> page == NONE ? MISS_TTL : PAGE_TTL))
+                .expireAfter(Expiry.<Key, Page>writing((k, page) -> page == NONE ? MISS_TTL : PAGE_TTL))
                 .buildAsync();
     }
 
     /** The page for {@code key}, loading it on a miss; completes with {@code null} for "no page". */
-    CompletableFuture<ErrorPage> get(Key key, Supplier<CompletableFuture<ErrorPage>> load) {
+    CompletableFuture<Page> get(Key key, Supplier<CompletableFuture<Page>> load) {
         return cache.get(key, (k, executor) -> load.get()
                         .exceptionally(e -> null)
                         .thenApply(p -> p == null ? NONE : p))

@@ -1,7 +1,9 @@
 package io.modelgate.gateway.middleware.headers;
 
 import io.modelgate.discovery.config.HeadersSpec;
-import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RequestControl;
+import io.modelgate.gateway.pipeline.ResponseControl;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -19,13 +21,13 @@ public final class HeadersMiddleware implements Middleware {
     }
 
     @Override
-    public void onRequest(HttpRequest request, Continuation next) {
+    public void onRequest(HttpRequest request, RequestControl next) {
         apply(requestHeaders, request.headers());
         next.proceed();
     }
 
     @Override
-    public void onResponse(HttpResponse response) {
+    public void onResponse(HttpResponse response, ResponseControl control) {
         apply(responseHeaders, response.headers());
     }
 

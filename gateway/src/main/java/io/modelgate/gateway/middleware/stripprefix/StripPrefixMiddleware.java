@@ -1,7 +1,8 @@
 package io.modelgate.gateway.middleware.stripprefix;
 
 import io.modelgate.discovery.config.StripPrefixSpec;
-import io.modelgate.gateway.middleware.Middleware;
+import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class StripPrefixMiddleware implements Middleware {
     }
 
     @Override
-    public void onRequest(HttpRequest request, Continuation next) {
+    public void onRequest(HttpRequest request, RequestControl next) {
         String uri = request.uri();
         for (String prefix : prefixes) {
             if (uri.startsWith(prefix)) {

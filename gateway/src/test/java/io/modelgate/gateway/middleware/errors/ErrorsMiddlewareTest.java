@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.StatusRanges;
-import io.modelgate.gateway.middleware.HttpGet;
-import io.modelgate.gateway.runtime.ServicePool;
+import io.modelgate.gateway.net.HttpGet;
+import io.modelgate.gateway.pipeline.Page;
+import io.modelgate.gateway.lb.ServicePool;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.modelgate.gateway.runtime.UpstreamServer;
+import io.modelgate.gateway.lb.UpstreamServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class ErrorsMiddlewareTest {
     }
 
     private static ServicePool pool() {
-        return ServicePool.of("pages@file", List.of(UpstreamServer.of(new ServerSpec(URI.create("http://10.0.0.9:8090/base"), 1, false))), true);
+        return ServicePool.roundRobin("pages@file", List.of(UpstreamServer.of(new ServerSpec(URI.create("http://10.0.0.9:8090/base"), 1, false))), true);
     }
 
     private void advance(Duration d) {
@@ -120,7 +121,7 @@ class ErrorsMiddlewareTest {
     void aPageIsFetchedOnceAndServedFromTheCacheUntilItExpires() {
         ErrorsMiddleware m = middleware(pool());
         for (int i = 0; i < 50; i++) {
-            ErrorPage page = m.page(503, false, "/a" + i, "req-" + i, null).join();
+            Page page = m.page(503, false, "/a" + i, "req-" + i, null).join();
             assertThat(new String(page.body(), StandardCharsets.UTF_8)).isEqualTo("page /base/503.html");
             assertThat(page.contentType()).isEqualTo("text/html");
         }
@@ -133,8 +134,8 @@ class ErrorsMiddlewareTest {
     @Test
     void jsonClientsGetTheJsonVariantCachedSeparately() {
         ErrorsMiddleware m = middleware(pool());
-        ErrorPage html = m.page(502, false, "/a", "r1", null).join();
-        ErrorPage json = m.page(502, true, "/a", "r2", null).join();
+        Page html = m.page(502, false, "/a", "r1", null).join();
+        Page json = m.page(502, true, "/a", "r2", null).join();
         assertThat(html.contentType()).isEqualTo("text/html");
         assertThat(json.contentType()).isEqualTo("application/json");
         assertThat(service.paths).containsExactly("10.0.0.9:8090/base/502.html",
@@ -171,11 +172,11 @@ class ErrorsMiddlewareTest {
 
     @Test
     void builtInPagesReflectNothingButStatusAndRequestId() {
-        ErrorPage html = BuiltInPages.of(503, false, "abc123");
+        Page html = BuiltInPages.of(503, false, "abc123");
         String text = new String(html.body(), StandardCharsets.UTF_8);
         assertThat(html.contentType()).startsWith("text/html");
         assertThat(text).contains("503 Service Unavailable").contains("abc123").doesNotContain("http");
-        ErrorPage json = BuiltInPages.of(404, true, "abc123");
+        Page json = BuiltInPages.of(404, true, "abc123");
         assertThat(new String(json.body(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"status\":404,\"error\":\"Not Found\",\"requestId\":\"abc123\"}\n");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.discovery.config.ForwardAuthSpec;
-import io.modelgate.gateway.middleware.HttpGet;
+import io.modelgate.gateway.net.HttpGet;
 import io.modelgate.gateway.middleware.RecordingContinuation;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;

@@ -37,7 +37,7 @@ class HeadersMiddlewareTest {
     void setsAndRemovesResponseHeaders() {
         HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         res.headers().add("Server", "uvicorn");
-        m.onResponse(res);
+        m.onResponse(res, null); // headers needs nothing from the exchange
         assertThat(res.headers().get("X-Served-By")).isEqualTo("modelgate");
         assertThat(res.headers().contains("Server")).isFalse();
     }

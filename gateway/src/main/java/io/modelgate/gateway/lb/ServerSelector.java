@@ -1,0 +1,42 @@
+package io.modelgate.gateway.lb;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Chooses a service's server for a request. One implementation per policy (round robin, sticky cookie,
+ * key affinity, dedicated instance), built once per configuration; membership change means a new selector.
+ * Called on the connection's event loop.
+ */
+public interface ServerSelector {
+
+    /**
+     * What ties this request to a server (a cookie value, a key), read once per request so that a retry
+     * uses the same value; null if the request carries none or the policy has no affinity.
+     */
+    default String affinity(HttpRequest request) {
+        return null;
+    }
+
+    /**
+     * The server for a request with this affinity value; never {@code excluded} (the server that just failed
+     * for this request, null on the first try). Completes with null when no server can take it. Completes at
+     * once except when a shared store (Redis leases) answers, which may complete on another thread.
+     */
+    CompletionStage<UpstreamServer> select(String affinity, UpstreamServer excluded);
+
+    /** Adjusts the response of {@code server} to a request with this affinity value (a sticky cookie, say). */
+    default void onResponse(HttpHeaders responseHeaders, UpstreamServer server, String affinity) {
+    }
+
+    /** Why {@link #select} found no server, for the 503. */
+    default String unavailable() {
+        return "no available server";
+    }
+
+    /** Why {@link #select} failed (completed exceptionally), for the 503. */
+    default String failed() {
+        return "server selection failed";
+    }
+}

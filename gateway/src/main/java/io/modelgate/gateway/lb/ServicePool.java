@@ -1,0 +1,45 @@
+package io.modelgate.gateway.lb;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A compiled service: its servers, how one is chosen, and which recently failed.
+ *
+ * @param name           qualified name ({@code echo@file})
+ * @param servers        every server, in configuration order
+ * @param selector       the server selection policy
+ * @param roundRobin     plain weighted round robin over the same servers (for callers without a request, and
+ *                       the affinity policies' fallback)
+ * @param health         passive health shared by both
+ * @param passHostHeader forward the client's Host header
+ */
+public record ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
+                          PassiveHealth health, boolean passHostHeader) {
+
+    public ServicePool {
+        requireNonNull(name, "name");
+        servers = List.copyOf(servers);
+        requireNonNull(selector, "selector");
+        requireNonNull(roundRobin, "roundRobin");
+        requireNonNull(health, "health");
+    }
+
+    /** A round-robin service on the system clock. */
+    public static ServicePool roundRobin(String name, List<UpstreamServer> servers, boolean passHostHeader) {
+        PassiveHealth health = PassiveHealth.system();
+        RoundRobinSelector rr = new RoundRobinSelector(servers, health);
+        return new ServicePool(name, servers, rr, rr, health, passHostHeader);
+    }
+
+    /** Remembers that {@code server} refused a connection: it is skipped for a while. */
+    public void connectFailed(UpstreamServer server) {
+        health.failed(server);
+    }
+
+    /** True if no server can take a request (none, or all out of rotation). */
+    public boolean isEmpty() {
+        return roundRobin.isEmpty();
+    }
+}

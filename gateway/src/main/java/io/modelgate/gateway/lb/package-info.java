@@ -1,0 +1,7 @@
+/**
+ * Load balancing: a service's servers ({@link io.modelgate.gateway.lb.ServicePool}), how one is chosen for a
+ * request ({@link io.modelgate.gateway.lb.ServerSelector}: weighted round robin here, session affinity in
+ * {@code lb.sticky}), and which servers recently failed ({@link io.modelgate.gateway.lb.PassiveHealth}).
+ * Algorithms only: no sockets, no Netty channels.
+ */
+package io.modelgate.gateway.lb;

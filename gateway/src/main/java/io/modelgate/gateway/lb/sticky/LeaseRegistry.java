@@ -1,0 +1,63 @@
+package io.modelgate.gateway.lb.sticky;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dedicated leases by service, kept across configuration changes (a recompile must not free every lease):
+ * in memory, or in Redis when the gateway has a Redis connection (several replicas then share leases).
+ */
+public final class LeaseRegistry implements AutoCloseable {
+
+    private final Ticker ticker;
+    private final io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis;
+    private io.lettuce.core.RedisClient client;
+    private final Map<String, DedicatedLeases> byService = new ConcurrentHashMap<>();
+    private final Map<String, Duration> idles = new ConcurrentHashMap<>();
+
+    public LeaseRegistry(Ticker ticker) {
+        this(ticker, null);
+    }
+
+    /** @param redis shared lease store, or null for in-memory leases */
+    public LeaseRegistry(Ticker ticker, io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis) {
+        this.ticker = ticker;
+        this.redis = redis;
+    }
+
+    public static LeaseRegistry system() {
+        return new LeaseRegistry(Ticker.systemTicker());
+    }
+
+    /** Leases shared through Redis at {@code url} ({@code redis://host:6379}); connects now. */
+    public static LeaseRegistry redis(String url) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        try {
+            LeaseRegistry registry = new LeaseRegistry(Ticker.systemTicker(), client.connect().async());
+            registry.client = client;
+            return registry;
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.shutdown();
+        }
+    }
+
+    /** The leases of a service; a changed idle time starts a fresh lease table. */
+    DedicatedLeases forService(String service, Duration idle) {
+        Duration previous = idles.put(service, idle);
+        if (previous != null && !previous.equals(idle)) {
+            byService.remove(service);
+        }
+        return byService.computeIfAbsent(service, s -> redis != null ? new RedisLeases(redis, s, idle)
+                : new MemoryLeases(idle, ticker));
+    }
+}

@@ -1,0 +1,304 @@
+package io.modelgate.gateway.proxy;
+
+import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
+import io.modelgate.gateway.proxy.upstream.UpstreamListener;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * One client connection of an entry point: its read queue, the order of pipelined requests, backpressure and
+ * lifecycle. Requests are handled one at a time in arrival order (pipelined ones wait in the queue, so
+ * responses can never be reordered); reading pauses while the queue is full or the upstream connection cannot
+ * take more. What happens to a request is the business of the parts it hands the {@link Exchange} to.
+ *
+ * <p>Everything here runs on the connection's event loop. Asynchronous steps (auth calls, pages, leases)
+ * check {@link #isCurrent} when they come back, because the client may have gone meanwhile.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+
+    private final ProxyContext px;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Messages (heads and body pieces) read ahead before reading pauses: bounds bodies waiting for a connect. */
+    private static final int MAX_QUEUED = 64;
+
+    private final int maxPipelined;
+    private int queuedRequests;
+    private Channel ch;
+    private InetSocketAddress clientAddress;
+    private String clientIp;
+    private boolean trustedClient;
+    private Exchange ex;
+    private boolean upstreamDirty;
+    private boolean closing;
+    private final UpstreamEvents upstreamEvents = new UpstreamEvents(this);
+
+    ClientConnection(ProxyContext px) {
+        this.px = px;
+        this.maxPipelined = px.maxPipelined();
+    }
+
+    // ---------------------------------------------------------------- what the parts use
+
+    Channel channel() {
+        return ch;
+    }
+
+    ProxyContext px() {
+        return px;
+    }
+
+    InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    boolean trustedClient() {
+        return trustedClient;
+    }
+
+    Exchange current() {
+        return ex;
+    }
+
+    void begin(Exchange e) {
+        ex = e;
+    }
+
+    /** True while {@code e} is this connection's exchange and the connection is not closing. */
+    boolean isCurrent(Exchange e) {
+        return ex == e && !closing;
+    }
+
+    /** Runs {@code task} on this connection's event loop (at once if already there). */
+    void onLoop(Runnable task) {
+        if (ch.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            ch.eventLoop().execute(task);
+        }
+    }
+
+    /** Something was written to the upstream connection: flushed once at the end of this read. */
+    void upstreamWritten() {
+        upstreamDirty = true;
+    }
+
+    void flushUpstream() {
+        if (upstreamDirty) {
+            upstreamDirty = false;
+            if (ex != null && ex.upstream != null) {
+                ex.upstream.channel().flush();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- client → gateway
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ch = ctx.channel();
+        clientAddress = (InetSocketAddress) ch.remoteAddress();
+        clientIp = clientAddress.getAddress().getHostAddress();
+        trustedClient = px.trustedProxies().test(clientAddress.getAddress());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest) {
+            queuedRequests++;
+        }
+        queue.add(msg);
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushUpstream();
+    }
+
+    /** Processes queued messages as far as the current exchange allows. */
+    void drain() {
+        Object m;
+        while (!closing && (m = queue.peek()) != null) {
+            if (m instanceof HttpRequest) {
+                if (ex != null) {
+                    break;
+                }
+            } else if (ex == null) {
+                queue.poll(); // the rest of a body nobody waits for
+                ReferenceCountUtil.release(m);
+                continue;
+            } else if (!ex.discarding && ex.upstream == null) {
+                break; // body waits for the middlewares and the upstream connection
+            }
+            queue.poll();
+            if (m instanceof HttpRequest r) {
+                queuedRequests--;
+                px.intake().start(this, r);
+            } else {
+                px.forwarder().requestContent(this, ex, (HttpContent) m);
+            }
+        }
+        updateAutoRead();
+    }
+
+    /** Reads from the client only while there is room in the queue and the upstream accepts writes. */
+    void updateAutoRead() {
+        if (ch == null) {
+            return;
+        }
+        boolean want = !closing && queue.size() < MAX_QUEUED && queuedRequests < maxPipelined
+                && (ex == null || ex.upstream == null || ex.upstream.channel().isWritable());
+        if (ch.config().isAutoRead() != want) {
+            ch.config().setAutoRead(want);
+        }
+    }
+
+    // ---------------------------------------------------------------- ending an exchange
+
+    /**
+     * The response is complete: logs the exchange and goes on with the next request, once the request body is
+     * complete too; answered before its body ended, the rest of the body is dropped first.
+     */
+    void finish(Exchange e) {
+        if (!e.responseDone()) {
+            return;
+        }
+        if (!e.requestDone) {
+            // answered before the body was complete: that upstream connection is unusable, drop the rest of the body
+            releaseUpstream(e, false);
+            e.discarding = true;
+            return;
+        }
+        releaseUpstream(e, true);
+        end(e);
+        if (!e.keepAlive) {
+            closeAfter(e, ch.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            return;
+        }
+        drain();
+    }
+
+    /** Logs {@code e}, and closes the connection once {@code written} is on the wire. */
+    void closeAfter(Exchange e, io.netty.channel.ChannelFuture written) {
+        closing = true;
+        end(e);
+        releaseQueue();
+        written.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Mid-response: cutting the connection is the only honest signal left. */
+    void abort(Exchange e) {
+        closing = true;
+        if (e.status == 0 || !e.responseDone()) {
+            e.aborted = true;
+        }
+        releaseUpstream(e, false);
+        end(e);
+        releaseQueue();
+        ch.close();
+    }
+
+    private void end(Exchange e) {
+        px.accessLog().log(e, clientIp);
+        if (ex == e) {
+            ex = null;
+        }
+    }
+
+    private static void releaseUpstream(Exchange e, boolean reuse) {
+        UpstreamHandler up = e.upstream;
+        if (up != null) {
+            e.upstream = null;
+            up.release(reuse);
+        }
+    }
+
+    /** After a {@code 101}: the exchange is over and the connection is a tunnel (see {@link TunnelRelay}). */
+    void becomeTunnel(Exchange e, UpstreamHandler up) {
+        e.upstream = null;
+        end(e);
+        closing = true; // nothing more is read as HTTP
+        TunnelRelay.connect(ch, up, queue);
+    }
+
+    private void releaseQueue() {
+        queuedRequests = 0;
+        Object m;
+        while ((m = queue.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    /** What this connection's upstream connections report (bound to them by the forwarder). */
+    UpstreamListener upstreamEvents() {
+        return upstreamEvents;
+    }
+
+    // ---------------------------------------------------------------- connection events
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ex != null && ex.upstream != null) {
+            ex.upstream.channel().config().setAutoRead(ch.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.ALL_IDLE && ex == null) {
+                ctx.close(); // keep-alive connection idle too long
+            } else if (idle.state() == IdleState.READER_IDLE && ex != null && !ex.requestDone
+                    && !ex.answering() && ch.config().isAutoRead()) {
+                px.responder().refuseAndClose(this, ex, 408, "request timeout");
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        releaseQueue();
+        Exchange e = ex;
+        if (e != null) {
+            ex = null;
+            if (e.upstream != null) {
+                e.upstream.close(); // mid-exchange: that connection's state is unknown
+                e.upstream = null;
+            }
+            if (!e.responseDone()) {
+                e.aborted = true;
+            }
+            px.accessLog().log(e, clientIp);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // I/O errors (reset by peer…); nothing useful can be sent, and nothing is forwarded after this
+        ctx.close();
+    }
+}

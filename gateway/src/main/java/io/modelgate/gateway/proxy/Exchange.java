@@ -1,0 +1,179 @@
+package io.modelgate.gateway.proxy;
+
+import io.modelgate.gateway.lb.UpstreamServer;
+import io.modelgate.gateway.pipeline.Page;
+import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
+import io.modelgate.gateway.runtime.Route;
+import io.modelgate.gateway.runtime.RuntimeConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.modelgate.gateway.pipeline.ResponseControl;
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One request on a client connection, from its head to the end of its response. Plain state, owned by the
+ * connection's event loop; the parts of the request path ({@link RequestIntake}, {@link MiddlewareRunner},
+ * {@link UpstreamForwarder}, {@link ResponseRelay}, {@link LocalResponder}) move it through its {@link Phase}.
+ */
+final class Exchange implements ResponseControl {
+
+    // ---- what the client asked, fixed at intake
+    final HttpRequest request;
+    final String requestId;
+    final long startNanos;
+    final String method;
+    final String rawUri;
+    final String protocol;
+    final boolean http10;
+    final boolean json;
+    final boolean hasBody;
+    String host;
+
+    // ---- routing and forwarding
+    Phase phase = Phase.DECIDING;
+    RuntimeConfig config;
+    Route route;
+    /** How many of the route's middlewares the request passed on the way in: the response passes them back. */
+    int depth;
+    boolean keepAlive;
+    boolean upgrade;
+    String forwardUri;
+    String clientHost;
+    String affinity;
+    UpstreamServer server;
+    UpstreamHandler upstream;
+    boolean reusedConnection;
+    int connectAttempts;
+    boolean replayed;
+    /** Set by a wrapping middleware: told how the call ended. */
+    CallOutcomes outcomes;
+
+    // ---- request body
+    long requestLimit;
+    boolean requestLimitSet;
+    boolean requestDone;
+    boolean bodyless;
+    /** The rest of the request body is read and dropped (the exchange was answered without it). */
+    boolean discarding;
+
+    // ---- response
+    int status;
+    int originStatus;
+    long originStartNanos;
+    long originNanos;
+    long bytesIn;
+    long bytesOut;
+    long responseLimit;
+    /** Headers a refusal adds ({@code WWW-Authenticate}, …). */
+    Map<String, String> extraHeaders = Map.of();
+    /** While replacing: the page, once it arrived, and whether the server's body has been read to its end. */
+    Page page;
+    boolean pageArrived;
+    boolean upstreamDrained;
+    Map<String, String> keptHeaders;
+    boolean aborted;
+    boolean logged;
+
+    // ---- the response as the middlewares see it on the way out (this exchange is their ResponseControl)
+    EventLoop loop;
+    /** The response being intercepted is the service's (not one the gateway made). */
+    boolean fromService;
+    /** The response being intercepted is one of the gateway's own errors (pages may replace it). */
+    boolean ownError;
+    /** What the middleware just called did: replace the response later, or refuse it. */
+    CompletionStage<Page> replacement;
+    int refusedStatus;
+    String refusedError;
+
+    Exchange(HttpRequest request, String requestId, long startNanos, String method, String rawUri, String protocol,
+             boolean http10, boolean json, boolean hasBody) {
+        this.request = request;
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+        this.method = method;
+        this.rawUri = rawUri;
+        this.protocol = protocol;
+        this.http10 = http10;
+        this.json = json;
+        this.hasBody = hasBody;
+    }
+
+    /** An exchange for a request whose head could not be read: nothing about it is known. */
+    static Exchange unreadable(String requestId, long startNanos) {
+        return new Exchange(null, requestId, startNanos, "-", "-", "-", false, false, false);
+    }
+
+    boolean responseStarted() {
+        return phase.responseStarted();
+    }
+
+    /** True once the gateway is making or sending a response: no other may start. */
+    boolean answering() {
+        return phase == Phase.REPLACING || phase.responseStarted();
+    }
+
+    boolean responseDone() {
+        return phase == Phase.ANSWERED;
+    }
+
+    @Override
+    public boolean isHead() {
+        return request != null && request.method() == io.netty.handler.codec.http.HttpMethod.HEAD;
+    }
+
+    // ---------------------------------------------------------------- ResponseControl
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public boolean fromService() {
+        return fromService;
+    }
+
+    @Override
+    public boolean wantsJson() {
+        return json;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String requestUri() {
+        return rawUri;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    @Override
+    public void replace(CompletionStage<Page> page) {
+        replacement = java.util.Objects.requireNonNull(page, "page");
+    }
+
+    @Override
+    public void refuse(int status, String error) {
+        refusedStatus = status;
+        refusedError = error;
+    }
+
+    @Override
+    public void limitBody(long maxBytes) {
+        if (maxBytes > 0 && (responseLimit == 0 || maxBytes < responseLimit)) {
+            responseLimit = maxBytes;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Exchange[" + requestId + " " + method + " " + rawUri + " " + phase + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package io.modelgate.gateway.proxy;
+
+import io.modelgate.gateway.proxy.http.ErrorResponses;
+import io.modelgate.gateway.proxy.http.ForwardedHeaders;
+import io.modelgate.gateway.proxy.http.RequestIds;
+import io.modelgate.gateway.proxy.http.RequestTarget;
+import io.modelgate.gateway.runtime.Route;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+
+/**
+ * A request head as it arrives: checked (decoder errors, Host, target), its target normalized, the gateway's
+ * forwarding headers and request id set, and routed. A request that fails a check is refused here and never
+ * reaches a middleware or a server. Shared by all connections of an entry point.
+ */
+final class RequestIntake {
+
+    private final ForwardedHeaders forwarded;
+    private final MiddlewareRunner middlewares;
+    private final LocalResponder responder;
+
+    RequestIntake(ForwardedHeaders forwarded, MiddlewareRunner middlewares, LocalResponder responder) {
+        this.forwarded = forwarded;
+        this.middlewares = middlewares;
+        this.responder = responder;
+    }
+
+    void start(ClientConnection c, HttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(req);
+            Exchange e = Exchange.unreadable(RequestIds.generate(), System.nanoTime());
+            e.loop = c.channel().eventLoop();
+            e.config = c.px().config(); // for the gateway-wide pages
+            c.begin(e);
+            Refusal r = malformed(req.decoderResult().cause());
+            responder.refuseAndClose(c, e, r.status(), r.error());
+            return;
+        }
+        HttpHeaders h = req.headers();
+        boolean http10 = req.protocolVersion() == HttpVersion.HTTP_1_0;
+        Exchange e = new Exchange(req, RequestIds.fromClientOrNew(h.get(ForwardedHeaders.X_REQUEST_ID)), System.nanoTime(),
+                req.method().name(), req.uri(), req.protocolVersion().text(), http10,
+                ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
+                HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
+        e.loop = c.channel().eventLoop();
+        e.config = c.px().config(); // one configuration for the whole exchange
+        e.keepAlive = HttpUtil.isKeepAlive(req);
+        e.requestLimit = c.px().maxRequestBodyBytes();
+        c.begin(e);
+        if (req instanceof HttpContent) {
+            // a full message from the decoder (never expected): treat as malformed rather than guess
+            ReferenceCountUtil.release(req);
+            responder.refuseAndClose(c, e, 400, "bad request");
+            return;
+        }
+        List<String> hosts = h.getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1 || (hosts.isEmpty() && !http10)) {
+            responder.refuseAndClose(c, e, 400, "bad request");
+            return;
+        }
+        String hostHeader = hosts.isEmpty() ? null : hosts.getFirst();
+        RequestTarget target = RequestTarget.parse(req.uri(), hostHeader);
+        if (target == null) {
+            responder.refuseAndClose(c, e, 400, "bad request");
+            return;
+        }
+        e.host = target.host();
+        req.setUri(target.uri());
+        forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader);
+        h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
+
+        Route route = e.config.route(new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
+        if (route == null) {
+            responder.refuse(c, e, 404, "no route");
+            return;
+        }
+        e.route = route;
+        middlewares.run(c, e, 0);
+    }
+
+    /** The answer to a head the decoder could not read: 431, 414 or 400. */
+    static Refusal malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new Refusal(431, "request header fields too large");
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return new Refusal(414, "uri too long");
+        }
+        if (cause instanceof TooLongFrameException) {
+            return new Refusal(400, "bad request");
+        }
+        return new Refusal(400, "bad request");
+    }
+
+    record Refusal(int status, String error) {
+    }
+}

@@ -1,0 +1,222 @@
+package io.modelgate.gateway.proxy;
+
+import io.modelgate.gateway.lb.ServerSelector;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.UpstreamServer;
+import io.modelgate.gateway.proxy.http.HopByHopHeaders;
+import io.modelgate.gateway.proxy.upstream.Connections;
+import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a request that passed its middlewares to a server of its service: the request head made ready for the
+ * hop (hop-by-hop headers, {@code Expect}, upgrade), a server chosen by the service's selector, a connection
+ * from this event loop's pool or a new one (a failed connect is tried once more on another server), then the
+ * body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
+ * closes before any response byte is sent once more (a stale keep-alive connection).
+ */
+final class UpstreamForwarder {
+
+    private final Connections connector;
+    private final LocalResponder responder;
+
+    UpstreamForwarder(Connections connector, LocalResponder responder) {
+        this.connector = connector;
+        this.responder = responder;
+    }
+
+    void forward(ClientConnection c, Exchange e) {
+        HttpRequest req = e.request;
+        HttpHeaders h = req.headers();
+        if (e.requestLimit > 0 && HttpUtil.getContentLength(req, -1L) > e.requestLimit) {
+            responder.refuse(c, e, 413, "request body too large"); // declared too large: no server is contacted
+            return;
+        }
+        e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && h.contains(HttpHeaderNames.UPGRADE)
+                && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
+        HopByHopHeaders.strip(h, e.upgrade);
+        if (e.upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
+        if (HttpUtil.is100ContinueExpected(req)) {
+            // answered here, where the request is known to be routable; the server never sees Expect
+            h.remove(HttpHeaderNames.EXPECT);
+            c.channel().writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        } else if (h.contains(HttpHeaderNames.EXPECT)) {
+            responder.refuseAndClose(c, e, 417, "expectation failed");
+            return;
+        }
+        req.setProtocolVersion(HttpVersion.HTTP_1_1);
+        e.forwardUri = req.uri();
+        e.clientHost = h.get(HttpHeaderNames.HOST);
+        e.affinity = e.route.service().selector().affinity(req);
+        e.phase = Phase.CONNECTING;
+        if (e.route.wrapsCall()) {
+            new WrappedCall(c, e, this, responder).proceed();
+        } else {
+            send(c, e);
+        }
+    }
+
+    /** Chooses a server and sends the request to it. */
+    void send(ClientConnection c, Exchange e) {
+        select(c, e, null);
+    }
+
+    /** A server for {@code e} other than {@code failed}; a selector that answers later (Redis leases) is waited for. */
+    private void select(ClientConnection c, Exchange e, UpstreamServer failed) {
+        ServerSelector selector = e.route.service().selector();
+        CompletableFuture<UpstreamServer> chosen = selector.select(e.affinity, failed).toCompletableFuture();
+        if (chosen.isDone() && !chosen.isCompletedExceptionally()) {
+            selected(c, e, chosen.join(), selector);
+            return;
+        }
+        chosen.whenComplete((server, error) -> c.channel().eventLoop().execute(() -> {
+            if (!c.isCurrent(e)) {
+                return; // the client went away meanwhile
+            }
+            if (error != null) {
+                responder.refuse(c, e, 503, selector.failed()); // fail closed: never another client's server
+            } else {
+                selected(c, e, server, selector);
+            }
+        }));
+    }
+
+    private void selected(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector) {
+        if (server == null) {
+            responder.refuse(c, e, e.connectAttempts == 0 ? 503 : 502,
+                    e.connectAttempts == 0 ? selector.unavailable() : "bad gateway");
+            return;
+        }
+        connect(c, e, server);
+    }
+
+    private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
+        e.server = server;
+        e.connectAttempts++;
+        UpstreamHandler pooled = connector.pooled(server);
+        if (pooled != null) {
+            sendHead(c, e, pooled);
+            c.drain(); // forwards whatever body is already queued, then one flush for head and body
+            c.flushUpstream();
+            return;
+        }
+        ChannelFuture f = connector.connect(c.channel().eventLoop(), server);
+        f.addListener((ChannelFutureListener) done -> connected(c, e, server, done));
+    }
+
+    private void connected(ClientConnection c, Exchange e, UpstreamServer server, ChannelFuture f) {
+        if (!c.isCurrent(e)) {
+            if (f.isSuccess()) {
+                f.channel().close();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            // nothing reached the server: try another one once, else 502
+            e.route.service().connectFailed(server);
+            if (e.connectAttempts < 2) {
+                select(c, e, server);
+            } else {
+                responder.refuse(c, e, 502, "bad gateway");
+            }
+            return;
+        }
+        sendHead(c, e, f.channel().pipeline().get(UpstreamHandler.class));
+        c.drain();
+        c.flushUpstream();
+    }
+
+    private void sendHead(ClientConnection c, Exchange e, UpstreamHandler up) {
+        UpstreamServer server = e.server;
+        HttpRequest req = e.request;
+        req.setUri(server.basePath().isEmpty() ? e.forwardUri : server.basePath() + e.forwardUri);
+        ServicePool pool = e.route.service();
+        req.headers().set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader()
+                : e.clientHost);
+        up.bind(c.upstreamEvents());
+        e.upstream = up;
+        e.reusedConnection = up.wasUsed();
+        e.originStartNanos = System.nanoTime();
+        e.phase = Phase.AWAITING_RESPONSE;
+        up.channel().write(req);
+        if (e.requestDone) {
+            up.channel().write(LastHttpContent.EMPTY_LAST_CONTENT); // replay of a bodyless request
+        }
+        c.upstreamWritten();
+    }
+
+    /** A piece of the request body: forwarded, or dropped when the exchange was answered without it. */
+    void requestContent(ClientConnection c, Exchange e, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // broken body framing (bad chunk size…): the connection cannot be trusted any more
+            content.release();
+            responder.refuseAndClose(c, e, 400, "bad request");
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        e.bytesIn += content.content().readableBytes();
+        if (e.requestLimit > 0 && e.bytesIn > e.requestLimit && !e.discarding) {
+            // streamed past the limit: the server's request is aborted, it never gets a complete body
+            content.release();
+            responder.refuseAndClose(c, e, 413, "request body too large");
+            return;
+        }
+        if (e.discarding) {
+            content.release();
+        } else {
+            if (last && e.bytesIn == 0 && ((LastHttpContent) content).trailingHeaders().isEmpty()) {
+                e.bodyless = true;
+            }
+            e.upstream.channel().write(content);
+            c.upstreamWritten();
+        }
+        if (last) {
+            e.requestDone = true;
+            c.finish(e);
+        }
+    }
+
+    /**
+     * The connection closed before any response byte. Like nginx's {@code proxy_next_upstream}, an idempotent
+     * bodyless request is sent once more: on a fresh connection to the same server if the failed one was pooled
+     * (a stale keep-alive connection), else to another server (one that closes fresh connections is going away).
+     * True if it was sent again.
+     */
+    boolean replay(ClientConnection c, Exchange e) {
+        if (!e.bodyless || !e.requestDone || e.replayed || !isIdempotent(e.request.method())) {
+            return false;
+        }
+        e.replayed = true;
+        e.phase = Phase.CONNECTING;
+        if (e.reusedConnection) {
+            connect(c, e, e.server);
+        } else {
+            e.route.service().connectFailed(e.server);
+            select(c, e, e.server);
+        }
+        return true;
+    }
+
+    private static boolean isIdempotent(HttpMethod m) {
+        return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
+    }
+}

@@ -1,0 +1,178 @@
+package io.modelgate.gateway.proxy.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One upstream connection. While bound to a client exchange it hands everything it reads to that
+ * {@link UpstreamListener}; while idle it sits in its event loop's {@link UpstreamPool}.
+ */
+public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+
+    private final UpstreamPool pool;
+    private final String poolKey;
+    private Channel channel;
+    private UpstreamListener client;
+    /** The client written to during the current read, flushed at read complete even if unbound meanwhile. */
+    private Channel flushTarget;
+    private boolean reusable = true;
+    private boolean used;
+
+    public UpstreamHandler(UpstreamPool pool, String poolKey) {
+        this.pool = pool;
+        this.poolKey = poolKey;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String poolKey() {
+        return poolKey;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && reusable;
+    }
+
+    /** True if this connection carried an earlier exchange (so a failure may be a stale keep-alive). */
+    public boolean wasUsed() {
+        return used;
+    }
+
+    public void bind(UpstreamListener owner) {
+        client = owner;
+    }
+
+    /** Returns the connection to the pool if it can carry another request, else closes it. */
+    public void release(boolean reuse) {
+        client = null;
+        used = true;
+        if (reuse && reusable && channel.isActive()) {
+            if (!channel.config().isAutoRead()) {
+                channel.config().setAutoRead(true);
+            }
+            pool.offer(this);
+        } else {
+            close();
+        }
+    }
+
+    /**
+     * After a {@code 101}: the HTTP codec and this handler leave the pipeline, which from then on carries raw
+     * bytes to {@code relay}. The connection is never pooled again.
+     */
+    public void switchToRaw(io.netty.channel.ChannelHandler relay) {
+        reusable = false;
+        client = null;
+        channel.pipeline().replace(this, "tunnel", relay);
+        channel.pipeline().remove(UpstreamConnector.CODEC); // bytes it still holds go on to the relay
+    }
+
+    public void notReusable() {
+        reusable = false;
+    }
+
+    public void close() {
+        reusable = false;
+        channel.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        UpstreamListener c = client;
+        if (c == null) {
+            // nothing is expected on an idle connection: the server broke framing or is closing
+            ReferenceCountUtil.release(msg);
+            close();
+            return;
+        }
+        flushTarget = c.clientChannel();
+        if (msg instanceof HttpResponse r) {
+            if (r.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                close();
+                c.onUpstreamFailed(this, "bad gateway");
+                return;
+            }
+            c.onResponseHead(this, r);
+        }
+        if (msg instanceof HttpContent content) {
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                close();
+                c.onUpstreamFailed(this, "bad gateway");
+                return;
+            }
+            c.onResponseContent(this, content);
+        } else if (msg instanceof ByteBuf raw) {
+            raw.release(); // raw bytes before the tunnel is set up: the server broke the protocol
+            close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Channel target = flushTarget;
+        if (target != null) {
+            flushTarget = null;
+            target.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        UpstreamListener c = client;
+        if (c != null) {
+            c.onUpstreamWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        reusable = false;
+        UpstreamListener c = client;
+        if (c != null) {
+            client = null;
+            c.onUpstreamFailed(this, "bad gateway");
+        } else {
+            pool.remove(this);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        UpstreamListener c = client;
+        if (evt == ResponseTimeoutHandler.TIMEOUT) {
+            if (c != null) {
+                c.onResponseTimeout(this);
+            }
+        } else if (evt instanceof IdleStateEvent && c == null) {
+            close(); // idle in the pool for too long
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // reset by peer and the like: channelInactive follows and reports it to the client side
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamHandler{" + poolKey + ", " + channel + "}";
+    }
+}
