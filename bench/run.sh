@@ -10,6 +10,7 @@
 #   QUICK=1 bench/run.sh                  # 1 round x 3 s, 2 s warm-up: a smoke test of the script (~1.5 min)
 #   ACCESS_LOG=off bench/run.sh           # every proxy without its access log
 #   SCG=1 bench/run.sh                    # also Spring Cloud Gateway (bench/scg), in the c=50 scenarios
+#   SCG=1 SCENARIOS="small-c50 big-c50" TARGETS="nginx haproxy scg modelgate" bench/run.sh   # a subset
 #   MODELGATE_JAR=/path/to.jar bench/run.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,8 @@ HAPROXY_THREADS=${HAPROXY_THREADS:-auto} # reference proxy; auto = HAProxy's def
 NATIVE_WARMUP=${NATIVE_WARMUP:-5s}      # warm-up of direct, nginx and HAProxy (no JIT to warm)
 SCG=${SCG:-0}
 SCG_SCENARIOS=${SCG_SCENARIOS:-small-c50 big-c50}
+SCENARIOS=${SCENARIOS:-small-c4 small-c50 big-c4 big-c50}
+TARGETS=${TARGETS:-}   # empty = every target of each scenario
 SCG_JAR=${SCG_JAR:-$here/scg/target/bench-scg.jar}
 BACKEND_WORKERS=${BACKEND_WORKERS:-1}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -102,6 +105,7 @@ trap 'exit 143' TERM HUP
   echo "date: $(date -Is)"
   echo "host: $(uname -srm); cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo || true)"
   echo "loadavg at start: $(cat /proc/loadavg)"
+  echo "scenarios: $SCENARIOS; targets: ${TARGETS:-all}"
   echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP NATIVE_WARMUP=$NATIVE_WARMUP ACCESS_LOG=$ACCESS_LOG NGINX_WORKERS=$NGINX_WORKERS HAPROXY_THREADS=$HAPROXY_THREADS BACKEND_WORKERS=$BACKEND_WORKERS WRK_THREADS=$WRK_THREADS SCG=$SCG SCG_SCENARIOS=\"$SCG_SCENARIOS\""
   echo "jar: $JAR ($(stat -c '%s bytes, modified %y' "$JAR"); sha256 $(sha256sum "$JAR" | cut -c1-16))"
   echo "repo: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
@@ -383,16 +387,22 @@ declare -A SCEN_CONC=([small-c4]=4 [small-c50]=50 [big-c4]=4 [big-c50]=50)
 declare -A SCEN_BODY=([small-c4]=small [small-c50]=small [big-c4]=big [big-c50]=big)
 declare -A SCEN_TARGETS=([small-c4]="direct modelgate nginx haproxy" [small-c50]="direct modelgate nginx haproxy modelgate-10k"
                          [big-c4]="direct modelgate nginx haproxy" [big-c50]="direct modelgate nginx haproxy")
-SCENARIOS="small-c4 small-c50 big-c4 big-c50"
 if [ "$SCG" = 1 ]; then
   for s in $SCG_SCENARIOS; do SCEN_TARGETS[$s]="${SCEN_TARGETS[$s]} scg"; done
 fi
+wanted() { [ -z "${TARGETS:-}" ] || [[ " $TARGETS " == *" $1 "* ]]; }  # TARGETS: measure only these
+for s in $SCENARIOS; do
+  [ -n "${SCEN_TARGETS[$s]:-}" ] || { echo "unknown scenario $s" >&2; exit 2; }
+  kept=; for t in ${SCEN_TARGETS[$s]}; do wanted "$t" && kept="$kept $t"; done
+  SCEN_TARGETS[$s]=${kept# }
+done
 echo "# round scenario target proxy-ticks backend-ticks start end (CLK_TCK=$(getconf CLK_TCK))" > "$out/cpu.txt"
 
 echo "warming up (c=50; $WARMUP per JVM target, $NATIVE_WARMUP per native one) ..."
 warm="direct:small nginx:small nginx:big haproxy:small haproxy:big modelgate:small modelgate:big modelgate-10k:small"
 [ "$SCG" = 1 ] && warm="$warm scg:small scg:big"
 for spec in $warm; do
+  wanted "${spec%%:*}" || continue
   IFS=$'\t' read -r url host <<< "$(target_url "${spec%%:*}" "${spec##*:}")"
   case "${spec%%:*}" in direct|nginx|haproxy) d=$NATIVE_WARMUP ;; *) d=$WARMUP ;; esac
   run_wrk "$out/warmup/${spec%%:*}_${spec##*:}.txt" 50 "$d" "$url" "$host"

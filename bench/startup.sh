@@ -4,9 +4,10 @@
 #     /api/v1/echo/ (polled every 10 ms), RUNS times with the AOT cache and RUNS times without
 #     (MODELGATE_AOT=off), alternating; then the idle RSS 3 s later. The first run builds the cache if needed
 #     and is timed separately ("cache build").
-#  2. RSS under load: bin/modelgate with a routes file to an nginx backend (as bench/run.sh's small body),
-#     wrk -t2 -c50 for LOAD_WARMUP and then LOAD_DURATION; VmRSS at the end and VmHWM (peak).
-# Loopback only; ports 18280-18283 (web, admin, demo echo, backend). Results in bench/results/startup-<ts>/.
+#  2. RSS under load: bin/modelgate with a routes file to an nginx backend (as bench/run.sh's small body), with
+#     and without the AOT cache, both running; wrk -t2 -c50 LOAD_WARMUP (20 s) each, then LOAD_ROUNDS (4) rounds of
+#     LOAD_DURATION (10 s) alternating; median req/s and CPU s / 10k req, VmRSS at the end and VmHWM (peak).
+# Loopback only; ports 18280-18285 (web, admin, demo echo, backend; web and admin of the second gateway). Results in bench/results/startup-<ts>/.
 #   RUNS=5 bench/startup.sh
 #   MODELGATE_JAVA_OPTS='-XX:+UseG1GC' bench/startup.sh     # any JVM options, passed on by bin/modelgate
 #   SKIP_LOAD=1 bench/startup.sh
@@ -15,9 +16,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 RUNS=${RUNS:-5}
 LOAD_WARMUP=${LOAD_WARMUP:-20s}
-LOAD_DURATION=${LOAD_DURATION:-20s}
+LOAD_DURATION=${LOAD_DURATION:-10s}
+LOAD_ROUNDS=${LOAD_ROUNDS:-4}
 WEB=18280 ADMIN=18281 ECHO=18282 BACKEND=18283
-for p in $WEB $ADMIN $ECHO $BACKEND; do
+for p in $WEB $ADMIN $ECHO $BACKEND $((WEB + 4)) $((WEB + 5)); do
   [ -z "$(ss -Hltn "sport = :$p")" ] || { echo "port $p is in use" >&2; exit 1; }
 done
 out="$here/results/startup-$(date +%Y%m%dT%H%M%S)"
@@ -99,17 +101,34 @@ YML
 pids=()
 trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 nginx -p "$out/backend" -c "$out/backend/nginx.conf" & pids+=($!)
+ticks() { local f; f=$(cat "/proc/$1/stat"); f=${f##*) }; read -r -a a <<< "$f"; echo $((a[11] + a[12])); }
+declare -A gw port
+for aot in on off; do  # both run at once (the idle one costs nothing); rounds alternate between them
+  port[$aot]=$([ "$aot" = on ] && echo $WEB || echo $((WEB + 4)))
+  MODELGATE_AOT=$aot "$repo/bin/modelgate" --modelgate.entrypoints.web.port="${port[$aot]}" \
+    --modelgate.admin.port=$(( ${port[$aot]} + 1 )) --modelgate.entrypoints.web.address=127.0.0.1 \
+    --modelgate.providers.file.path="$out/routes.yml" > "$out/load-$aot.log" 2>&1 &
+  gw[$aot]=$!; pids+=("${gw[$aot]}")
+  for _ in $(seq 1 240); do [ "$(curl -s -m 1 "http://127.0.0.1:${port[$aot]}/" 2>/dev/null)" = ok ] && break; sleep 0.25; done
+done
+for aot in on off; do wrk -t2 -c50 -d"$LOAD_WARMUP" "http://127.0.0.1:${port[$aot]}/" > "$out/load-$aot-warmup.txt"; done
+for r in $(seq 1 "$LOAD_ROUNDS"); do
+  for aot in $([ $((r % 2)) = 1 ] && echo on off || echo off on); do
+    t0=$(ticks "${gw[$aot]}")
+    wrk -t2 -c50 -d"$LOAD_DURATION" --latency "http://127.0.0.1:${port[$aot]}/" > "$out/load-$aot-$r.txt"
+    echo "$aot $(( $(ticks "${gw[$aot]}") - t0 )) $(awk '/requests in/ {print $1}' "$out/load-$aot-$r.txt") $(awk '/Requests\/sec/ {print $2}' "$out/load-$aot-$r.txt")" >> "$out/load.txt"
+  done
+done
 for aot in on off; do
-  MODELGATE_AOT=$aot "$repo/bin/modelgate" --modelgate.entrypoints.web.port=$WEB --modelgate.admin.port=$ADMIN \
-    --modelgate.entrypoints.web.address=127.0.0.1 --modelgate.providers.file.path="$out/routes.yml" \
-    > "$out/load-$aot.log" 2>&1 &
-  gw=$!; pids+=("$gw")
-  for _ in $(seq 1 240); do [ "$(curl -s -m 1 "http://127.0.0.1:$WEB/" 2>/dev/null)" = ok ] && break; sleep 0.25; done
-  wrk -t2 -c50 -d"$LOAD_WARMUP" "http://127.0.0.1:$WEB/" > "$out/load-$aot-warmup.txt"
-  wrk -t2 -c50 -d"$LOAD_DURATION" --latency "http://127.0.0.1:$WEB/" > "$out/load-$aot-wrk.txt"
-  mem=$(grep -E '^(VmRSS|VmHWM)' "/proc/$gw/status" | tr -s ' \t' ' ' | tr '\n' ' ')
-  echo "under load (c=50, small body, AOT cache $aot): $(grep 'Requests/sec' "$out/load-$aot-wrk.txt" | tr -s ' ') ; $mem" \
-    | tee -a "$out/startup.txt"
-  kill -TERM "$gw"; wait "$gw" 2>/dev/null || true
+  mem=$(grep -E '^(VmRSS|VmHWM)' "/proc/${gw[$aot]}/status" | awk '{printf "%s %d MiB  ", $1, $2 / 1024}')
+  python3 - "$aot" "$(getconf CLK_TCK)" "$mem" "$out/load.txt" <<'PY' | tee -a "$out/startup.txt"
+import statistics, sys
+aot, hz, mem, path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rows = [l.split() for l in open(path) if l.split()[0] == aot]
+rps = statistics.median(float(r[3]) for r in rows)
+cpu = statistics.median(int(r[1]) / hz / int(r[2]) * 10000 for r in rows)
+print(f"under load (c=50, small body, AOT cache {aot}, {len(rows)} rounds): median {rps:,.0f} req/s, "
+      f"CPU {cpu:.3f} s / 10k req; at the end {mem}")
+PY
 done
 echo "results: $out"
