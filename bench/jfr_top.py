@@ -1,11 +1,13 @@
 """Top costs in a JFR recording of modelgate under load (bench/profile.sh calls it; rerun by hand:
     python3 bench/jfr_top.py RECORDING.jfr [JAVA_HOME]
 
-CPU (jdk.ExecutionSample): the share of samples by thread group; the top self frames; and each sample charged to
+CPU (jdk.CPUTimeSample when the recording has it — JDK 25's CPU-time sampler, which profile.sh turns on: it also
+samples threads in native code and system calls — else jdk.ExecutionSample): the share of samples by thread group; the top self frames; and each sample charged to
 its *nearest modelgate frame* (the innermost io.modelgate method on the stack: its own code plus the Netty/JDK
 code it calls directly), which ranks modelgate's own per-request costs; plus inclusive totals of modelgate methods.
 Allocation (jdk.ObjectAllocationSample, weighted by the bytes each sample stands for): by class, and by nearest
-modelgate frame and class.
+modelgate frame and class. Each thread's first allocation sample is skipped: its weight covers everything the
+thread allocated before the recording started.
 """
 import collections
 import re
@@ -14,9 +16,16 @@ import sys
 
 rec = sys.argv[1]
 java_home = sys.argv[2] if len(sys.argv) > 2 else "/usr/lib/jvm/temurin-25-jdk-amd64"
-text = subprocess.run([f"{java_home}/bin/jfr", "print", "--stack-depth", "96", "--events",
-                       "jdk.ExecutionSample,jdk.ObjectAllocationSample", rec],
-                      check=True, capture_output=True, text=True).stdout
+def events(names):
+    return subprocess.run([f"{java_home}/bin/jfr", "print", "--stack-depth", "96", "--events", names, rec],
+                          check=True, capture_output=True, text=True).stdout
+
+
+cpu_event = "jdk.CPUTimeSample"
+text = events("jdk.CPUTimeSample,jdk.ObjectAllocationSample")
+if not re.search(r"^jdk\.CPUTimeSample \{", text, re.M):
+    cpu_event = "jdk.ExecutionSample"
+    text = events("jdk.ExecutionSample,jdk.ObjectAllocationSample")
 
 FRAME = re.compile(r"^\s+([\w.$<>]+)\(.*\)\s+line:", re.M)
 UNITS = {"bytes": 1, "byte": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
@@ -43,14 +52,15 @@ def short(f):
 
 cpu_n, cpu_threads, cpu_self, cpu_ours, cpu_total = 0, collections.Counter(), collections.Counter(), \
     collections.Counter(), collections.Counter()
+seen_threads = set()
 alloc_total, alloc_class, alloc_ours, alloc_threads = 0.0, collections.Counter(), collections.Counter(), \
     collections.Counter()
 for block in re.split(r"^(?=jdk\.\w+ \{)", text, flags=re.M):
-    if block.startswith("jdk.ExecutionSample"):
+    if block.startswith(cpu_event):
         frames = FRAME.findall(block)
         if not frames:
             continue
-        th = re.search(r'sampledThread = "([^"]*)"', block)
+        th = re.search(r'(?:sampledThread|eventThread) = "([^"]*)"', block)
         cpu_n += 1
         cpu_threads[thread_group(th.group(1) if th else "?")] += 1
         cpu_self[frames[0]] += 1
@@ -66,6 +76,9 @@ for block in re.split(r"^(?=jdk\.\w+ \{)", text, flags=re.M):
             continue
         weight = float(w.group(1).replace(",", "")) * UNITS.get(w.group(2), 1)
         th = re.search(r'eventThread = "([^"]*)"', block)
+        if th and th.group(1) not in seen_threads:
+            seen_threads.add(th.group(1))
+            continue
         frames = FRAME.findall(block)
         ours = nearest_ours(frames) or "(no modelgate frame)"
         c = cls.group(1) if cls else "?"
@@ -79,7 +92,7 @@ def pct(c, n):
     return f"{100 * c / n:5.1f}%"
 
 
-print(f"CPU: {cpu_n} execution samples")
+print(f"CPU: {cpu_n} samples ({cpu_event})")
 print("\nby thread group:")
 for g, c in cpu_threads.most_common():
     print(f"{pct(c, cpu_n)}  {g}")

@@ -50,7 +50,11 @@ gw=$!
 trap 'kill $gw 2>/dev/null; kill $(cat "$out/backend/nginx.pid") 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18192/ping >/dev/null && break; sleep 0.5; done
 wrk -t2 -c50 -d"$WARMUP" "${host_args[@]}" "$url" > /dev/null   # warm-up, before the recording starts
-"$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile > /dev/null
+# JDK 25's CPU-time sampler (JEP 509, Linux) samples every thread on CPU, in native code and system calls too; the
+# classic jdk.ExecutionSample only sees threads in Java code (a few hundred samples in 20 s here)
+"$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile "jdk.CPUTimeSample#enabled=true" \
+  "jdk.CPUTimeSample#throttle=1ms" > "$out/jfr-start.txt" \
+  || "$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile > "$out/jfr-start.txt"
 wrk -t2 -c50 -d"$DURATION" --latency "${host_args[@]}" "$url" | tee "$out/wrk.txt"
 "$JAVA_HOME/bin/jcmd" $gw JFR.stop name=bench filename="$out/rec.jfr" > /dev/null
 python3 "$here/jfr_top.py" "$out/rec.jfr" "$JAVA_HOME" | tee "$out/top.txt"
