@@ -1,5 +1,5 @@
 """Top costs in a JFR recording of modelgate under load (bench/profile.sh calls it; rerun by hand:
-    python3 bench/jfr_top.py RECORDING.jfr [JAVA_HOME]
+    python3 bench/jfr_top.py RECORDING.jfr [JAVA_HOME [REQUESTS]]
 
 CPU (jdk.CPUTimeSample when the recording has it — JDK 25's CPU-time sampler, which profile.sh turns on: it also
 samples threads in native code and system calls — else jdk.ExecutionSample): the share of samples by thread group; the top self frames; and each sample charged to
@@ -16,6 +16,10 @@ import sys
 
 rec = sys.argv[1]
 java_home = sys.argv[2] if len(sys.argv) > 2 else "/usr/lib/jvm/temurin-25-jdk-amd64"
+requests = int(sys.argv[3]) if len(sys.argv) > 3 else 0  # completed during the recording: per-request figures
+# top frames that are a system call (the kernel's work, loopback TCP included, is charged to them)
+SYSCALL = re.compile(r"\.unix\.(Socket|FileDescriptor)\.|epoll\.Native\.|FileOutputStream\.|LinuxWatchService|"
+                     r"UnixNativeDispatcher|FileDispatcherImpl|IOUtil\.")
 def events(names):
     return subprocess.run([f"{java_home}/bin/jfr", "print", "--stack-depth", "96", "--events", names, rec],
                           check=True, capture_output=True, text=True).stdout
@@ -52,6 +56,7 @@ def short(f):
 
 cpu_n, cpu_threads, cpu_self, cpu_ours, cpu_total = 0, collections.Counter(), collections.Counter(), \
     collections.Counter(), collections.Counter()
+cpu_sys, cpu_java_ours = collections.Counter(), collections.Counter()  # syscalls by caller; Java code by caller
 seen_threads = set()
 alloc_total, alloc_class, alloc_ours, alloc_threads = 0.0, collections.Counter(), collections.Counter(), \
     collections.Counter()
@@ -66,6 +71,10 @@ for block in re.split(r"^(?=jdk\.\w+ \{)", text, flags=re.M):
         cpu_self[frames[0]] += 1
         ours = nearest_ours(frames)
         cpu_ours[ours or "(no modelgate frame on the stack)"] += 1
+        if SYSCALL.search(frames[0]):
+            cpu_sys[(frames[0], ours or "(no modelgate frame)")] += 1
+        else:
+            cpu_java_ours[ours or "(no modelgate frame on the stack)"] += 1
         for f in set(frames):
             if f.startswith(OURS):
                 cpu_total[f] += 1
@@ -102,11 +111,19 @@ for f, c in cpu_self.most_common(25):
 print("\ncharged to the nearest modelgate frame (its code + the library code it calls directly):")
 for f, c in cpu_ours.most_common(30):
     print(f"{pct(c, cpu_n)}  {short(f)}")
+n_sys = sum(cpu_sys.values())
+print(f"\nsystem calls (top frame a native I/O method): {pct(n_sys, cpu_n)} of all samples; by call and nearest modelgate frame:")
+for (f, o), c in cpu_sys.most_common(12):
+    print(f"{pct(c, cpu_n)}  {short(f)}  <- {short(o)}")
+print(f"\nJava code only (the other {pct(cpu_n - n_sys, cpu_n).strip()}), charged to the nearest modelgate frame, % of all samples:")
+for f, c in cpu_java_ours.most_common(30):
+    print(f"{pct(c, cpu_n)}  {short(f)}")
 print("\nmodelgate methods, inclusive (incl. callees):")
 for f, c in cpu_total.most_common(30):
     print(f"{pct(c, cpu_n)}  {short(f)}")
 if alloc_total:
-    print(f"\nallocation: {alloc_total / 1e9:.2f} GB sampled-weighted in the recording")
+    per = f", {alloc_total / requests:,.0f} bytes per request ({requests:,} requests)" if requests else ""
+    print(f"\nallocation: {alloc_total / 1e9:.2f} GB sampled-weighted in the recording{per}")
     print("\nby thread group:")
     for g, w in alloc_threads.most_common():
         print(f"{pct(w, alloc_total)}  {g}")

@@ -10,7 +10,7 @@ JAR=${MODELGATE_JAR:-$repo/gateway/target/modelgate-gateway.jar}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-20s}   # the JIT keeps speeding modelgate up for ~15-20 s of load; the recording starts after it
 out="$here/results/profile-$(date +%Y%m%dT%H%M%S)"
-mkdir -p "$out/backend/logs"
+mkdir -p "$out/backend/logs" "$out/logs"   # logs/: not the watched directory of routes.yml (as in run.sh)
 cat > "$out/backend/nginx.conf" <<CONF
 worker_processes 1;
 pid $out/backend/nginx.pid;
@@ -45,7 +45,7 @@ fi
   -XX:+UseParallelGC -Xmx512m \
   -jar "$JAR" --modelgate.entrypoints.web.port=18191 --modelgate.admin.port=18192 \
   --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
-  --modelgate.providers.docker.enabled=false --modelgate.access-log.path="$out/access.log" > "$out/gateway.out" 2>&1 &
+  --modelgate.providers.docker.enabled=false --modelgate.access-log.path="$out/logs/access.log" > "$out/gateway.out" 2>&1 &
 gw=$!
 trap 'kill $gw 2>/dev/null; kill $(cat "$out/backend/nginx.pid") 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18192/ping >/dev/null && break; sleep 0.5; done
@@ -57,5 +57,5 @@ wrk -t2 -c50 -d"$WARMUP" "${host_args[@]}" "$url" > /dev/null   # warm-up, befor
   || "$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile > "$out/jfr-start.txt"
 wrk -t2 -c50 -d"$DURATION" --latency "${host_args[@]}" "$url" | tee "$out/wrk.txt"
 "$JAVA_HOME/bin/jcmd" $gw JFR.stop name=bench filename="$out/rec.jfr" > /dev/null
-python3 "$here/jfr_top.py" "$out/rec.jfr" "$JAVA_HOME" | tee "$out/top.txt"
+python3 "$here/jfr_top.py" "$out/rec.jfr" "$JAVA_HOME" "$(awk '/requests in/ {print $1}' "$out/wrk.txt")" | tee "$out/top.txt"
 echo "recording: $out/rec.jfr"

@@ -10,7 +10,7 @@
 # Loopback only; ports 18280-18285 (web, admin, demo echo, backend; web and admin of the second gateway). Results in bench/results/startup-<ts>/.
 #   RUNS=5 bench/startup.sh
 #   MODELGATE_JAVA_OPTS='-XX:+UseG1GC' bench/startup.sh     # any JVM options, passed on by bin/modelgate
-#   SKIP_LOAD=1 bench/startup.sh
+#   SKIP_LOAD=1 bench/startup.sh       # start-up only; SKIP_STARTUP=1: the load part only
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -31,7 +31,7 @@ mkdir -p "$out"
 } | tee "$out/env.txt"
 
 # one launch: prints "<ms to first 200> <idle RSS KiB>"; the gateway is stopped afterwards
-python3 - "$repo/bin/modelgate" "$WEB" "$ADMIN" "$ECHO" "$RUNS" "$out" <<'PY' | tee "$out/startup.txt"
+[ -n "${SKIP_STARTUP:-}" ] || python3 - "$repo/bin/modelgate" "$WEB" "$ADMIN" "$ECHO" "$RUNS" "$out" <<'PY' | tee "$out/startup.txt"
 import http.client, os, signal, statistics, subprocess, sys, time
 launcher, web, admin, echo, runs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
 args = [launcher, f"--modelgate.entrypoints.web.port={web}", f"--modelgate.admin.port={admin}",
