@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# CPU profile of modelgate under load (JFR execution samples), top self and total frames.
-#   DURATION=20s ROUTES=10k bench/profile.sh      (ROUTES: 1 or 10k)
+# CPU and allocation profile of modelgate under load (JFR, settings=profile): top self frames, CPU and allocation
+# charged to the nearest modelgate frame, modelgate methods inclusive (bench/jfr_top.py).
+#   DURATION=20s ROUTES=10k bench/profile.sh      (ROUTES: 1 or 10k; WARMUP=20s before the recording)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAR=${MODELGATE_JAR:-$repo/gateway/target/modelgate-gateway.jar}
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-20s}   # the JIT keeps speeding modelgate up for ~15-20 s of load; the recording starts after it
 out="$here/results/profile-$(date +%Y%m%dT%H%M%S)"
-mkdir -p "$out/backend/logs"
+mkdir -p "$out/backend/logs" "$out/logs"   # logs/: not the watched directory of routes.yml (as in run.sh)
 cat > "$out/backend/nginx.conf" <<CONF
 worker_processes 1;
 pid $out/backend/nginx.pid;
@@ -40,35 +42,20 @@ http:
 YML
 fi
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
-  -XX:+UseParallelGC -Xmx512m -XX:StartFlightRecording=filename="$out/rec.jfr",settings=profile,delay=8s \
+  -XX:+UseParallelGC -Xmx512m \
   -jar "$JAR" --modelgate.entrypoints.web.port=18191 --modelgate.admin.port=18192 \
   --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
-  --modelgate.providers.docker.enabled=false --modelgate.access-log.path="$out/access.log" > "$out/gateway.out" 2>&1 &
+  --modelgate.providers.docker.enabled=false --modelgate.access-log.path="$out/logs/access.log" > "$out/gateway.out" 2>&1 &
 gw=$!
 trap 'kill $gw 2>/dev/null; kill $(cat "$out/backend/nginx.pid") 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18192/ping >/dev/null && break; sleep 0.5; done
-wrk -t2 -c50 -d8s "${host_args[@]}" "$url" > /dev/null   # warm-up, before the recording starts
+wrk -t2 -c50 -d"$WARMUP" "${host_args[@]}" "$url" > /dev/null   # warm-up, before the recording starts
+# JDK 25's CPU-time sampler (JEP 509, Linux) samples every thread on CPU, in native code and system calls too; the
+# classic jdk.ExecutionSample only sees threads in Java code (a few hundred samples in 20 s here)
+"$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile "jdk.CPUTimeSample#enabled=true" \
+  "jdk.CPUTimeSample#throttle=1ms" > "$out/jfr-start.txt" \
+  || "$JAVA_HOME/bin/jcmd" $gw JFR.start name=bench settings=profile > "$out/jfr-start.txt"
 wrk -t2 -c50 -d"$DURATION" --latency "${host_args[@]}" "$url" | tee "$out/wrk.txt"
-"$JAVA_HOME/bin/jcmd" $gw JFR.dump filename="$out/rec.jfr" > /dev/null
-"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample "$out/rec.jfr" > "$out/samples.txt"
-python3 - "$out/samples.txt" <<'PY' | tee "$out/top.txt"
-import re, sys, collections
-text = open(sys.argv[1]).read()
-samples = text.split("jdk.ExecutionSample")
-self_counts, total_counts, n = collections.Counter(), collections.Counter(), 0
-for s in samples[1:]:
-    frames = re.findall(r"^\s+([\w.$<>]+)\(", s, re.M)
-    if not frames:
-        continue
-    n += 1
-    self_counts[frames[0]] += 1
-    for f in set(frames):
-        total_counts[f] += 1
-print(f"{n} samples\n\ntop self frames:")
-for f, c in self_counts.most_common(25):
-    print(f"{100*c/n:5.1f}%  {f}")
-print("\ntop modelgate frames (total, incl. callees):")
-for f, c in [x for x in total_counts.most_common(400) if "modelgate" in x[0]][:20]:
-    print(f"{100*c/n:5.1f}%  {f}")
-PY
+"$JAVA_HOME/bin/jcmd" $gw JFR.stop name=bench filename="$out/rec.jfr" > /dev/null
+python3 "$here/jfr_top.py" "$out/rec.jfr" "$JAVA_HOME" "$(awk '/requests in/ {print $1}' "$out/wrk.txt")" | tee "$out/top.txt"
 echo "recording: $out/rec.jfr"

@@ -1,5 +1,5 @@
-"""Medians of a bench/run.sh result directory as markdown (stdout): the table, 10k-vs-1-router, errors and
-what the gateways and nginx logged.
+"""Medians of a bench/run.sh result directory as markdown (stdout): the table, the proxies side by side,
+10k-vs-1-router, errors and what the gateways, nginx and HAProxy logged.
 
     python3 bench/summarize.py RESULT_DIR CLK_TCK ACCESS_LOG(on|off)
 """
@@ -12,8 +12,13 @@ from pathlib import Path
 out, clk_tck, access_log = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
 SCENARIOS = ["small-c4", "small-c50", "big-c4", "big-c50"]
-TARGETS = ["direct", "nginx", "modelgate", "modelgate-10k"]
-GATEWAYS = ["modelgate", "modelgate-10k"]
+TARGETS = ["direct", "nginx", "haproxy", "scg", "modelgate", "modelgate-10k"]
+PROXIES = ["nginx", "haproxy", "scg", "modelgate", "modelgate-10k"]  # side by side, in this order
+GATEWAYS = ["modelgate", "modelgate-10k"]   # modelgate's JSON access log
+JVMS = ["modelgate", "modelgate-10k", "scg"]  # stdout/stderr scanned for WARN/ERROR
+# combined-format access logs (nginx's own, HAProxy's log-format and Reactor Netty's, both written like it)
+COMBINED_LOGS = {"nginx": Path("nginx-proxy/logs/access.log"), "haproxy": Path("haproxy/logs/access.log"),
+                 "scg": Path("logs/scg-access.log")}
 
 
 def parse_wrk(text):
@@ -72,9 +77,9 @@ n_rounds = max((r["n"] for r in rows.values()), default=0)
 print(f"# modelgate benchmark — {out.name}\n")
 env = (out / "env.txt").read_text() if (out / "env.txt").exists() else ""
 print("```\n" + env.strip() + "\n```\n")
-print(f"Access log: **{access_log}** (modelgate and the nginx proxy alike). Medians of {n_rounds} round(s); "
+print(f"Access log: **{access_log}** (every proxy alike). Medians of {n_rounds} round(s); "
       "req/s range = min–max over rounds; CPU = the proxy process's own utime+stime (nginx: master + workers) "
-      "per 10,000 completed requests; errors = wrk's non-2xx/3xx responses and socket errors, summed over rounds.\n")
+      "per 10,000 completed requests (nginx: master + workers; HAProxy, SCG, modelgate: the one process, all threads); errors = wrk's non-2xx/3xx responses and socket errors, summed over rounds.\n")
 
 
 def fmt(v, spec):
@@ -102,13 +107,33 @@ for scenario in SCENARIOS:
         print(f"| {scenario} | {target} | {row['rps']:,.0f} | {rng} | {x} | {fmt(row['p50'], '.2f')} | "
               f"{fmt(row['p99'], '.2f')} | {fmt(row['cpu'], '.3f')} | {cx} | {errors(row)} |")
 
-print("\nmodelgate / nginx (medians):\n")
-print("| scenario | req/s ratio | CPU/10k ratio | p99 ratio |")
-print("|---|---|---|---|")
+NAMES = {"nginx": "nginx", "haproxy": "HAProxy", "scg": "Spring Cloud Gateway", "modelgate": "modelgate",
+         "modelgate-10k": "modelgate, 10k routers"}
+present = [p for p in PROXIES if any((s, p) in rows for s in SCENARIOS)]
+print("\nThe proxies side by side (medians; × nginx = ratio to nginx in the same rounds):\n")
+print("| scenario | figure | " + " | ".join(NAMES[p] for p in present) + " |")
+print("|---|---|" + "---|" * len(present))
+
+
+def ratio(a, b, spec=".2f"):
+    return fmt(a / b, spec) if a == a and b == b and b else "–"
+
+
 for scenario in SCENARIOS:
-    mg, ng = rows.get((scenario, "modelgate")), rows.get((scenario, "nginx"))
-    if mg and ng and ng["rps"] and ng["cpu"] and ng["p99"]:
-        print(f"| {scenario} | {mg['rps'] / ng['rps']:.2f} | {fmt(mg['cpu'] / ng['cpu'], '.2f')} | {fmt(mg['p99'] / ng['p99'], '.2f')} |")
+    ng = rows.get((scenario, "nginx"))
+    cells = {p: rows.get((scenario, p)) for p in present}
+    if not any(cells.values()):
+        continue
+    figures = [
+        ("req/s", lambda r: f"{r['rps']:,.0f}"),
+        ("× nginx", lambda r: ratio(r["rps"], ng["rps"]) if ng else "–"),
+        ("CPU s / 10k req", lambda r: fmt(r["cpu"], ".3f")),
+        ("CPU × nginx", lambda r: ratio(r["cpu"], ng["cpu"]) if ng else "–"),
+        ("p99 ms", lambda r: fmt(r["p99"], ".2f")),
+        ("p99 × nginx", lambda r: ratio(r["p99"], ng["p99"]) if ng else "–"),
+    ]
+    for name, value in figures:
+        print(f"| {scenario} | {name} | " + " | ".join(value(cells[p]) if cells[p] else "–" for p in present) + " |")
 
 one, tenk = rows.get(("small-c50", "modelgate")), rows.get(("small-c50", "modelgate-10k"))
 if one and tenk and one["rps"]:
@@ -122,6 +147,17 @@ if direct:
           f"{fmt(rows.get(('small-c50', 'nginx'), {}).get('backend_cpu', float('nan')), '.3f')}, via modelgate "
           f"{fmt(rows.get(('small-c50', 'modelgate'), {}).get('backend_cpu', float('nan')), '.3f')} "
           "(the same backend serves every target; a difference means a different upstream connection pattern)")
+
+print("\n<details><summary>Raw figures of every run (round, scenario, target)</summary>\n")
+print("| round | scenario | target | requests | req/s | p50 ms | p99 ms | proxy CPU s | CPU s / 10k req | backend CPU s |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for (scenario, target), rs in sorted(runs.items(), key=lambda kv: (SCENARIOS.index(kv[0][0]), TARGETS.index(kv[0][1]))):
+    for r in sorted(rs, key=lambda r: int(r["round"])):
+        c = cpu.get((r["round"], scenario, target), (float("nan"), float("nan")))
+        per = c[0] / r["requests"] * 10000 if r["requests"] and target != "direct" else float("nan")
+        print(f"| {r['round']} | {scenario} | {target} | {r['requests']:,} | {r['rps']:,.0f} | {fmt(r['p50'], '.2f')} | "
+              f"{fmt(r['p99'], '.2f')} | {fmt(c[0], '.2f') if target != 'direct' else '–'} | {fmt(per, '.3f')} | {fmt(c[1], '.2f')} |")
+print("\n</details>")
 
 # ---------------------------------------------------------------- problems
 print("\n## Errors and logs\n")
@@ -164,7 +200,7 @@ def unexpected(statuses, target):
         if code.startswith("2"):
             continue
         n -= checks[target][code]
-        if code == "499" and n <= conns:
+        if code in ("499", "badreq") and n <= conns:
             continue
         if n > 0:
             bad[code] = n
@@ -176,6 +212,9 @@ def explained(statuses, target):
     notes = []
     if statuses.get("499"):
         notes.append(f"499 = client closed: requests in flight when wrk stopped (at most {conns} expected)")
+    if statuses.get("badreq"):
+        notes.append(f"badreq = HAProxy's 400 <BADREQ>: a connection closed by wrk's stop in the middle of a "
+                     f"request (at most {conns} expected)")
     for code, n in checks[target].items():
         if not code.startswith("2") and statuses.get(code):
             notes.append(f"{code}: {n} from the correctness checks")
@@ -183,9 +222,9 @@ def explained(statuses, target):
 
 
 STATUS = re.compile(rb'"status":(\d+)')
-for gw in GATEWAYS:
-    log = out / "logs" / f"{gw}-access.log"
-    if access_log == "on" and log.exists():
+for gw in JVMS:
+    log = out / "logs" / f"{gw}-access.log"  # JSON lines; SCG's log is a combined-format one, read below
+    if gw in GATEWAYS and access_log == "on" and log.exists():
         statuses, lines = Counter(), 0
         with log.open("rb") as f:
             for line in f:
@@ -218,20 +257,43 @@ for gw in GATEWAYS:
         else:
             print(f"- {gw} stdout/stderr: no WARN/ERROR/exception lines")
 
-nginx_log = out / "nginx-proxy" / "logs" / "access.log"
-if access_log == "on" and nginx_log.exists():
+for proxy, rel in COMBINED_LOGS.items():
+    log = out / rel
+    if access_log != "on" or not log.exists():
+        continue
     statuses = Counter()
-    with nginx_log.open("rb") as f:
+    with log.open("rb") as f:
         for line in f:
-            parts = line.split(b'"')
-            statuses[parts[2].split()[0].decode() if len(parts) > 2 and parts[2].split() else "?"] += 1
-    why = explained(statuses, "nginx")
-    print(f"- nginx proxy access log: {sum(statuses.values()):,} lines, statuses {dict(statuses.most_common())}"
-          f"{' (' + why + ')' if why else ''}")
-    bad = unexpected(statuses, "nginx")
+            parts = line.split(b'"')  # client - - [time] "request line" status bytes ...
+            status = parts[2].split()[0].decode() if len(parts) > 2 and parts[2].split() else "?"
+            if parts[1:2] == [b"<BADREQ>"]:
+                status = "badreq"  # HAProxy: a connection closed before its request was complete
+            statuses[status] += 1
+    lines = sum(statuses.values())
+    done, _ = wrk_runs(proxy)
+    n_checks = sum(checks[proxy].values())
+    note = ""
+    missing = done + n_checks - lines
+    if missing > 0 and proxy == "haproxy" and missing <= 0.005 * done:
+        # HAProxy's log to a file descriptor skips a line rather than wait when another thread is writing to it
+        # ("we prefer to fail on collision than to block", fd_write_frag_line): by design, not a bench fault
+        note = f" — {missing} fewer lines than requests completed ({100 * missing / done:.3f}%: HAProxy's fd logger " \
+               "drops a line when another thread holds the fd, by design)"
+    elif missing > 0:
+        note = f" — **{missing} fewer lines than requests completed: records dropped?**"
+        problems += 1
+    why = explained(statuses, proxy)
+    print(f"- {NAMES[proxy]} access log ({rel}): {lines:,} lines, statuses {dict(statuses.most_common())}"
+          f"{' (' + why + ')' if why else ''}; wrk completed {done:,}, checks {n_checks}{note}")
+    bad = unexpected(statuses, proxy)
     if bad:
         problems += 1
-        print(f"  - **unexplained non-2xx statuses in the nginx proxy's access log: {bad}**")
+        print(f"  - **unexplained non-2xx statuses in {NAMES[proxy]}'s access log: {bad}**")
+err = out / "haproxy" / "logs" / "error.log"
+if err.exists() and err.stat().st_size:
+    problems += 1
+    lines = err.read_text(errors="replace").splitlines()
+    print(f"- **haproxy stderr: {len(lines)} lines**, first: `{lines[0][:300]}`")
 for name in ["nginx-proxy", "backend"]:
     err = out / name / "logs" / "error.log"
     if err.exists() and err.stat().st_size:
@@ -243,4 +305,4 @@ for line in env.splitlines():
         problems += 1
         print(f"- **{line}**")
 if not problems:
-    print("- none: no wrk errors, no unexplained non-2xx in the access logs, no WARN/ERROR lines, nginx error logs empty")
+    print("- none: no wrk errors, no unexplained non-2xx in the access logs, no WARN/ERROR lines, nginx error logs and HAProxy's stderr empty")
