@@ -25,13 +25,28 @@ public class AuthServiceApplication {
         // The embedded H2 store runs in AUTO_SERVER mode so the CLI works while the service runs; its port must
         // never be reachable from the network (user sa, no password): loopback only, i.e. inside the container.
         System.setProperty("h2.bindAddress", System.getProperty("h2.bindAddress", "127.0.0.1"));
-        if (args.length > 0 && args[0].equals("healthcheck")) {
-            System.exit(HealthCheck.run());
+        switch (mode(args)) {
+            case HEALTHCHECK -> System.exit(HealthCheck.run(args));
+            case CLI -> System.exit(cli(args));
+            case SERVICE -> SpringApplication.run(AuthServiceApplication.class, args);
         }
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(cli(args));
+    }
+
+    /** What the jar was asked to do. */
+    enum Mode { SERVICE, HEALTHCHECK, CLI }
+
+    /**
+     * The first argument that is not an option ({@code --…}) is the command, wherever the configuration
+     * arguments are: {@code --modelgate.auth.data-dir=/x token list} runs {@code token list}. No command: the
+     * service. A word that is no command goes to the CLI, which names it (rather than starting the service).
+     */
+    static Mode mode(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg.equals("healthcheck") ? Mode.HEALTHCHECK : Mode.CLI;
+            }
         }
-        SpringApplication.run(AuthServiceApplication.class, args);
+        return Mode.SERVICE;
     }
 
     /** The CLI: arguments checked before anything starts, then a context without web servers. */

@@ -145,6 +145,30 @@ class AuthServiceHttpTest {
         service().get().uri("/auth").header("X-API-Key", token).exchange().expectStatus().isUnauthorized();
     }
 
+    /** Runs the jar's CLI as {@code main} would (its exit code), capturing what it prints on stdout. */
+    private static String cli(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(AuthServiceApplication.mode(args)).isEqualTo(AuthServiceApplication.Mode.CLI);
+            assertThat(AuthServiceApplication.cli(args)).as("exit code of %s", List.of(args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCliRunsItsCommandWithSettingsBeforeOrAfterIt() {
+        String dataDir = "--modelgate.auth.data-dir=" + dir;
+        String token = cli(dataDir, "token", "create", "--user", "erin", "--plan", "free").strip();
+        assertThat(Tokens.parse(token)).as("stdout is exactly the token").isNotNull();
+        assertThat(cli(dataDir, "token", "list")).contains(Tokens.parse(token).id());
+        assertThat(cli("token", "list", dataDir)).contains(Tokens.parse(token).id());
+        assertThat(Files.exists(dir.resolve("modelgate-auth.mv.db"))).as("the store under the given data dir").isTrue();
+    }
+
     @Test
     void tokensFromTheCliWorkAndSurviveARestart() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

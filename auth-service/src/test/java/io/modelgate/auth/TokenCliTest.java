@@ -28,6 +28,23 @@ class TokenCliTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "|SERVICE",
+            "--server.port=9091|SERVICE",
+            "--modelgate.auth.data-dir=/x --spring.datasource.url=jdbc:h2:mem:x|SERVICE",
+            "token list|CLI",
+            "token list --modelgate.auth.data-dir=/x|CLI",
+            "--modelgate.auth.data-dir=/x token list|CLI",
+            "--spring.datasource.url=jdbc:postgresql://db/x --modelgate.auth.data-dir=/x token create --user a --plan p|CLI",
+            "--modelgate.auth.data-dir=/x tokn list|CLI",
+            "healthcheck|HEALTHCHECK",
+            "--server.port=1 healthcheck|HEALTHCHECK"})
+    void theCommandIsTheFirstWordWhereverTheSettingsAre(String line, AuthServiceApplication.Mode mode) {
+        String[] args = line == null ? new String[0] : line.split(" ");
+        assertThat(AuthServiceApplication.mode(args)).isEqualTo(mode);
+    }
+
+    @ParameterizedTest
     @CsvSource({"--modelgate.auth.data-dir=/data, true", "--spring.datasource.url=jdbc:postgresql://db/x, true",
             "--server.port=1, true", "--user, false", "--modelgate.auth.data-dir, false", "alice, false",
             "--scopes=a, false"})
