@@ -31,7 +31,7 @@ final class AdminRoutes {
     /**
      * A token to issue.
      *
-     * @param scopes  model names or {@code *}; empty or absent means {@code *}
+     * @param scopes  {@link Scope}s: model names, path prefixes, optionally after methods, or {@code *}; empty or absent means {@code *}
      * @param expires lifetime such as {@code 30d}; absent for never
      */
     record CreateRequest(String user, String plan, List<String> scopes, String expires) {

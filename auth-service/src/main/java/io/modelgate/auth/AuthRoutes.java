@@ -34,7 +34,17 @@ final class AuthRoutes {
     private static TokenService.Decision decide(TokenService tokens, ServerRequest req) {
         var headers = req.headers().asHttpHeaders();
         String uri = headers.getFirst("X-Forwarded-Uri");
-        return tokens.check(Credentials.token(headers), uri == null ? req.uri().getRawPath() : uri);
+        return tokens.check(Credentials.token(headers), Target.of(headers.getFirst("X-Forwarded-Method"),
+                uri == null ? req.uri().getRawPath() : uri));
+    }
+
+    /**
+     * False when the gateway must not reuse the 200: it keys cached decisions on the credential, method and
+     * {@code /api/v1/<model>} (else the first segment), so a token scoped to one app's path prefix would pass
+     * for a sibling app from the cache.
+     */
+    static boolean cacheable(TokenRecord token) {
+        return token.parsedScopes().stream().allMatch(Scope::decidedByGatewayKey);
     }
 
     /** A 200 may be reused for the configured max-age, never past the token's expiry. */
@@ -52,7 +62,7 @@ final class AuthRoutes {
                     .header("X-Auth-User", a.token().user())
                     .header("X-Auth-Plan", a.token().plan())
                     .header("X-Auth-Token-Id", a.token().id())
-                    .cacheControl(CacheControl.maxAge(maxAge(maxAge, a.token(), now)))
+                    .cacheControl(cacheable(a.token()) ? CacheControl.maxAge(maxAge(maxAge, a.token(), now)) : CacheControl.noStore())
                     .build();
             case TokenService.Decision.Unauthenticated u -> ServerResponse.status(HttpStatus.UNAUTHORIZED)
                     .header("WWW-Authenticate", u.tokenGiven()
@@ -63,7 +73,7 @@ final class AuthRoutes {
             case TokenService.Decision.Forbidden f -> ServerResponse.status(HttpStatus.FORBIDDEN)
                     .cacheControl(CacheControl.noStore())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("status", 403, "error", "token not valid for model '" + f.model() + "'"));
+                    .bodyValue(Map.of("status", 403, "error", f.message()));
         };
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 final class TokenCli {
 
     static final String USAGE = """
-            usage: java -jar modelgate-auth.jar token create --user NAME --plan PLAN [--scopes MODEL,...] [--expires 30d]
+            usage: java -jar modelgate-auth.jar token create --user NAME --plan PLAN [--scopes SCOPE,...] [--expires 30d]
                    java -jar modelgate-auth.jar token list
                    java -jar modelgate-auth.jar token revoke ID""";
 

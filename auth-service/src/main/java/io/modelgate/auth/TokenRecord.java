@@ -11,7 +11,7 @@ import java.util.List;
  * @param id      public identifier (part of the token; shown in lists, sent as {@code X-Auth-Token-Id})
  * @param user    who the token belongs to ({@code X-Auth-User})
  * @param plan    the user's plan ({@code X-Auth-Plan})
- * @param scopes  model names the token may call, or {@code *} for all
+ * @param scopes  what the token may call ({@link Scope}s in their canonical text), {@code *} for all
  * @param created when it was issued
  * @param expires when it stops working; null for never
  * @param revoked when it was revoked; null if it was not
@@ -25,6 +25,11 @@ public record TokenRecord(String id, String user, String plan, List<String> scop
         requireNonNull(plan, "plan");
         requireNonNull(created, "created");
         scopes = List.copyOf(scopes);
+    }
+
+    /** The scopes, parsed. */
+    public List<Scope> parsedScopes() {
+        return scopes.stream().map(Scope::parse).toList();
     }
 
     /** Usable at {@code now}: not revoked, not expired. */

@@ -20,8 +20,13 @@ public class TokenService {
         record Unauthenticated(String error, boolean tokenGiven) implements Decision {
         }
 
-        /** A good token whose scopes do not cover the model: 403. */
-        record Forbidden(String model) implements Decision {
+        /** A good token whose scopes do not cover the request: 403, naming what was refused. */
+        record Forbidden(String refused) implements Decision {
+
+            /** The 403's message. */
+            public String message() {
+                return "token not valid for " + refused;
+            }
         }
     }
 
@@ -42,11 +47,9 @@ public class TokenService {
     public Tokens.Issued create(String user, String plan, List<String> scopes, Duration expiresIn) {
         requireName(user, "user");
         requireName(plan, "plan");
-        List<String> s = scopes == null || scopes.isEmpty() ? List.of("*") : scopes.stream().map(String::trim).toList();
-        for (String scope : s) {
-            if (!ModelScope.valid(scope)) {
-                throw new IllegalArgumentException("scope '" + scope + "' must be * or a model name (letters, digits, . _ -)");
-            }
+        List<String> s = Scope.parseAll(scopes).stream().map(Scope::toString).toList();
+        if (String.join(",", s).length() > 4000) {
+            throw new IllegalArgumentException("the scopes are longer than 4000 characters together");
         }
         Instant now = clock.instant();
         Tokens.Issued issued = Tokens.issue(random);
@@ -62,8 +65,8 @@ public class TokenService {
         }
     }
 
-    /** Checks the token a request carries against the model its URI addresses. */
-    public Decision check(String token, String uri) {
+    /** Checks the token a request carries against what the request addresses. */
+    public Decision check(String token, Target target) {
         if (token == null) {
             return new Decision.Unauthenticated("missing token", false);
         }
@@ -82,8 +85,18 @@ public class TokenService {
         if (!t.activeAt(now)) {
             return new Decision.Unauthenticated("token expired", true);
         }
-        String model = ModelScope.model(uri);
-        return ModelScope.covers(t.scopes(), model) ? new Decision.Allowed(t) : new Decision.Forbidden(model);
+        List<Scope> scopes = t.parsedScopes();
+        return Scope.anyCovers(scopes, target) ? new Decision.Allowed(t) : new Decision.Forbidden(refused(scopes, target));
+    }
+
+    /**
+     * What a 403 names: the model, as it always did, when the scopes are only model names (and the request
+     * addresses one); else the method and the normalized path.
+     */
+    static String refused(List<Scope> scopes, Target target) {
+        boolean modelsOnly = scopes.stream().allMatch(s -> s.kind() != Scope.Kind.PREFIX && s.methods().isEmpty());
+        String model = target.model();
+        return modelsOnly && model != null && !model.isEmpty() ? "model '" + model + "'" : target.describe();
     }
 
     Clock clock() {

@@ -103,6 +103,27 @@ class AuthServiceHttpTest {
     }
 
     @Test
+    void pathScopesDecideByMethodAndPathAndTheir200IsNotCached() {
+        start();
+        String app = "/api/v1/projects/demo_app/environments/prod/apps/document_tagging/";
+        Tokens.Issued kortical = token("kortical", List.of("POST " + app));
+        service().get().uri("/auth").header("X-Forwarded-Method", "POST")
+                .header("X-Forwarded-Uri", app + "predict?api_key=" + kortical.token()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Auth-User", "kortical")
+                .expectHeader().valueEquals("Cache-Control", "no-store");
+        service().get().uri("/auth").header("X-Forwarded-Method", "POST")
+                .header("X-Forwarded-Uri", "/api/v1/projects/demo_app/environments/prod/apps/other/predict?api_key=" + kortical.token())
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().json("{\"status\":403,\"error\":\"token not valid for POST "
+                        + "/api/v1/projects/demo_app/environments/prod/apps/other/predict\"}");
+        service().get().uri("/auth").header("X-Forwarded-Method", "GET")
+                .header("X-Forwarded-Uri", app + "predict?api_key=" + kortical.token()).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     void theAdminApiIsOffWithoutASecret() {
         start();
         assertThat(app.getBean(AdminServer.class).port()).isEqualTo(-1);

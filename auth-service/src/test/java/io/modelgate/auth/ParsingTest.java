@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
-/** Credentials, models and scopes, lifetimes: the request parsing, table-driven, no I/O. */
+/** Credentials, lifetimes, max-age: the request parsing, table-driven, no I/O (scopes: {@link ScopeTest}). */
 class ParsingTest {
 
     static Stream<Arguments> credentials() {
@@ -45,34 +45,6 @@ class ParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "/api/v1/sentiment/predict, sentiment",
-            "/api/v1/sentiment, sentiment",
-            "/api/v1/sentiment?x=1, sentiment",
-            "/api/v1/en_core_web_sm/parse, en_core_web_sm",
-            "/api/v1/, null",
-            "/api/v2/m/predict, null",
-            "/health, null",
-            "/api/v1/../v1/m2/x, m2",
-            "/api/v1/m1/../../v1/m2, m2",
-            "/api/v1/./m3/x, m3",
-            "null, null"})
-    void theModelOfARequest(String uri, String model) {
-        assertThat(ModelScope.model(uri)).isEqualTo(model);
-    }
-
-    @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "'*', m1, true",
-            "'m1,m2', m1, true",
-            "'m1,m2', m3, false",
-            "m1, null, true",
-            "m1, '', false"})
-    void scopesCoverModels(String scopes, String model, boolean covered) {
-        assertThat(ModelScope.covers(List.of(scopes.split(",")), model)).isEqualTo(covered);
-    }
-
-    @ParameterizedTest
     @CsvSource({"30s, PT30S", "90m, PT1H30M", "12h, PT12H", "30d, PT720H", "2w, PT336H"})
     void lifetimes(String text, Duration expected) {
         assertThat(Durations.parse(text)).isEqualTo(expected);
@@ -83,13 +55,6 @@ class ParsingTest {
     void badLifetimesAreRefusedWithTheForm(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unit s, m, h, d or w");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"'*', true", "m1, true", "en_core_web_sm, true", "bert-base.v2, true", "'a b', false", "'', false",
-            "'-x', false", "'m1\r\nX: y', false"})
-    void scopeNames(String scope, boolean valid) {
-        assertThat(ModelScope.valid(scope)).isEqualTo(valid);
     }
 
     @ParameterizedTest

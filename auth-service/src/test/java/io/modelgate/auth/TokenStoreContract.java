@@ -58,10 +58,14 @@ abstract class TokenStoreContract {
         tokens = new TokenService(store, clock);
     }
 
+    TokenService.Decision check(String token, String uri) {
+        return tokens.check(token, Target.of("GET", uri));
+    }
+
     @Test
     void aCreatedTokenIsFoundByItsTokenOnly() {
         Tokens.Issued issued = tokens.create("alice", "free", List.of("m1", "m2"), null);
-        var allowed = tokens.check(issued.token(), "/api/v1/m1/predict");
+        var allowed = check(issued.token(), "/api/v1/m1/predict");
         assertThat(allowed).isInstanceOfSatisfying(TokenService.Decision.Allowed.class, a -> {
             assertThat(a.token().user()).isEqualTo("alice");
             assertThat(a.token().plan()).isEqualTo("free");
@@ -71,36 +75,49 @@ abstract class TokenStoreContract {
         String secret = Tokens.parse(issued.token()).secret();
         String forged = issued.token().substring(0, issued.token().length() - 1)
                 + (secret.endsWith("A") ? "B" : "A");
-        assertThat(tokens.check(forged, "/api/v1/m1")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(check(forged, "/api/v1/m1")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
         assertThat(store.find(issued.id()).orElseThrow().secretHash()).isEqualTo(issued.hash()).doesNotContain(secret);
     }
 
     @Test
     void unknownMissingAndMalformedTokensAreUnauthenticated() {
         tokens.create("alice", "free", List.of(), null);
-        assertThat(tokens.check(null, "/")).isEqualTo(new TokenService.Decision.Unauthenticated("missing token", false));
-        assertThat(tokens.check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
+        assertThat(check(null, "/")).isEqualTo(new TokenService.Decision.Unauthenticated("missing token", false));
+        assertThat(check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
                 .isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
-        assertThat(tokens.check("not-a-token", "/")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(check("not-a-token", "/")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
     }
 
     @Test
     void scopesDecideForbidden() {
         Tokens.Issued scoped = tokens.create("bob", "pro", List.of("m1"), null);
         Tokens.Issued all = tokens.create("carol", "pro", List.of(), null);
-        assertThat(tokens.check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new TokenService.Decision.Forbidden("m2"));
-        assertThat(tokens.check(scoped.token(), "/dashboard")).isInstanceOf(TokenService.Decision.Allowed.class);
-        assertThat(tokens.check(all.token(), "/api/v1/m2/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new TokenService.Decision.Forbidden("model 'm2'"));
+        assertThat(check(scoped.token(), "/dashboard")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(all.token(), "/api/v1/m2/x")).isInstanceOf(TokenService.Decision.Allowed.class);
         assertThat(store.find(all.id()).orElseThrow().token().scopes()).containsExactly("*");
+    }
+
+    @Test
+    void pathScopesAndMethodsAreStoredCanonicalAndDecide() {
+        String app = "/api/v1/projects/demo_app/environments/prod/apps/document_tagging";
+        Tokens.Issued t = tokens.create("kortical", "pro", List.of(app, "get|post /api/v1/projects/demo_app/environments/dev"), null);
+        assertThat(store.find(t.id()).orElseThrow().token().scopes())
+                .containsExactly(app + "/", "GET|POST /api/v1/projects/demo_app/environments/dev/");
+        assertThat(tokens.check(t.token(), Target.of("POST", app + "/predict"))).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(tokens.check(t.token(), Target.of("DELETE", "/api/v1/projects/demo_app/environments/dev/apps/x")))
+                .isEqualTo(new TokenService.Decision.Forbidden("DELETE /api/v1/projects/demo_app/environments/dev/apps/x"));
+        assertThat(tokens.check(t.token(), Target.of("GET", "/api/v1/projects/demo_app/environments/prod/apps/other/predict")))
+                .isInstanceOf(TokenService.Decision.Forbidden.class);
     }
 
     @Test
     void expiryFollowsTheClock() {
         Tokens.Issued t = tokens.create("alice", "free", List.of(), Duration.ofDays(30));
         clock.advance(Duration.ofDays(30).minusSeconds(1));
-        assertThat(tokens.check(t.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(t.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(tokens.check(t.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token expired", true));
+        assertThat(check(t.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token expired", true));
     }
 
     @Test
@@ -111,8 +128,8 @@ abstract class TokenStoreContract {
         clock.advance(Duration.ofMinutes(1));
         assertThat(tokens.revoke(a.id())).as("again: still known").isTrue();
         assertThat(tokens.revoke("ffffffffffffffff")).isFalse();
-        assertThat(tokens.check(a.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
-        assertThat(tokens.check(b.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(a.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
+        assertThat(check(b.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
         List<TokenRecord> listed = tokens.list();
         assertThat(listed).extracting(TokenRecord::id).containsExactlyInAnyOrder(a.id(), b.id());
         TokenRecord revoked = listed.stream().filter(t -> t.id().equals(a.id())).findFirst().orElseThrow();
@@ -127,7 +144,8 @@ abstract class TokenStoreContract {
                 () -> tokens.create("al ice", "free", List.of(), null),
                 () -> tokens.create("alice", "free\r\nX-Admin: 1", List.of(), null),
                 () -> tokens.create("alice", "", List.of(), null),
-                () -> tokens.create("alice", "free", List.of("m 1"), null))) {
+                () -> tokens.create("alice", "free", List.of("m 1"), null),
+                () -> tokens.create("alice", "free", List.of("/a/../b"), null))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(tokens.list()).isEmpty();
