@@ -23,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The admin API: {@code POST /tokens} (the token is in the answer, once), {@code GET /tokens},
- * {@code DELETE /tokens/{id}}. Every call needs {@code Authorization: Bearer <admin secret>}, compared in
+ * {@code POST /tokens/{id}/rotate} (the successor, once), {@code DELETE /tokens/{id}}. Every call needs {@code Authorization: Bearer <admin secret>}, compared in
  * constant time.
  */
 final class AdminRoutes {
@@ -35,6 +35,10 @@ final class AdminRoutes {
      * @param expires lifetime such as {@code 30d}; absent for never
      */
     record CreateRequest(String user, String plan, List<String> scopes, String expires) {
+    }
+
+    /** @param overlap how long the old token keeps working, such as {@code 24h}; absent for 24h */
+    record RotateRequest(String overlap) {
     }
 
     private AdminRoutes() {
@@ -56,6 +60,14 @@ final class AdminRoutes {
                 .andRoute(GET("/tokens"), req -> Mono.fromCallable(() -> tokens.list().stream().map(AdminRoutes::view).toList())
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(list -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(list)))
+                .andRoute(POST("/tokens/{id}/rotate"), req -> req.bodyToMono(RotateRequest.class)
+                        .defaultIfEmpty(new RotateRequest(null))
+                        .publishOn(Schedulers.boundedElastic())
+                        .map(r -> tokens.rotate(req.pathVariable("id"), r.overlap() == null ? TokenCli.DEFAULT_OVERLAP
+                                : Durations.parse(r.overlap(), "overlap", true)))
+                        .flatMap(rotation -> rotation.isEmpty() ? error(HttpStatus.NOT_FOUND, "no token " + req.pathVariable("id"))
+                                : ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(rotated(tokens, rotation.get()))))
                 .andRoute(DELETE("/tokens/{id}"), req -> Mono.fromCallable(() -> tokens.revoke(req.pathVariable("id")))
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(found -> found ? ServerResponse.noContent().build()
@@ -66,8 +78,17 @@ final class AdminRoutes {
                                 .bodyValue(Map.of("status", 401, "error", "the admin secret is required (Authorization: Bearer …)")))
                 .filter((req, next) -> next.handle(req)
                         .onErrorResume(IllegalArgumentException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
+                        .onErrorResume(IllegalStateException.class, e -> error(HttpStatus.CONFLICT, e.getMessage()))
                         .onErrorResume(ServerWebInputException.class, e -> error(HttpStatus.BAD_REQUEST,
-                                "the body must be JSON: {\"user\":…, \"plan\":…, \"scopes\":[…], \"expires\":\"30d\"}")));
+                                "the body must be JSON, such as {\"user\":…, \"plan\":…, \"scopes\":[…], \"expires\":\"30d\"} "
+                                        + "for POST /tokens or {\"overlap\":\"24h\"} for a rotation")));
+    }
+
+    private static Map<String, Object> rotated(TokenService tokens, TokenService.Rotation r) {
+        Map<String, Object> out = new LinkedHashMap<>(view(tokens.find(r.successor().id()).orElseThrow()));
+        out.put("token", r.successor().token());
+        out.put("replaces", view(r.old()));
+        return out;
     }
 
     static Map<String, Object> view(TokenRecord t) {
@@ -79,6 +100,8 @@ final class AdminRoutes {
         m.put("created", t.created().toString());
         m.put("expires", t.expires() == null ? null : t.expires().toString());
         m.put("revoked", t.revoked() == null ? null : t.revoked().toString());
+        m.put("replacedBy", t.replacedBy());
+        m.put("retires", t.retires() == null ? null : t.retires().toString());
         return m;
     }
 

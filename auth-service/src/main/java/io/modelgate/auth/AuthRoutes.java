@@ -47,12 +47,12 @@ final class AuthRoutes {
         return token.parsedScopes().stream().allMatch(Scope::decidedByGatewayKey);
     }
 
-    /** A 200 may be reused for the configured max-age, never past the token's expiry. */
+    /** A 200 may be reused for the configured max-age, never past the token's expiry or the end of its rotation's overlap. */
     static java.time.Duration maxAge(java.time.Duration configured, TokenRecord token, java.time.Instant now) {
-        if (token.expires() == null) {
+        if (token.end() == null) {
             return configured;
         }
-        java.time.Duration left = java.time.Duration.between(now, token.expires()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Duration left = java.time.Duration.between(now, token.end()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return left.compareTo(configured) < 0 ? (left.isNegative() ? java.time.Duration.ZERO : left) : configured;
     }
 

@@ -1,6 +1,7 @@
 package io.modelgate.auth;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -90,13 +90,18 @@ public class AuthServiceApplication {
     }
 
     @Bean
-    TokenStore tokenStore(JdbcClient jdbc) {
-        return new TokenStore(jdbc);
+    Db db(DataSource dataSource) {
+        return new Db(dataSource);
     }
 
     @Bean
-    TokenService tokenService(TokenStore store, Clock clock) {
-        return new TokenService(store, clock);
+    TokenStore tokenStore(Db db) {
+        return new TokenStore(db);
+    }
+
+    @Bean
+    TokenService tokenService(Db db, TokenStore store, Clock clock) {
+        return new TokenService(db, store, clock);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Issuing, checking and revoking tokens. Blocking (the store is JDBC). */
+/** Issuing, checking, rotating and revoking tokens. Blocking (the store is JDBC). */
 public class TokenService {
 
     /** The outcome of checking a request's token. */
@@ -30,11 +30,13 @@ public class TokenService {
         }
     }
 
+    private final Db db;
     private final TokenStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenService(TokenStore store, Clock clock) {
+    public TokenService(Db db, TokenStore store, Clock clock) {
+        this.db = db;
         this.store = store;
         this.clock = clock;
     }
@@ -53,9 +55,57 @@ public class TokenService {
         }
         Instant now = clock.instant();
         Tokens.Issued issued = Tokens.issue(random);
-        store.insert(new TokenRecord(issued.id(), user, plan, s, now, expiresIn == null ? null : now.plus(expiresIn), null),
+        store.insert(new TokenRecord(issued.id(), user, plan, s, now, expiresIn == null ? null : now.plus(expiresIn)),
                 issued.hash());
         return issued;
+    }
+
+    /**
+     * A rotation's outcome.
+     *
+     * @param successor the new token (shown once)
+     * @param old       the rotated token, as it is now: it works until {@link TokenRecord#retires()}
+     */
+    public record Rotation(Tokens.Issued successor, TokenRecord old) {
+    }
+
+    /**
+     * Rotates a token: a successor with the same user, plan, scopes and lifetime (counted from now), while the
+     * old token keeps working for {@code overlap} (never past its own expiry), then is refused as
+     * {@code token rotated}. Empty when there is no such token.
+     *
+     * @throws IllegalArgumentException for something that is not a token id, or a negative overlap
+     * @throws IllegalStateException    for a token that is revoked, expired or already rotated (naming its successor)
+     */
+    public Optional<Rotation> rotate(String id, Duration overlap) {
+        requireId(id);
+        if (overlap.isNegative()) {
+            throw new IllegalArgumentException("the overlap must not be negative");
+        }
+        return db.inTransaction(() -> {
+            Optional<TokenRecord> found = find(id);
+            if (found.isEmpty()) {
+                return Optional.<Rotation>empty();
+            }
+            TokenRecord old = found.get();
+            Instant now = clock.instant();
+            if (old.replacedBy() != null) {
+                throw new IllegalStateException("token " + id + " was already rotated to " + old.replacedBy()
+                        + ": rotate that one");
+            }
+            if (!old.activeAt(now)) {
+                throw new IllegalStateException("token " + id + " is " + old.state(now) + ": only a working token is rotated");
+            }
+            Duration lifetime = old.expires() == null ? null : Duration.between(old.created(), old.expires());
+            Tokens.Issued successor = Tokens.issue(random);
+            store.insert(new TokenRecord(successor.id(), old.user(), old.plan(), old.scopes(), now,
+                    lifetime == null ? null : now.plus(lifetime)), successor.hash());
+            Instant retires = now.plus(overlap);
+            if (!store.markRotated(id, successor.id(), retires)) {
+                throw new IllegalStateException("token " + id + " was revoked or rotated meanwhile");
+            }
+            return Optional.of(new Rotation(successor, find(id).orElseThrow()));
+        });
     }
 
     private static void requireName(String value, String what) {
@@ -81,6 +131,9 @@ public class TokenService {
         Instant now = clock.instant();
         if (t.revoked() != null) {
             return new Decision.Unauthenticated("token revoked", true);
+        }
+        if (t.retires() != null && !now.isBefore(t.retires())) {
+            return new Decision.Unauthenticated("token rotated", true);
         }
         if (!t.activeAt(now)) {
             return new Decision.Unauthenticated("token expired", true);
@@ -114,9 +167,13 @@ public class TokenService {
 
     /** @throws IllegalArgumentException for something that is not a token id */
     public boolean revoke(String id) {
+        requireId(id);
+        return store.revoke(id, clock.instant());
+    }
+
+    private static void requireId(String id) {
         if (!Tokens.isId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a token id (16 hex digits, as 'token list' shows)");
         }
-        return store.revoke(id, clock.instant());
     }
 }

@@ -160,6 +160,26 @@ class AuthServiceHttpTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("user must be"));
         admin().post().uri("/tokens").header("Authorization", "Bearer " + SECRET).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"user\":").exchange().expectStatus().isBadRequest();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rotated = admin().post().uri("/tokens/" + id + "/rotate").header("Authorization", "Bearer " + SECRET)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("overlap", "1h"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String successor = (String) rotated.get("token");
+        assertThat(rotated.get("user")).isEqualTo("carol");
+        assertThat(rotated.get("scopes")).isEqualTo(List.of("m1"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> replaced = (Map<String, Object>) rotated.get("replaces");
+        assertThat(replaced).containsEntry("id", id).containsEntry("replacedBy", rotated.get("id"));
+        service().get().uri("/auth").header("X-API-Key", successor).exchange().expectStatus().isOk();
+        service().get().uri("/auth").header("X-API-Key", token).exchange().expectStatus().isOk()
+                .expectHeader().value("Cache-Control", c -> assertThat(c).isEqualTo("max-age=45"));
+        admin().post().uri("/tokens/" + id + "/rotate").header("Authorization", "Bearer " + SECRET).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("already rotated"));
+        admin().post().uri("/tokens/ffffffffffffffff/rotate").header("Authorization", "Bearer " + SECRET).exchange()
+                .expectStatus().isNotFound();
+        admin().post().uri("/tokens/" + rotated.get("id") + "/rotate").header("Authorization", "Bearer " + SECRET)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("overlap", "soon")).exchange()
+                .expectStatus().isBadRequest();
         admin().delete().uri("/tokens/" + id).header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isNoContent();
         admin().delete().uri("/tokens/ffffffffffffffff").header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isNotFound();
         admin().delete().uri("/tokens/nope").header("Authorization", "Bearer " + SECRET).exchange().expectStatus().isBadRequest();

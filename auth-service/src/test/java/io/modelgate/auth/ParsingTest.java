@@ -51,6 +51,13 @@ class ParsingTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0s, PT0S", "24h, PT24H", "7d, PT168H"})
+    void overlapsMayBeZero(String text, Duration expected) {
+        assertThat(Durations.parse(text, "overlap", true)).isEqualTo(expected);
+        assertThatThrownBy(() -> Durations.parse("-1h", "overlap", true)).hasMessageContaining("overlap must be a number");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "30", "d", "0d", "-1d", "1y", "1.5d", "30 d", "9999999d"})
     void badLifetimesAreRefusedWithTheForm(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
@@ -59,14 +66,19 @@ class ParsingTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
-            "null, PT30S",
-            "2026-11-22T10:10:00Z, PT30S",
-            "2026-11-22T10:00:12.700Z, PT12S",
-            "2026-11-22T09:59:00Z, PT0S"})
-    void aDecisionIsNeverCacheablePastTheTokensExpiry(String expires, Duration expected) {
+            "null, null, PT30S",
+            "2026-11-22T10:10:00Z, null, PT30S",
+            "2026-11-22T10:00:12.700Z, null, PT12S",
+            "2026-11-22T09:59:00Z, null, PT0S",
+            "null, 2026-11-22T10:00:05Z, PT5S",
+            "2026-11-22T10:00:20Z, 2026-11-22T10:00:05Z, PT5S",
+            "2026-11-22T10:00:05Z, 2026-11-22T10:00:20Z, PT5S",
+            "null, 2026-11-22T12:00:00Z, PT30S"})
+    void aDecisionIsNeverCacheablePastTheTokensExpiryOrItsRotation(String expires, String retires, Duration expected) {
         var now = java.time.Instant.parse("2026-11-22T10:00:00Z");
         var token = new TokenRecord("0123456789abcdef", "alice", "free", List.of("*"), now.minusSeconds(60),
-                expires == null ? null : java.time.Instant.parse(expires), null);
+                expires == null ? null : java.time.Instant.parse(expires), null, retires == null ? null : "fedcba9876543210",
+                retires == null ? null : java.time.Instant.parse(retires));
         assertThat(AuthRoutes.maxAge(Duration.ofSeconds(30), token, now)).isEqualTo(expected);
     }
 }

@@ -27,6 +27,16 @@ class TokenCliTest {
                 .isEqualTo(new TokenCli.Command.Revoke("0123456789abcdef"));
     }
 
+    @Test
+    void rotate() throws Exception {
+        assertThat(TokenCli.parse("token rotate 0123456789abcdef".split(" ")))
+                .isEqualTo(new TokenCli.Command.Rotate("0123456789abcdef", Duration.ofHours(24)));
+        assertThat(TokenCli.parse("token rotate 0123456789abcdef --overlap 2h".split(" ")))
+                .isEqualTo(new TokenCli.Command.Rotate("0123456789abcdef", Duration.ofHours(2)));
+        assertThat(TokenCli.parse("token rotate --overlap 0s 0123456789abcdef".split(" ")))
+                .isEqualTo(new TokenCli.Command.Rotate("0123456789abcdef", Duration.ZERO));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "|SERVICE",
@@ -63,7 +73,12 @@ class TokenCliTest {
             "token create --user alice|needs --user and --plan",
             "token create --user alice --plan|option --plan needs a value",
             "token create --user alice --plan free --expires forever|unit s, m, h, d or w",
-            "token create --user alice --plan free --colour blue|unknown option --colour"})
+            "token create --user alice --plan free --colour blue|unknown option --colour",
+            "token rotate|takes one token id",
+            "token rotate 0123456789abcdef --overlap|option --overlap needs a value",
+            "token rotate 0123456789abcdef --overlap soon|overlap must be a number with a unit",
+            "token rotate 0123456789abcdef --expires 1d|unknown option --expires",
+            "token rotate nope|'nope' is not a token id"})
     void mistakesAreNamed(String line, String message) {
         assertThatThrownBy(() -> TokenCli.parse(line.split(" "))).isInstanceOf(TokenCli.UsageException.class)
                 .hasMessageContaining(message);

@@ -1,6 +1,7 @@
 package io.modelgate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What every token store must do, run against each real database (H2, PostgreSQL): the schema from the
@@ -44,6 +44,7 @@ abstract class TokenStoreContract {
     }
 
     final MovableClock clock = new MovableClock();
+    Db db;
     TokenService tokens;
     TokenStore store;
 
@@ -54,8 +55,9 @@ abstract class TokenStoreContract {
     void migrate() throws Exception {
         DataSource ds = dataSource();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
-        store = new TokenStore(JdbcClient.create(ds));
-        tokens = new TokenService(store, clock);
+        db = new Db(ds);
+        store = new TokenStore(db);
+        tokens = new TokenService(db, store, clock);
     }
 
     TokenService.Decision check(String token, String uri) {
@@ -136,6 +138,52 @@ abstract class TokenStoreContract {
         assertThat(revoked.revoked()).as("the first revocation's time").isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
         TokenRecord expiring = listed.stream().filter(t -> t.id().equals(b.id())).findFirst().orElseThrow();
         assertThat(expiring.expires()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+    }
+
+    @Test
+    void aRotatedTokenWorksDuringTheOverlapThenIsRefusedAsRotated() {
+        Tokens.Issued old = tokens.create("alice", "pro", List.of("m1", "POST /api/v1/projects/p/"), Duration.ofDays(30));
+        clock.advance(Duration.ofDays(10));
+        var rotation = tokens.rotate(old.id(), Duration.ofHours(24)).orElseThrow();
+        Tokens.Issued successor = rotation.successor();
+        assertThat(successor.id()).isNotEqualTo(old.id());
+        TokenRecord next = tokens.find(successor.id()).orElseThrow();
+        assertThat(next.user()).isEqualTo("alice");
+        assertThat(next.plan()).isEqualTo("pro");
+        assertThat(next.scopes()).containsExactly("m1", "POST /api/v1/projects/p/");
+        assertThat(next.expires()).as("the same lifetime, from now").isEqualTo(clock.instant().plus(Duration.ofDays(30)));
+        assertThat(rotation.old().replacedBy()).isEqualTo(successor.id());
+        assertThat(rotation.old().retires()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+        assertThat(rotation.old().state(clock.instant())).isEqualTo("rotating");
+
+        clock.advance(Duration.ofHours(24).minusMillis(1));
+        assertThat(check(old.token(), "/api/v1/m1/x")).as("old, within the overlap").isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(check(old.token(), "/api/v1/m1/x")).isEqualTo(new TokenService.Decision.Unauthenticated("token rotated", true));
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(tokens.find(old.id()).orElseThrow().state(clock.instant())).isEqualTo("rotated");
+    }
+
+    @Test
+    void theOverlapNeverOutlivesTheTokensExpiryAndRotationHappensOnce() {
+        Tokens.Issued old = tokens.create("alice", "free", List.of(), Duration.ofHours(2));
+        var rotation = tokens.rotate(old.id(), Duration.ofDays(1)).orElseThrow();
+        assertThat(rotation.old().end()).as("its own expiry comes first").isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+        assertThatThrownBy(() -> tokens.rotate(old.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already rotated to " + rotation.successor().id());
+        Tokens.Issued never = tokens.create("bob", "free", List.of(), null);
+        Tokens.Issued immediate = tokens.rotate(never.id(), Duration.ZERO).orElseThrow().successor();
+        assertThat(check(never.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token rotated", true));
+        assertThat(tokens.find(immediate.id()).orElseThrow().expires()).as("never expired, nor does its successor").isNull();
+        Tokens.Issued revoked = tokens.create("carol", "free", List.of(), null);
+        tokens.revoke(revoked.id());
+        assertThatThrownBy(() -> tokens.rotate(revoked.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is revoked");
+        assertThat(tokens.rotate("ffffffffffffffff", Duration.ofDays(1))).isEmpty();
+        assertThat(tokens.list()).as("no successor left behind by a refused rotation").hasSize(5);
+        tokens.revoke(rotation.successor().id());
+        assertThat(check(rotation.successor().token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
     }
 
     @Test
