@@ -16,13 +16,24 @@ import org.springframework.validation.annotation.Validated;
  *                    reuse the decision, so also how long a revoked token may still pass
  * @param dataDir     directory of the embedded H2 database (ignored with a PostgreSQL URL)
  * @param admin       the admin HTTP API
+ * @param counts      how the in-memory counts (quotas, token usage) are written
  */
 @Validated
 @ConfigurationProperties("modelgate.auth")
 public record AuthProperties(
         @DefaultValue("30s") @NotNull Duration cacheMaxAge,
         @DefaultValue("./data") String dataDir,
-        @Valid @NotNull @DefaultValue Admin admin) {
+        @Valid @NotNull @DefaultValue Admin admin,
+        @Valid @NotNull @DefaultValue Counts counts) {
+
+    /**
+     * The in-memory counts.
+     *
+     * @param flushInterval how often they are written (one batch); also what a crash can lose at most, and how
+     *                      late a replica sees the others' quota counts
+     */
+    public record Counts(@DefaultValue("1s") @NotNull Duration flushInterval) {
+    }
 
     /**
      * The admin API, on its own port; off unless a secret is set.

@@ -1,6 +1,7 @@
 package io.modelgate.auth;
 
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -100,14 +101,45 @@ public class AuthServiceApplication {
     }
 
     @Bean
-    TokenService tokenService(Db db, TokenStore store, Clock clock) {
-        return new TokenService(db, store, clock);
+    PlanService planService(Db db, Clock clock) {
+        return new PlanService(db, new PlanStore(db), clock);
+    }
+
+    @Bean
+    UserService userService(Db db, PlanService plans, Clock clock) {
+        return new UserService(db, new UserStore(db), plans, clock);
+    }
+
+    @Bean
+    TokenService tokenService(Db db, TokenStore store, UserService users, Clock clock) {
+        return new TokenService(db, store, users, clock);
+    }
+
+    @Bean
+    QuotaStore quotaStore(Db db) {
+        return new QuotaStore(db);
+    }
+
+    @Bean
+    QuotaCounter quotaCounter(QuotaStore store, Clock clock) {
+        return new QuotaCounter(store, clock);
+    }
+
+    @Bean
+    AccessCheck accessCheck(TokenStore store, QuotaCounter quotas, Clock clock) {
+        return new AccessCheck(store, quotas, clock);
     }
 
     @Bean
     @ConditionalOnWebApplication
-    RouterFunction<ServerResponse> authRoutes(TokenService tokens, AuthProperties props) {
-        return AuthRoutes.routes(tokens, props);
+    CountFlusher countFlusher(QuotaCounter quotas, AuthProperties props) {
+        return new CountFlusher(List.of(quotas::flush), props.counts().flushInterval());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    RouterFunction<ServerResponse> authRoutes(AccessCheck access, AuthProperties props) {
+        return AuthRoutes.routes(access, props);
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package io.modelgate.auth;
 
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,12 +15,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Db {
 
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
     public Db(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** One statement, many parameter sets, sent as one JDBC batch; the rows each set changed. */
+    public int[] batch(String sql, List<Object[]> args) {
+        return args.isEmpty() ? new int[0] : template.batchUpdate(sql, args);
     }
 
     public JdbcClient jdbc() {

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * {@code java -jar modelgate-auth.jar token …}: the same store the service uses (same configuration).
  * <pre>
- *   token create --user alice --plan free [--scopes a,b] [--expires 30d]   prints the token, once
+ *   token create --user alice [--plan free] [--scopes a,b] [--expires 30d] prints the token, once
  *   token list                                                            id, user, plan, scopes, expiry, state
  *   token rotate &lt;id&gt; [--overlap 24h]                                  prints the successor, once
  *   token revoke &lt;id&gt;
@@ -18,7 +18,7 @@ import java.util.Set;
 final class TokenCli {
 
     static final String USAGE = """
-            usage: java -jar modelgate-auth.jar token create --user NAME --plan PLAN [--scopes SCOPE,...] [--expires 30d]
+            usage: java -jar modelgate-auth.jar token create --user NAME [--plan PLAN] [--scopes SCOPE,...] [--expires 30d]
                    java -jar modelgate-auth.jar token list
                    java -jar modelgate-auth.jar token rotate ID [--overlap 24h]
                    java -jar modelgate-auth.jar token revoke ID""";
@@ -89,8 +89,8 @@ final class TokenCli {
     private static Command create(String[] args) throws UsageException {
         CliOptions o = CliOptions.parse("token create", args, 2, 0, "only options",
                 Set.of("--user", "--plan", "--scopes", "--expires"));
-        if (o.get("--user") == null || o.get("--plan") == null) {
-            throw new UsageException("'token create' needs --user and --plan");
+        if (o.get("--user") == null) {
+            throw new UsageException("'token create' needs --user (and --plan for a user that does not exist yet)");
         }
         return new Command.Create(o.get("--user"), o.get("--plan"), AdminRoutes.split(o.get("--scopes")),
                 o.duration("--expires", null, false));
@@ -103,7 +103,8 @@ final class TokenCli {
                 case Command.Create c -> {
                     Tokens.Issued issued = tokens.create(c.user(), c.plan(), c.scopes(), c.expires());
                     out.println(issued.token());
-                    err.println("token " + issued.id() + " for " + c.user() + " (" + c.plan() + "): shown once, store it now");
+                    String plan = tokens.find(issued.id()).map(TokenRecord::plan).orElse("?");
+                    err.println("token " + issued.id() + " for " + c.user() + " (plan " + plan + "): shown once, store it now");
                 }
                 case Command.ListTokens l -> list(tokens.list(), tokens.clock().instant(), out);
                 case Command.Rotate r -> {

@@ -124,6 +124,32 @@ class AuthServiceHttpTest {
     }
 
     @Test
+    void thePlanTravelsAsHeadersAndAUsedUpQuotaIs429UntilTheMonthEnds() {
+        start();
+        app.getBean(PlanService.class).create("metered", new PlanService.Change(List.of("*"), "5/s", "2"));
+        Tokens.Issued t = app.getBean(TokenService.class).create("nlp-user", "metered", List.of(), null);
+        for (String remaining : List.of("1", "0")) {
+            service().get().uri("/auth").header("X-API-Key", t.token()).header("X-Forwarded-Uri", "/api/v1/m/x").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Auth-Plan", "metered")
+                    .expectHeader().valueEquals("X-Auth-Rate-Limit", "5")
+                    .expectHeader().valueEquals("X-Auth-Rate-Period", "1s")
+                    .expectHeader().valueEquals("X-Auth-Quota-Limit", "2")
+                    .expectHeader().valueEquals("X-Auth-Quota-Remaining", remaining)
+                    .expectHeader().valueEquals("Cache-Control", "no-store");
+        }
+        service().get().uri("/auth").header("X-API-Key", t.token()).header("X-Forwarded-Uri", "/api/v1/m/x").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 31L * 24 * 3600))
+                .expectHeader().valueEquals("X-Auth-Quota-Remaining", "0")
+                .expectHeader().valueEquals("Cache-Control", "no-store")
+                .expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("monthly quota of 2 requests used up"));
+        app.getBean(UserService.class).setState("nlp-user", UserRecord.State.SUSPENDED);
+        service().get().uri("/auth").header("X-API-Key", t.token()).exchange()
+                .expectStatus().isUnauthorized().expectBody().json("{\"status\":401,\"error\":\"user suspended\"}");
+    }
+
+    @Test
     void theAdminApiIsOffWithoutASecret() {
         start();
         assertThat(app.getBean(AdminServer.class).port()).isEqualTo(-1);

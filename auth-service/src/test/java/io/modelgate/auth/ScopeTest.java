@@ -192,6 +192,6 @@ class ScopeTest {
         List<Scope> parsed = Scope.parseAll(List.of(scopes.split(",")));
         Target target = Target.of(method, uri);
         assertThat(Scope.anyCovers(parsed, target)).isFalse();
-        assertThat(TokenService.refused(parsed, target)).isEqualTo(refused);
+        assertThat(AccessCheck.refused(parsed, target)).isEqualTo(refused);
     }
 }

@@ -18,6 +18,8 @@ class TokenCliTest {
                 .isEqualTo(new TokenCli.Command.Create("alice", "free", List.of("a", "b"), Duration.ofDays(30)));
         assertThat(TokenCli.parse("token create --plan pro --user bob".split(" ")))
                 .isEqualTo(new TokenCli.Command.Create("bob", "pro", List.of(), null));
+        assertThat(TokenCli.parse("token create --user bob".split(" ")))
+                .as("the plan of a user that exists").isEqualTo(new TokenCli.Command.Create("bob", null, List.of(), null));
     }
 
     @Test
@@ -70,7 +72,7 @@ class TokenCliTest {
             "token list extra|takes no arguments",
             "token revoke|takes one token id",
             "token revoke nope|'nope' is not a token id",
-            "token create --user alice|needs --user and --plan",
+            "token create --plan free|needs --user",
             "token create --user alice --plan|option --plan needs a value",
             "token create --user alice --plan free --expires forever|unit s, m, h, d or w",
             "token create --user alice --plan free --colour blue|unknown option --colour",

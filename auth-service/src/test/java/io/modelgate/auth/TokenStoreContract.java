@@ -27,6 +27,10 @@ abstract class TokenStoreContract {
             now = now.plus(d);
         }
 
+        void set(Instant t) {
+            now = t;
+        }
+
         @Override
         public Instant instant() {
             return now;
@@ -47,6 +51,11 @@ abstract class TokenStoreContract {
     Db db;
     TokenService tokens;
     TokenStore store;
+    PlanService plans;
+    UserService users;
+    QuotaStore quotaStore;
+    QuotaCounter quotas;
+    AccessCheck access;
 
     /** A fresh, empty database for each test. */
     abstract DataSource dataSource() throws Exception;
@@ -57,18 +66,23 @@ abstract class TokenStoreContract {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
         db = new Db(ds);
         store = new TokenStore(db);
-        tokens = new TokenService(db, store, clock);
+        plans = new PlanService(db, new PlanStore(db), clock);
+        users = new UserService(db, new UserStore(db), plans, clock);
+        tokens = new TokenService(db, store, users, clock);
+        quotaStore = new QuotaStore(db);
+        quotas = new QuotaCounter(quotaStore, clock);
+        access = new AccessCheck(store, quotas, clock);
     }
 
-    TokenService.Decision check(String token, String uri) {
-        return tokens.check(token, Target.of("GET", uri));
+    AccessCheck.Decision check(String token, String uri) {
+        return access.check(token, Target.of("GET", uri));
     }
 
     @Test
     void aCreatedTokenIsFoundByItsTokenOnly() {
         Tokens.Issued issued = tokens.create("alice", "free", List.of("m1", "m2"), null);
         var allowed = check(issued.token(), "/api/v1/m1/predict");
-        assertThat(allowed).isInstanceOfSatisfying(TokenService.Decision.Allowed.class, a -> {
+        assertThat(allowed).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> {
             assertThat(a.token().user()).isEqualTo("alice");
             assertThat(a.token().plan()).isEqualTo("free");
             assertThat(a.token().scopes()).containsExactly("m1", "m2");
@@ -77,26 +91,26 @@ abstract class TokenStoreContract {
         String secret = Tokens.parse(issued.token()).secret();
         String forged = issued.token().substring(0, issued.token().length() - 1)
                 + (secret.endsWith("A") ? "B" : "A");
-        assertThat(check(forged, "/api/v1/m1")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(check(forged, "/api/v1/m1")).isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
         assertThat(store.find(issued.id()).orElseThrow().secretHash()).isEqualTo(issued.hash()).doesNotContain(secret);
     }
 
     @Test
     void unknownMissingAndMalformedTokensAreUnauthenticated() {
         tokens.create("alice", "free", List.of(), null);
-        assertThat(check(null, "/")).isEqualTo(new TokenService.Decision.Unauthenticated("missing token", false));
+        assertThat(check(null, "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("missing token", false));
         assertThat(check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
-                .isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
-        assertThat(check("not-a-token", "/")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+                .isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
+        assertThat(check("not-a-token", "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
     }
 
     @Test
     void scopesDecideForbidden() {
         Tokens.Issued scoped = tokens.create("bob", "pro", List.of("m1"), null);
         Tokens.Issued all = tokens.create("carol", "pro", List.of(), null);
-        assertThat(check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new TokenService.Decision.Forbidden("model 'm2'"));
-        assertThat(check(scoped.token(), "/dashboard")).isInstanceOf(TokenService.Decision.Allowed.class);
-        assertThat(check(all.token(), "/api/v1/m2/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new AccessCheck.Decision.Forbidden("model 'm2'"));
+        assertThat(check(scoped.token(), "/dashboard")).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(check(all.token(), "/api/v1/m2/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         assertThat(store.find(all.id()).orElseThrow().token().scopes()).containsExactly("*");
     }
 
@@ -106,20 +120,20 @@ abstract class TokenStoreContract {
         Tokens.Issued t = tokens.create("kortical", "pro", List.of(app, "get|post /api/v1/projects/demo_app/environments/dev"), null);
         assertThat(store.find(t.id()).orElseThrow().token().scopes())
                 .containsExactly(app + "/", "GET|POST /api/v1/projects/demo_app/environments/dev/");
-        assertThat(tokens.check(t.token(), Target.of("POST", app + "/predict"))).isInstanceOf(TokenService.Decision.Allowed.class);
-        assertThat(tokens.check(t.token(), Target.of("DELETE", "/api/v1/projects/demo_app/environments/dev/apps/x")))
-                .isEqualTo(new TokenService.Decision.Forbidden("DELETE /api/v1/projects/demo_app/environments/dev/apps/x"));
-        assertThat(tokens.check(t.token(), Target.of("GET", "/api/v1/projects/demo_app/environments/prod/apps/other/predict")))
-                .isInstanceOf(TokenService.Decision.Forbidden.class);
+        assertThat(access.check(t.token(), Target.of("POST", app + "/predict"))).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(access.check(t.token(), Target.of("DELETE", "/api/v1/projects/demo_app/environments/dev/apps/x")))
+                .isEqualTo(new AccessCheck.Decision.Forbidden("DELETE /api/v1/projects/demo_app/environments/dev/apps/x"));
+        assertThat(access.check(t.token(), Target.of("GET", "/api/v1/projects/demo_app/environments/prod/apps/other/predict")))
+                .isInstanceOf(AccessCheck.Decision.Forbidden.class);
     }
 
     @Test
     void expiryFollowsTheClock() {
         Tokens.Issued t = tokens.create("alice", "free", List.of(), Duration.ofDays(30));
         clock.advance(Duration.ofDays(30).minusSeconds(1));
-        assertThat(check(t.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(t.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(check(t.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token expired", true));
+        assertThat(check(t.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token expired", true));
     }
 
     @Test
@@ -130,8 +144,8 @@ abstract class TokenStoreContract {
         clock.advance(Duration.ofMinutes(1));
         assertThat(tokens.revoke(a.id())).as("again: still known").isTrue();
         assertThat(tokens.revoke("ffffffffffffffff")).isFalse();
-        assertThat(check(a.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
-        assertThat(check(b.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(a.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
+        assertThat(check(b.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         List<TokenRecord> listed = tokens.list();
         assertThat(listed).extracting(TokenRecord::id).containsExactlyInAnyOrder(a.id(), b.id());
         TokenRecord revoked = listed.stream().filter(t -> t.id().equals(a.id())).findFirst().orElseThrow();
@@ -157,11 +171,11 @@ abstract class TokenStoreContract {
         assertThat(rotation.old().state(clock.instant())).isEqualTo("rotating");
 
         clock.advance(Duration.ofHours(24).minusMillis(1));
-        assertThat(check(old.token(), "/api/v1/m1/x")).as("old, within the overlap").isInstanceOf(TokenService.Decision.Allowed.class);
-        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(old.token(), "/api/v1/m1/x")).as("old, within the overlap").isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         clock.advance(Duration.ofMillis(1));
-        assertThat(check(old.token(), "/api/v1/m1/x")).isEqualTo(new TokenService.Decision.Unauthenticated("token rotated", true));
-        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(old.token(), "/api/v1/m1/x")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token rotated", true));
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         assertThat(tokens.find(old.id()).orElseThrow().state(clock.instant())).isEqualTo("rotated");
     }
 
@@ -174,7 +188,7 @@ abstract class TokenStoreContract {
                 .hasMessageContaining("already rotated to " + rotation.successor().id());
         Tokens.Issued never = tokens.create("bob", "free", List.of(), null);
         Tokens.Issued immediate = tokens.rotate(never.id(), Duration.ZERO).orElseThrow().successor();
-        assertThat(check(never.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token rotated", true));
+        assertThat(check(never.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token rotated", true));
         assertThat(tokens.find(immediate.id()).orElseThrow().expires()).as("never expired, nor does its successor").isNull();
         Tokens.Issued revoked = tokens.create("carol", "free", List.of(), null);
         tokens.revoke(revoked.id());
@@ -183,7 +197,7 @@ abstract class TokenStoreContract {
         assertThat(tokens.rotate("ffffffffffffffff", Duration.ofDays(1))).isEmpty();
         assertThat(tokens.list()).as("no successor left behind by a refused rotation").hasSize(5);
         tokens.revoke(rotation.successor().id());
-        assertThat(check(rotation.successor().token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
+        assertThat(check(rotation.successor().token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
     }
 
     @Test
