@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The {@code /auth} decision: the token (known, matching, not revoked, rotated past its overlap or expired),
  * its user (not suspended), its scopes and its plan's scopes (both must cover the request), the plan's
- * monthly quota (counted in memory, see {@link QuotaCounter}). One database read per call: the token with
- * its user and plan.
+ * monthly quota (counted in memory, see {@link QuotaCounter}); what passes is counted as the token's usage
+ * ({@link UsageCounter}). One database read per call: the token with its user and plan; no write.
  */
 public class AccessCheck {
 
@@ -52,11 +52,13 @@ public class AccessCheck {
 
     private final TokenStore store;
     private final QuotaCounter quotas;
+    private final UsageCounter usage;
     private final Clock clock;
 
-    public AccessCheck(TokenStore store, QuotaCounter quotas, Clock clock) {
+    public AccessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
         this.store = store;
         this.quotas = quotas;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -107,6 +109,7 @@ public class AccessCheck {
                 return new Decision.QuotaExceeded(plan, quota);
             }
         }
+        usage.record(t.id(), now);
         boolean cacheable = quota == null && tokenScopes.stream().allMatch(Scope::decidedByGatewayKey)
                 && planScopes.stream().allMatch(Scope::decidedByGatewayKey);
         return new Decision.Allowed(t, plan, quota, cacheable);

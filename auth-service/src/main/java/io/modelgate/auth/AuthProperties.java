@@ -42,8 +42,11 @@ public record AuthProperties(
      * @param address    address it binds
      * @param secret     the secret ({@code MODELGATE_AUTH_ADMIN_SECRET}); callers send {@code Authorization: Bearer <secret>}
      * @param secretFile a file holding the secret ({@code MODELGATE_AUTH_ADMIN_SECRET_FILE}, e.g. a Docker secret); wins over {@code secret}
+     * @param name       the name of that secret: the actor the audit records for calls made with it
+     * @param credentialsFile a file of more named secrets, one {@code NAME SECRET} a line ({@code #} comments), so
+     *                   each operator or system has its own and the audit tells them apart
      */
     public record Admin(@DefaultValue("9092") @Min(0) @Max(65535) int port, @DefaultValue("0.0.0.0") String address,
-                        String secret, String secretFile) {
+                        String secret, String secretFile, @DefaultValue("admin") String name, String credentialsFile) {
     }
 }

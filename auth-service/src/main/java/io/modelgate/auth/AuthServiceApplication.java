@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The service ({@code java -jar modelgate-auth.jar}), its CLI ({@code … token create|list|revoke}) and its
+ * The service ({@code java -jar modelgate-auth.jar}), its CLI ({@code … token|user|plan|audit …}) and its
  * container healthcheck ({@code … healthcheck}), all in one jar.
  */
 @SpringBootApplication
@@ -52,12 +52,12 @@ public class AuthServiceApplication {
 
     /** The CLI: arguments checked before anything starts, then a context without web servers. */
     static int cli(String[] args) {
-        TokenCli.Command command;
+        Cli.Command command;
         try {
-            command = TokenCli.parse(java.util.Arrays.stream(args).filter(a -> !TokenCli.isSetting(a)).toArray(String[]::new));
+            command = Cli.parse(java.util.Arrays.stream(args).filter(a -> !TokenCli.isSetting(a)).toArray(String[]::new));
         } catch (TokenCli.UsageException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(TokenCli.USAGE);
+            System.err.println(Cli.USAGE);
             return 2;
         }
         String[] springArgs = java.util.Arrays.stream(args).filter(TokenCli::isSetting).toArray(String[]::new);
@@ -68,7 +68,7 @@ public class AuthServiceApplication {
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .properties("logging.level.root=warn", "logging.level.io.modelgate=warn")
                 .run(springArgs)) {
-            return TokenCli.run(command, ctx.getBean(TokenService.class), stdout, System.err);
+            return Cli.run(command, ctx.getBean(Services.class), Cli.actor(), stdout, System.err);
         } catch (RuntimeException e) {
             System.err.println("error: cannot open the token store: " + rootMessage(e));
             return 1;
@@ -101,18 +101,23 @@ public class AuthServiceApplication {
     }
 
     @Bean
-    PlanService planService(Db db, Clock clock) {
-        return new PlanService(db, new PlanStore(db), clock);
+    AuditLog auditLog(Db db, Clock clock) {
+        return new AuditLog(db, clock);
     }
 
     @Bean
-    UserService userService(Db db, PlanService plans, Clock clock) {
-        return new UserService(db, new UserStore(db), plans, clock);
+    PlanService planService(Db db, AuditLog audit, Clock clock) {
+        return new PlanService(db, new PlanStore(db), audit, clock);
     }
 
     @Bean
-    TokenService tokenService(Db db, TokenStore store, UserService users, Clock clock) {
-        return new TokenService(db, store, users, clock);
+    UserService userService(Db db, PlanService plans, AuditLog audit, Clock clock) {
+        return new UserService(db, new UserStore(db), plans, audit, clock);
+    }
+
+    @Bean
+    TokenService tokenService(Db db, TokenStore store, UserService users, AuditLog audit, Clock clock) {
+        return new TokenService(db, store, users, audit, clock);
     }
 
     @Bean
@@ -121,19 +126,30 @@ public class AuthServiceApplication {
     }
 
     @Bean
+    Services services(TokenService tokens, UserService users, PlanService plans, QuotaStore quotas, AuditLog audit,
+                      Clock clock) {
+        return new Services(tokens, users, plans, quotas, audit, clock);
+    }
+
+    @Bean
     QuotaCounter quotaCounter(QuotaStore store, Clock clock) {
         return new QuotaCounter(store, clock);
     }
 
     @Bean
-    AccessCheck accessCheck(TokenStore store, QuotaCounter quotas, Clock clock) {
-        return new AccessCheck(store, quotas, clock);
+    UsageCounter usageCounter(TokenStore store) {
+        return new UsageCounter(store::addUsage);
+    }
+
+    @Bean
+    AccessCheck accessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
+        return new AccessCheck(store, quotas, usage, clock);
     }
 
     @Bean
     @ConditionalOnWebApplication
-    CountFlusher countFlusher(QuotaCounter quotas, AuthProperties props) {
-        return new CountFlusher(List.of(quotas::flush), props.counts().flushInterval());
+    CountFlusher countFlusher(QuotaCounter quotas, UsageCounter usage, AuthProperties props) {
+        return new CountFlusher(List.of(quotas::flush, usage::flush), props.counts().flushInterval());
     }
 
     @Bean
@@ -144,7 +160,7 @@ public class AuthServiceApplication {
 
     @Bean
     @ConditionalOnWebApplication
-    AdminServer adminServer(AuthProperties props, TokenService tokens) {
-        return new AdminServer(props.admin(), tokens);
+    AdminServer adminServer(AuthProperties props, Services services) {
+        return new AdminServer(props.admin(), services);
     }
 }

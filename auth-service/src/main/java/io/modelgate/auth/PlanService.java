@@ -22,16 +22,18 @@ public class PlanService {
 
     private final Db db;
     private final PlanStore plans;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public PlanService(Db db, PlanStore plans, Clock clock) {
+    public PlanService(Db db, PlanStore plans, AuditLog audit, Clock clock) {
         this.db = db;
         this.plans = plans;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    /** @throws IllegalArgumentException for bad input or a plan that exists */
-    public Plan create(String name, Change change) {
+    /** @param actor who does it, for the audit @throws IllegalArgumentException for bad input or a plan that exists */
+    public Plan create(String actor, String name, Change change) {
         Names.plan(name);
         Instant now = clock.instant();
         Plan plan = apply(new Plan(name, List.of("*"), null, null, now, now), change, now);
@@ -40,27 +42,35 @@ public class PlanService {
                 throw new IllegalArgumentException("plan '" + name + "' exists: change it with 'plan update'");
             }
             plans.insert(plan);
+            audit.record(actor, "plan.create", name, describe(plan));
             return plan;
         });
     }
 
+    /** A plan's limits in words, for the audit. */
+    static String describe(Plan p) {
+        return "scopes " + String.join(",", p.scopes()) + "; rate " + (p.rate() == null ? "none" : p.rate())
+                + "; monthly quota " + (p.monthlyQuota() == null ? "none" : p.monthlyQuota());
+    }
+
     /** The changed plan; empty if there is none of that name. @throws IllegalArgumentException for bad input */
-    public Optional<Plan> update(String name, Change change) {
+    public Optional<Plan> update(String actor, String name, Change change) {
         return db.inTransaction(() -> plans.find(name).map(old -> {
             Plan plan = apply(old, change, clock.instant());
             plans.update(plan);
+            audit.record(actor, "plan.update", name, describe(old) + " -> " + describe(plan));
             return plan;
         }));
     }
 
     /** The plan of that name, created without limits when there is none (issuing a token names its plan). */
-    Plan ensure(String name) {
+    Plan ensure(String actor, String name) {
         Optional<Plan> found = plans.find(Names.plan(name));
         if (found.isPresent()) {
             return found.get();
         }
         try {
-            return create(name, Change.NONE);
+            return create(actor, name, Change.NONE);
         } catch (IllegalArgumentException | org.springframework.dao.DataIntegrityViolationException e) {
             return plans.find(name).orElseThrow(() -> e); // made meanwhile, by another call
         }

@@ -27,7 +27,7 @@ final class TokenCli {
     static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
 
     /** A parsed command line. */
-    sealed interface Command {
+    sealed interface Command extends Cli.Command {
         record Create(String user, String plan, List<String> scopes, Duration expires) implements Command {
         }
 
@@ -96,48 +96,42 @@ final class TokenCli {
                 o.duration("--expires", null, false));
     }
 
-    /** Runs a command; returns the exit code. */
-    static int run(Command command, TokenService tokens, PrintStream out, PrintStream err) {
-        try {
-            switch (command) {
-                case Command.Create c -> {
-                    Tokens.Issued issued = tokens.create(c.user(), c.plan(), c.scopes(), c.expires());
-                    out.println(issued.token());
-                    String plan = tokens.find(issued.id()).map(TokenRecord::plan).orElse("?");
-                    err.println("token " + issued.id() + " for " + c.user() + " (plan " + plan + "): shown once, store it now");
-                }
-                case Command.ListTokens l -> list(tokens.list(), tokens.clock().instant(), out);
-                case Command.Rotate r -> {
-                    var rotation = tokens.rotate(r.id(), r.overlap());
-                    if (rotation.isEmpty()) {
-                        err.println("no token " + r.id());
-                        return 1;
-                    }
-                    out.println(rotation.get().successor().token());
-                    err.println("token " + rotation.get().successor().id() + " replaces " + r.id() + ", which works until "
-                            + rotation.get().old().end() + ": shown once, store it now");
-                }
-                case Command.Revoke r -> {
-                    if (!tokens.revoke(r.id())) {
-                        err.println("no token " + r.id());
-                        return 1;
-                    }
-                    out.println("revoked " + r.id());
-                }
+    /** Runs a command as {@code actor}; returns the exit code (bad input and refused actions: {@link Cli#run}). */
+    static int run(Command command, Services s, String actor, PrintStream out, PrintStream err) {
+        TokenService tokens = s.tokens();
+        switch (command) {
+            case Command.Create c -> {
+                Tokens.Issued issued = tokens.create(actor, c.user(), c.plan(), c.scopes(), c.expires());
+                String plan = tokens.find(issued.id()).map(TokenRecord::plan).orElse("?");
+                out.println(issued.token());
+                err.println("token " + issued.id() + " for " + c.user() + " (plan " + plan + "): shown once, store it now");
             }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            case Command.ListTokens l -> list(tokens.list(), s.clock().instant(), out);
+            case Command.Rotate r -> {
+                var rotation = tokens.rotate(actor, r.id(), r.overlap());
+                if (rotation.isEmpty()) {
+                    err.println("no token " + r.id());
+                    return 1;
+                }
+                out.println(rotation.get().successor().token());
+                err.println("token " + rotation.get().successor().id() + " replaces " + r.id() + ", which works until "
+                        + rotation.get().old().end() + ": shown once, store it now");
+            }
+            case Command.Revoke r -> {
+                if (!tokens.revoke(actor, r.id())) {
+                    err.println("no token " + r.id());
+                    return 1;
+                }
+                out.println("revoked " + r.id());
+            }
         }
+        return 0;
     }
 
-    private static void list(List<TokenRecord> tokens, Instant now, PrintStream out) {
-        String format = "%-16s  %-20s  %-10s  %-30s  %-24s  %s%n";
-        out.printf(format, "ID", "USER", "PLAN", "SCOPES", "EXPIRES", "STATE");
+    /** The token table: one line each, usage as of the last flush. */
+    static void list(List<TokenRecord> tokens, Instant now, PrintStream out) {
+        String format = "%-16s  %-20s  %-10s  %-30s  %-24s  %-24s  %8s  %s%n";
+        out.printf(format, "ID", "USER", "PLAN", "SCOPES", "EXPIRES", "LAST USED", "REQUESTS", "STATE");
         for (TokenRecord t : tokens) {
             String state = t.state(now);
             if (t.replacedBy() != null) {
@@ -146,7 +140,8 @@ final class TokenCli {
                 state += " " + t.revoked();
             }
             out.printf(format, t.id(), t.user(), t.plan(), String.join(",", t.scopes()),
-                    t.expires() == null ? "never" : t.expires(), state);
+                    t.expires() == null ? "never" : t.expires(), t.lastUsed() == null ? "never" : t.lastUsed(),
+                    t.requests(), state);
         }
     }
 }

@@ -17,9 +17,11 @@ import java.util.List;
  * @param revoked    when it was revoked; null if it was not
  * @param replacedBy the successor's id once the token was rotated; null before
  * @param retires    when a rotated token stops working (the end of the overlap); null if not rotated
+ * @param lastUsed   when {@code /auth} last let it through, as of the last flush; null for never
+ * @param requests   how many times {@code /auth} let it through, as of the last flush
  */
 public record TokenRecord(String id, String user, String plan, List<String> scopes, Instant created, Instant expires,
-                          Instant revoked, String replacedBy, Instant retires) {
+                          Instant revoked, String replacedBy, Instant retires, Instant lastUsed, long requests) {
 
     public TokenRecord {
         requireNonNull(id, "id");
@@ -31,7 +33,7 @@ public record TokenRecord(String id, String user, String plan, List<String> scop
 
     /** A token as issued: not revoked, not rotated. */
     public TokenRecord(String id, String user, String plan, List<String> scopes, Instant created, Instant expires) {
-        this(id, user, plan, scopes, created, expires, null, null, null);
+        this(id, user, plan, scopes, created, expires, null, null, null, null, 0);
     }
 
     /** The scopes, parsed. */

@@ -13,34 +13,39 @@ public class TokenService {
     private final Db db;
     private final TokenStore store;
     private final UserService users;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenService(Db db, TokenStore store, UserService users, Clock clock) {
+    public TokenService(Db db, TokenStore store, UserService users, AuditLog audit, Clock clock) {
         this.db = db;
         this.store = store;
         this.users = users;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
      * Issues a token; the returned value is the only time its secret exists outside the caller.
      *
-     * @param plan the user's plan: required for a user that does not exist yet (see {@link UserService#forNewToken})
+     * @param actor who does it, for the audit
+     * @param plan  the user's plan: required for a user that does not exist yet (see {@link UserService#forNewToken})
      * @throws IllegalArgumentException naming the bad input
      */
-    public Tokens.Issued create(String user, String plan, List<String> scopes, Duration expiresIn) {
+    public Tokens.Issued create(String actor, String user, String plan, List<String> scopes, Duration expiresIn) {
         Names.user(user);
         if (plan != null) {
             Names.plan(plan);
         }
         List<String> s = canonical(scopes);
         return db.inTransaction(() -> {
-            UserRecord owner = users.forNewToken(user, plan);
+            UserRecord owner = users.forNewToken(actor, user, plan);
             Instant now = clock.instant();
             Tokens.Issued issued = Tokens.issue(random);
-            store.insert(new TokenRecord(issued.id(), owner.name(), owner.plan(), s, now,
-                    expiresIn == null ? null : now.plus(expiresIn)), issued.hash());
+            Instant expires = expiresIn == null ? null : now.plus(expiresIn);
+            store.insert(new TokenRecord(issued.id(), owner.name(), owner.plan(), s, now, expires), issued.hash());
+            audit.record(actor, "token.create", issued.id(), "user " + owner.name() + "; scopes " + String.join(",", s)
+                    + "; expires " + (expires == null ? "never" : expires));
             return issued;
         });
     }
@@ -70,7 +75,7 @@ public class TokenService {
      * @throws IllegalArgumentException for something that is not a token id, or a negative overlap
      * @throws IllegalStateException    for a token that is revoked, expired or already rotated (naming its successor)
      */
-    public Optional<Rotation> rotate(String id, Duration overlap) {
+    public Optional<Rotation> rotate(String actor, String id, Duration overlap) {
         requireId(id);
         if (overlap.isNegative()) {
             throw new IllegalArgumentException("the overlap must not be negative");
@@ -96,7 +101,9 @@ public class TokenService {
             if (!store.markRotated(id, successor.id(), now.plus(overlap))) {
                 throw new IllegalStateException("token " + id + " was revoked or rotated meanwhile");
             }
-            return Optional.of(new Rotation(successor, find(id).orElseThrow()));
+            TokenRecord rotated = find(id).orElseThrow();
+            audit.record(actor, "token.rotate", id, "successor " + successor.id() + "; works until " + rotated.end());
+            return Optional.of(new Rotation(successor, rotated));
         });
     }
 
@@ -118,10 +125,19 @@ public class TokenService {
         return store.listOf(user);
     }
 
-    /** @throws IllegalArgumentException for something that is not a token id */
-    public boolean revoke(String id) {
+    /** False if there is no such token. @throws IllegalArgumentException for something that is not a token id */
+    public boolean revoke(String actor, String id) {
         requireId(id);
-        return store.revoke(id, clock.instant());
+        return db.inTransaction(() -> {
+            Optional<TokenRecord> before = find(id);
+            if (before.isEmpty()) {
+                return false;
+            }
+            store.revoke(id, clock.instant());
+            audit.record(actor, "token.revoke", id, "user " + before.get().user()
+                    + (before.get().revoked() == null ? "" : "; already revoked at " + before.get().revoked()));
+            return true;
+        });
     }
 
     static void requireId(String id) {

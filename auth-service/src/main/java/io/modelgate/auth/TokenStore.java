@@ -22,19 +22,22 @@ public class TokenStore {
     private static final RowMapper<Stored> ROW = (rs, i) -> new Stored(new TokenRecord(rs.getString("id"),
             rs.getString("user_name"), rs.getString("u_plan"), scopes(rs.getString("scopes")),
             Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs.getObject("expires_at")),
-            instant(rs.getObject("revoked_at")), rs.getString("replaced_by"), instant(rs.getObject("retires_at"))),
+            instant(rs.getObject("revoked_at")), rs.getString("replaced_by"), instant(rs.getObject("retires_at")),
+            instant(rs.getObject("last_used_at")), rs.getLong("request_count")),
             rs.getString("secret_hash"), USER.mapRow(rs, i), PLAN.mapRow(rs, i));
 
     private static final String SELECT = "SELECT t.id, t.secret_hash, t.user_name, t.scopes, t.created_at, t.expires_at, "
-            + "t.revoked_at, t.replaced_by, t.retires_at, u.id AS u_id, u.name AS u_name, u.plan AS u_plan, "
+            + "t.revoked_at, t.replaced_by, t.retires_at, t.last_used_at, t.request_count, u.id AS u_id, u.name AS u_name, u.plan AS u_plan, "
             + "u.state AS u_state, u.created_at AS u_created_at, u.updated_at AS u_updated_at, p.name AS p_name, "
             + "p.scopes AS p_scopes, p.rate_limit AS p_rate_limit, p.rate_period_s AS p_rate_period_s, "
             + "p.monthly_quota AS p_monthly_quota, p.created_at AS p_created_at, p.updated_at AS p_updated_at "
             + "FROM tokens t JOIN users u ON u.name = t.user_name JOIN plans p ON p.name = u.plan ";
 
+    private final Db db;
     private final JdbcClient jdbc;
 
     public TokenStore(Db db) {
+        this.db = db;
         this.jdbc = db.jdbc();
     }
 
@@ -78,6 +81,14 @@ public class TokenStore {
         return jdbc.sql("UPDATE tokens SET replaced_by = ?, retires_at = ? WHERE id = ? AND replaced_by IS NULL "
                         + "AND revoked_at IS NULL")
                 .params(successor, retires.toEpochMilli(), id).update() == 1;
+    }
+
+    /** Adds counts and moves last-used times forward (never back), for many tokens in one transaction. */
+    public void addUsage(java.util.Map<String, UsageCounter.Usage> usage) {
+        List<Object[]> args = usage.entrySet().stream().map(e -> new Object[] {e.getValue().count(),
+                e.getValue().last().toEpochMilli(), e.getValue().last().toEpochMilli(), e.getKey()}).toList();
+        db.inTransaction(() -> db.batch("UPDATE tokens SET request_count = request_count + ?, last_used_at = CASE "
+                + "WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END WHERE id = ?", args));
     }
 
     static List<String> scopes(String s) {

@@ -11,24 +11,28 @@ public class UserService {
     private final Db db;
     private final UserStore users;
     private final PlanService plans;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public UserService(Db db, UserStore users, PlanService plans, Clock clock) {
+    public UserService(Db db, UserStore users, PlanService plans, AuditLog audit, Clock clock) {
         this.db = db;
         this.users = users;
         this.plans = plans;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    /** @throws IllegalArgumentException for bad input, a user that exists or a plan that does not */
-    public UserRecord create(String name, String plan) {
+    /** @param actor who does it, for the audit @throws IllegalArgumentException for bad input, a user that exists or a plan that does not */
+    public UserRecord create(String actor, String name, String plan) {
         Names.user(name);
         requirePlan(plan);
         return db.inTransaction(() -> {
             if (users.find(name).isPresent()) {
                 throw new IllegalArgumentException("user '" + name + "' exists");
             }
-            return users.insert(name, plan, clock.instant());
+            UserRecord user = users.insert(name, plan, clock.instant());
+            audit.record(actor, "user.create", name, "plan " + plan);
+            return user;
         });
     }
 
@@ -39,7 +43,7 @@ public class UserService {
      *
      * @throws IllegalArgumentException naming the problem
      */
-    UserRecord forNewToken(String name, String plan) {
+    UserRecord forNewToken(String actor, String name, String plan) {
         Names.user(name);
         Optional<UserRecord> found = users.find(name);
         if (found.isPresent()) {
@@ -52,23 +56,34 @@ public class UserService {
         if (plan == null) {
             throw new IllegalArgumentException("user '" + name + "' does not exist yet: give its plan (--plan)");
         }
-        plans.ensure(plan);
+        plans.ensure(actor, plan);
         try {
-            return users.insert(name, plan, clock.instant());
+            UserRecord user = users.insert(name, plan, clock.instant());
+            audit.record(actor, "user.create", name, "plan " + plan + " (for a new token)");
+            return user;
         } catch (DataIntegrityViolationException e) {
             return users.find(name).orElseThrow(() -> e); // made meanwhile, by another call
         }
     }
 
     /** The moved user; empty if there is no such user. @throws IllegalArgumentException for a plan that does not exist */
-    public Optional<UserRecord> setPlan(String name, String plan) {
+    public Optional<UserRecord> setPlan(String actor, String name, String plan) {
         requirePlan(plan);
-        return db.inTransaction(() -> users.setPlan(name, plan, clock.instant()) ? users.find(name) : Optional.empty());
+        return db.inTransaction(() -> users.find(name).map(old -> {
+            users.setPlan(name, plan, clock.instant());
+            audit.record(actor, "user.plan", name, old.plan() + " -> " + plan);
+            return users.find(name).orElseThrow();
+        }));
     }
 
     /** Suspends (all the user's tokens refused) or resumes; the user as it is now, empty if there is none. */
-    public Optional<UserRecord> setState(String name, UserRecord.State state) {
-        return db.inTransaction(() -> users.setState(name, state, clock.instant()) ? users.find(name) : Optional.empty());
+    public Optional<UserRecord> setState(String actor, String name, UserRecord.State state) {
+        return db.inTransaction(() -> users.find(name).map(old -> {
+            users.setState(name, state, clock.instant());
+            audit.record(actor, state == UserRecord.State.SUSPENDED ? "user.suspend" : "user.resume", name,
+                    old.state().text() + " -> " + state.text());
+            return users.find(name).orElseThrow();
+        }));
     }
 
     public Optional<UserRecord> find(String name) {

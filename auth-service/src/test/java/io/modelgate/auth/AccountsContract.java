@@ -34,7 +34,7 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void tokensMakeTheirUserAndPlanAndTakeTheUsersPlan() {
-        Tokens.Issued first = tokens.create("alice", "free", List.of(), null);
+        Tokens.Issued first = tokens.create(ACTOR, "alice", "free", List.of(), null);
         assertThat(users.find("alice")).hasValueSatisfying(u -> {
             assertThat(u.plan()).isEqualTo("free");
             assertThat(u.state()).isEqualTo(UserRecord.State.ACTIVE);
@@ -46,14 +46,14 @@ abstract class AccountsContract extends TokenStoreContract {
             assertThat(p.monthlyQuota()).isNull();
         });
         clock.advance(Duration.ofSeconds(1));
-        Tokens.Issued second = tokens.create("alice", null, List.of("m1"), null);
-        assertThatThrownBy(() -> tokens.create("alice", "pro", List.of(), null)).isInstanceOf(IllegalArgumentException.class)
+        Tokens.Issued second = tokens.create(ACTOR, "alice", null, List.of("m1"), null);
+        assertThatThrownBy(() -> tokens.create(ACTOR, "alice", "pro", List.of(), null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is on plan 'free', not 'pro'");
-        assertThatThrownBy(() -> tokens.create("nobody", null, List.of(), null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tokens.create(ACTOR, "nobody", null, List.of(), null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("give its plan");
 
-        plans.create("pro", new PlanService.Change(List.of("*"), "10/s", "1000"));
-        assertThat(users.setPlan("alice", "pro")).hasValueSatisfying(u -> assertThat(u.plan()).isEqualTo("pro"));
+        plans.create(ACTOR, "pro", new PlanService.Change(List.of("*"), "10/s", "1000"));
+        assertThat(users.setPlan(ACTOR, "alice", "pro")).hasValueSatisfying(u -> assertThat(u.plan()).isEqualTo("pro"));
         for (Tokens.Issued t : List.of(first, second)) {
             assertThat(check(access, t, "GET", "/api/v1/m1/x")).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> {
                 assertThat(a.plan().name()).isEqualTo("pro");
@@ -62,41 +62,41 @@ abstract class AccountsContract extends TokenStoreContract {
             });
         }
         assertThat(tokens.listOf("alice")).extracting(TokenRecord::id).containsExactly(second.id(), first.id());
-        assertThatThrownBy(() -> users.setPlan("alice", "nope")).hasMessageContaining("no plan 'nope'");
-        assertThat(users.setPlan("nobody", "pro")).isEmpty();
+        assertThatThrownBy(() -> users.setPlan(ACTOR, "alice", "nope")).hasMessageContaining("no plan 'nope'");
+        assertThat(users.setPlan(ACTOR, "nobody", "pro")).isEmpty();
     }
 
     @Test
     void plansAndUsersAreCheckedAndListed() {
-        plans.create("free", UNLIMITED);
-        plans.create("pro", new PlanService.Change(List.of("sentiment", "POST /api/v1/ner"), "600/m", "100000"));
+        plans.create(ACTOR, "free", UNLIMITED);
+        plans.create(ACTOR, "pro", new PlanService.Change(List.of("sentiment", "POST /api/v1/ner"), "600/m", "100000"));
         assertThat(plans.find("pro")).hasValueSatisfying(p -> {
             assertThat(p.scopes()).containsExactly("sentiment", "POST /api/v1/ner/");
             assertThat(p.rate()).hasToString("600/m");
             assertThat(p.monthlyQuota()).isEqualTo(100_000L);
         });
         clock.advance(Duration.ofMinutes(1));
-        assertThat(plans.update("pro", new PlanService.Change(null, "none", "none"))).hasValueSatisfying(p -> {
+        assertThat(plans.update(ACTOR, "pro", new PlanService.Change(null, "none", "none"))).hasValueSatisfying(p -> {
             assertThat(p.scopes()).as("kept").containsExactly("sentiment", "POST /api/v1/ner/");
             assertThat(p.rate()).isNull();
             assertThat(p.monthlyQuota()).isNull();
             assertThat(p.updated()).isEqualTo(p.created().plus(Duration.ofMinutes(1)));
         });
-        assertThat(plans.update("gold", UNLIMITED)).isEmpty();
-        users.create("bob", "free");
-        users.create("ann", "pro");
+        assertThat(plans.update(ACTOR, "gold", UNLIMITED)).isEmpty();
+        users.create(ACTOR, "bob", "free");
+        users.create(ACTOR, "ann", "pro");
         assertThat(plans.list()).extracting(Plan::name).containsExactly("free", "pro");
         assertThat(users.list()).extracting(UserRecord::name).containsExactly("ann", "bob");
         for (Runnable bad : List.<Runnable>of(
-                () -> plans.create("free", UNLIMITED),
-                () -> plans.create("bad plan", UNLIMITED),
-                () -> plans.create("x", new PlanService.Change(null, "10/d", null)),
-                () -> plans.create("x", new PlanService.Change(null, null, "0")),
-                () -> plans.create("x", new PlanService.Change(null, null, "lots")),
-                () -> plans.create("x", new PlanService.Change(List.of("/a/../b"), null, null)),
-                () -> users.create("bob", "free"),
-                () -> users.create("carol", "missing"),
-                () -> users.create("bad user", "free"))) {
+                () -> plans.create(ACTOR, "free", UNLIMITED),
+                () -> plans.create(ACTOR, "bad plan", UNLIMITED),
+                () -> plans.create(ACTOR, "x", new PlanService.Change(null, "10/d", null)),
+                () -> plans.create(ACTOR, "x", new PlanService.Change(null, null, "0")),
+                () -> plans.create(ACTOR, "x", new PlanService.Change(null, null, "lots")),
+                () -> plans.create(ACTOR, "x", new PlanService.Change(List.of("/a/../b"), null, null)),
+                () -> users.create(ACTOR, "bob", "free"),
+                () -> users.create(ACTOR, "carol", "missing"),
+                () -> users.create(ACTOR, "bad user", "free"))) {
             assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(plans.list()).hasSize(2);
@@ -105,31 +105,31 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void aSuspendedUsersTokensAreAllRefusedAtOnceUntilResumed() {
-        Tokens.Issued a1 = tokens.create("alice", "free", List.of(), null);
-        Tokens.Issued a2 = tokens.create("alice", null, List.of(), null);
-        Tokens.Issued bob = tokens.create("bob", "free", List.of(), null);
-        assertThat(users.setState("alice", UserRecord.State.SUSPENDED)).hasValueSatisfying(u ->
+        Tokens.Issued a1 = tokens.create(ACTOR, "alice", "free", List.of(), null);
+        Tokens.Issued a2 = tokens.create(ACTOR, "alice", null, List.of(), null);
+        Tokens.Issued bob = tokens.create(ACTOR, "bob", "free", List.of(), null);
+        assertThat(users.setState(ACTOR, "alice", UserRecord.State.SUSPENDED)).hasValueSatisfying(u ->
                 assertThat(u.state()).isEqualTo(UserRecord.State.SUSPENDED));
         for (Tokens.Issued t : List.of(a1, a2)) {
             assertThat(check(access, t, "GET", "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("user suspended", true));
         }
         assertThat(check(access, bob, "GET", "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
-        users.setState("alice", UserRecord.State.ACTIVE);
+        users.setState(ACTOR, "alice", UserRecord.State.ACTIVE);
         assertThat(check(access, a1, "GET", "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
-        assertThat(users.setState("nobody", UserRecord.State.SUSPENDED)).isEmpty();
+        assertThat(users.setState(ACTOR, "nobody", UserRecord.State.SUSPENDED)).isEmpty();
     }
 
     @Test
     void thePlansScopesBoundEveryTokenOnIt() {
-        plans.create("nlp", new PlanService.Change(List.of("sentiment", "POST /api/v1/ner/"), null, null));
-        Tokens.Issued all = tokens.create("alice", "nlp", List.of("*"), null);
+        plans.create(ACTOR, "nlp", new PlanService.Change(List.of("sentiment", "POST /api/v1/ner/"), null, null));
+        Tokens.Issued all = tokens.create(ACTOR, "alice", "nlp", List.of("*"), null);
         assertThat(check(access, all, "GET", "/api/v1/sentiment/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         assertThat(check(access, all, "POST", "/api/v1/ner/x")).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class,
                 a -> assertThat(a.cacheable()).isTrue());
         AccessCheck.Decision refused = check(access, all, "GET", "/api/v1/ner/x");
         assertThat(refused).isEqualTo(new AccessCheck.Decision.Forbidden("GET /api/v1/ner/x", "nlp"));
         assertThat(((AccessCheck.Decision.Forbidden) refused).message()).isEqualTo("plan 'nlp' does not include GET /api/v1/ner/x");
-        plans.update("nlp", new PlanService.Change(List.of("/api/v1/projects/p/environments/prod/"), null, null));
+        plans.update(ACTOR, "nlp", new PlanService.Change(List.of("/api/v1/projects/p/environments/prod/"), null, null));
         assertThat(check(access, all, "GET", "/api/v1/projects/p/environments/prod/apps/a/x"))
                 .isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> assertThat(a.cacheable())
                         .as("a prefix deeper than the gateway's key").isFalse());
@@ -137,9 +137,9 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void aQuotaOfNGivesNThenTooManyUntilTheMonthEnds() {
-        plans.create("trial", new PlanService.Change(null, null, "3"));
-        Tokens.Issued alice = tokens.create("alice", "trial", List.of(), null);
-        Tokens.Issued bob = tokens.create("bob", "trial", List.of(), null);
+        plans.create(ACTOR, "trial", new PlanService.Change(null, null, "3"));
+        Tokens.Issued alice = tokens.create(ACTOR, "alice", "trial", List.of(), null);
+        Tokens.Issued bob = tokens.create(ACTOR, "bob", "trial", List.of(), null);
         clock.set(Instant.parse("2026-11-30T23:59:58.500Z"));
         for (int i = 1; i <= 3; i++) {
             AccessCheck.Decision d = check(access, alice, "GET", "/api/v1/m/x");
@@ -162,7 +162,7 @@ abstract class AccountsContract extends TokenStoreContract {
         quotas.flush();
         assertThat(quotaStore.used("alice", "2026-12")).isEqualTo(1);
         assertThat(quotaStore.used("alice", "2026-11")).isEqualTo(3);
-        plans.update("trial", new PlanService.Change(null, null, "none"));
+        plans.update(ACTOR, "trial", new PlanService.Change(null, null, "none"));
         assertThat(check(access, alice, "GET", "/api/v1/m/x")).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> {
             assertThat(a.quota()).isNull();
             assertThat(a.cacheable()).isTrue();
@@ -171,10 +171,10 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void replicasOnOneDatabaseAddUpTheirCountsAndSeeEachOthersAfterAFlush() {
-        plans.create("trial", new PlanService.Change(null, null, "10"));
-        Tokens.Issued alice = tokens.create("alice", "trial", List.of(), null);
+        plans.create(ACTOR, "trial", new PlanService.Change(null, null, "10"));
+        Tokens.Issued alice = tokens.create(ACTOR, "alice", "trial", List.of(), null);
         QuotaCounter otherCounter = new QuotaCounter(new QuotaStore(db), clock);
-        AccessCheck other = new AccessCheck(new TokenStore(db), otherCounter, clock);
+        AccessCheck other = new AccessCheck(new TokenStore(db), otherCounter, new UsageCounter(u -> { }), clock);
         for (int i = 0; i < 4; i++) {
             assertThat(check(access, alice, "GET", "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
             assertThat(check(other, alice, "GET", "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
@@ -199,9 +199,9 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void concurrentReplicasLoseAndDoubleNoCount() throws Exception {
-        plans.create("big", new PlanService.Change(null, null, "1000000"));
-        users.create("alice", "big");
-        users.create("bob", "big");
+        plans.create(ACTOR, "big", new PlanService.Change(null, null, "1000000"));
+        users.create(ACTOR, "alice", "big");
+        users.create(ACTOR, "bob", "big");
         List<QuotaCounter> replicas = List.of(quotas, new QuotaCounter(new QuotaStore(db), clock));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         AtomicBoolean done = new AtomicBoolean();
@@ -236,8 +236,8 @@ abstract class AccountsContract extends TokenStoreContract {
 
     @Test
     void aCrashLosesOnlyWhatWasNotFlushed() {
-        plans.create("trial", new PlanService.Change(null, null, "100"));
-        Tokens.Issued alice = tokens.create("alice", "trial", List.of(), null);
+        plans.create(ACTOR, "trial", new PlanService.Change(null, null, "100"));
+        Tokens.Issued alice = tokens.create(ACTOR, "alice", "trial", List.of(), null);
         for (int i = 0; i < 5; i++) {
             check(access, alice, "GET", "/");
         }
@@ -272,7 +272,7 @@ abstract class AccountsContract extends TokenStoreContract {
         assertThat(migratedUsers.find("bob")).hasValueSatisfying(u -> assertThat(u.plan()).isEqualTo("free"));
         assertThat(new PlanStore(oldDb).list()).extracting(Plan::name, Plan::monthlyQuota).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("free", null), org.assertj.core.groups.Tuple.tuple("pro", null));
-        AccessCheck migrated = new AccessCheck(new TokenStore(oldDb), new QuotaCounter(new QuotaStore(oldDb), clock), clock);
+        AccessCheck migrated = new AccessCheck(new TokenStore(oldDb), new QuotaCounter(new QuotaStore(oldDb), clock), new UsageCounter(u -> { }), clock);
         assertThat(check(migrated, a1, "GET", "/api/v1/m1/x")).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class,
                 a -> assertThat(a.plan().name()).isEqualTo("pro"));
         assertThat(check(migrated, a1, "GET", "/api/v1/m2/x")).isEqualTo(new AccessCheck.Decision.Forbidden("model 'm2'"));

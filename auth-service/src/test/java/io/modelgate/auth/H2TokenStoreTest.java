@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** The store contract on the embedded default: an H2 file database. */
-class H2TokenStoreTest extends AccountsContract {
+class H2TokenStoreTest extends UsageAuditContract {
 
     @TempDir
     Path dir;

@@ -78,7 +78,7 @@ class ParsingTest {
         var now = java.time.Instant.parse("2026-11-22T10:00:00Z");
         var token = new TokenRecord("0123456789abcdef", "alice", "free", List.of("*"), now.minusSeconds(60),
                 expires == null ? null : java.time.Instant.parse(expires), null, retires == null ? null : "fedcba9876543210",
-                retires == null ? null : java.time.Instant.parse(retires));
+                retires == null ? null : java.time.Instant.parse(retires), null, 0);
         assertThat(AuthRoutes.maxAge(Duration.ofSeconds(30), token, now)).isEqualTo(expected);
     }
 }

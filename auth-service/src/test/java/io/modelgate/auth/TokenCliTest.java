@@ -39,6 +39,43 @@ class TokenCliTest {
                 .isEqualTo(new TokenCli.Command.Rotate("0123456789abcdef", Duration.ZERO));
     }
 
+    @Test
+    void usersPlansAndTheAudit() throws Exception {
+        assertThat(Cli.parse("user list".split(" "))).isEqualTo(new AccountCli.Command.ListUsers());
+        assertThat(Cli.parse("user show alice".split(" "))).isEqualTo(new AccountCli.Command.ShowUser("alice"));
+        assertThat(Cli.parse("user suspend alice".split(" ")))
+                .isEqualTo(new AccountCli.Command.SetState("alice", UserRecord.State.SUSPENDED));
+        assertThat(Cli.parse("user resume alice".split(" "))).isEqualTo(new AccountCli.Command.SetState("alice", UserRecord.State.ACTIVE));
+        assertThat(Cli.parse("user create alice --plan pro".split(" "))).isEqualTo(new AccountCli.Command.CreateUser("alice", "pro"));
+        assertThat(Cli.parse("user update --plan free alice".split(" "))).isEqualTo(new AccountCli.Command.UpdateUser("alice", "free"));
+        assertThat(Cli.parse("plan list".split(" "))).isEqualTo(new AccountCli.Command.ListPlans());
+        assertThat(Cli.parse("plan create pro --scopes a,/b/ --rate 10/s --quota 1000".split(" "))).isEqualTo(
+                new AccountCli.Command.CreatePlan("pro", new PlanService.Change(List.of("a", "/b/"), "10/s", "1000")));
+        assertThat(Cli.parse("plan update pro --quota none".split(" "))).isEqualTo(
+                new AccountCli.Command.UpdatePlan("pro", new PlanService.Change(null, null, "none")));
+        assertThat(Cli.parse("audit list".split(" "))).isEqualTo(new AccountCli.Command.ListAudit(50, null));
+        assertThat(Cli.parse("audit list --limit 5 --target alice".split(" "))).isEqualTo(new AccountCli.Command.ListAudit(5, "alice"));
+        assertThat(Cli.parse("token list".split(" "))).isEqualTo(new TokenCli.Command.ListTokens());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "users list|unknown command 'users'",
+            "user|unknown command 'user'",
+            "user delete alice|unknown command 'user delete'",
+            "user show|'user show' takes one user name",
+            "user create alice|'user create' needs --plan",
+            "user create alice bob --plan p|takes one user name and --plan",
+            "plan create|takes one plan name",
+            "plan create pro --colour blue|unknown option --colour",
+            "audit list --limit 0|limit must be a number from 1 to 10000",
+            "audit list extra|'audit list' takes only options",
+            "audit|unknown command 'audit'"})
+    void accountMistakesAreNamed(String line, String message) {
+        assertThatThrownBy(() -> Cli.parse(line.split(" "))).isInstanceOf(TokenCli.UsageException.class)
+                .hasMessageContaining(message);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "|SERVICE",

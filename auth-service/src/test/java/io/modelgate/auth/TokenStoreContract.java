@@ -47,6 +47,8 @@ abstract class TokenStoreContract {
         }
     }
 
+    static final String ACTOR = "test-admin";
+
     final MovableClock clock = new MovableClock();
     Db db;
     TokenService tokens;
@@ -56,6 +58,8 @@ abstract class TokenStoreContract {
     QuotaStore quotaStore;
     QuotaCounter quotas;
     AccessCheck access;
+    AuditLog audit;
+    UsageCounter usage;
 
     /** A fresh, empty database for each test. */
     abstract DataSource dataSource() throws Exception;
@@ -66,12 +70,14 @@ abstract class TokenStoreContract {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
         db = new Db(ds);
         store = new TokenStore(db);
-        plans = new PlanService(db, new PlanStore(db), clock);
-        users = new UserService(db, new UserStore(db), plans, clock);
-        tokens = new TokenService(db, store, users, clock);
+        audit = new AuditLog(db, clock);
+        plans = new PlanService(db, new PlanStore(db), audit, clock);
+        users = new UserService(db, new UserStore(db), plans, audit, clock);
+        tokens = new TokenService(db, store, users, audit, clock);
         quotaStore = new QuotaStore(db);
         quotas = new QuotaCounter(quotaStore, clock);
-        access = new AccessCheck(store, quotas, clock);
+        usage = new UsageCounter(store::addUsage);
+        access = new AccessCheck(store, quotas, usage, clock);
     }
 
     AccessCheck.Decision check(String token, String uri) {
@@ -80,7 +86,7 @@ abstract class TokenStoreContract {
 
     @Test
     void aCreatedTokenIsFoundByItsTokenOnly() {
-        Tokens.Issued issued = tokens.create("alice", "free", List.of("m1", "m2"), null);
+        Tokens.Issued issued = tokens.create(ACTOR, "alice", "free", List.of("m1", "m2"), null);
         var allowed = check(issued.token(), "/api/v1/m1/predict");
         assertThat(allowed).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> {
             assertThat(a.token().user()).isEqualTo("alice");
@@ -97,7 +103,7 @@ abstract class TokenStoreContract {
 
     @Test
     void unknownMissingAndMalformedTokensAreUnauthenticated() {
-        tokens.create("alice", "free", List.of(), null);
+        tokens.create(ACTOR, "alice", "free", List.of(), null);
         assertThat(check(null, "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("missing token", false));
         assertThat(check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
                 .isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
@@ -106,8 +112,8 @@ abstract class TokenStoreContract {
 
     @Test
     void scopesDecideForbidden() {
-        Tokens.Issued scoped = tokens.create("bob", "pro", List.of("m1"), null);
-        Tokens.Issued all = tokens.create("carol", "pro", List.of(), null);
+        Tokens.Issued scoped = tokens.create(ACTOR, "bob", "pro", List.of("m1"), null);
+        Tokens.Issued all = tokens.create(ACTOR, "carol", "pro", List.of(), null);
         assertThat(check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new AccessCheck.Decision.Forbidden("model 'm2'"));
         assertThat(check(scoped.token(), "/dashboard")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         assertThat(check(all.token(), "/api/v1/m2/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
@@ -117,7 +123,7 @@ abstract class TokenStoreContract {
     @Test
     void pathScopesAndMethodsAreStoredCanonicalAndDecide() {
         String app = "/api/v1/projects/demo_app/environments/prod/apps/document_tagging";
-        Tokens.Issued t = tokens.create("kortical", "pro", List.of(app, "get|post /api/v1/projects/demo_app/environments/dev"), null);
+        Tokens.Issued t = tokens.create(ACTOR, "kortical", "pro", List.of(app, "get|post /api/v1/projects/demo_app/environments/dev"), null);
         assertThat(store.find(t.id()).orElseThrow().token().scopes())
                 .containsExactly(app + "/", "GET|POST /api/v1/projects/demo_app/environments/dev/");
         assertThat(access.check(t.token(), Target.of("POST", app + "/predict"))).isInstanceOf(AccessCheck.Decision.Allowed.class);
@@ -129,7 +135,7 @@ abstract class TokenStoreContract {
 
     @Test
     void expiryFollowsTheClock() {
-        Tokens.Issued t = tokens.create("alice", "free", List.of(), Duration.ofDays(30));
+        Tokens.Issued t = tokens.create(ACTOR, "alice", "free", List.of(), Duration.ofDays(30));
         clock.advance(Duration.ofDays(30).minusSeconds(1));
         assertThat(check(t.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         clock.advance(Duration.ofSeconds(1));
@@ -138,12 +144,12 @@ abstract class TokenStoreContract {
 
     @Test
     void revokedTokensStopWorkingAndStayListed() {
-        Tokens.Issued a = tokens.create("alice", "free", List.of(), null);
-        Tokens.Issued b = tokens.create("bob", "pro", List.of("m1"), Duration.ofDays(1));
-        assertThat(tokens.revoke(a.id())).isTrue();
+        Tokens.Issued a = tokens.create(ACTOR, "alice", "free", List.of(), null);
+        Tokens.Issued b = tokens.create(ACTOR, "bob", "pro", List.of("m1"), Duration.ofDays(1));
+        assertThat(tokens.revoke(ACTOR, a.id())).isTrue();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(tokens.revoke(a.id())).as("again: still known").isTrue();
-        assertThat(tokens.revoke("ffffffffffffffff")).isFalse();
+        assertThat(tokens.revoke(ACTOR, a.id())).as("again: still known").isTrue();
+        assertThat(tokens.revoke(ACTOR, "ffffffffffffffff")).isFalse();
         assertThat(check(a.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
         assertThat(check(b.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         List<TokenRecord> listed = tokens.list();
@@ -156,9 +162,9 @@ abstract class TokenStoreContract {
 
     @Test
     void aRotatedTokenWorksDuringTheOverlapThenIsRefusedAsRotated() {
-        Tokens.Issued old = tokens.create("alice", "pro", List.of("m1", "POST /api/v1/projects/p/"), Duration.ofDays(30));
+        Tokens.Issued old = tokens.create(ACTOR, "alice", "pro", List.of("m1", "POST /api/v1/projects/p/"), Duration.ofDays(30));
         clock.advance(Duration.ofDays(10));
-        var rotation = tokens.rotate(old.id(), Duration.ofHours(24)).orElseThrow();
+        var rotation = tokens.rotate(ACTOR, old.id(), Duration.ofHours(24)).orElseThrow();
         Tokens.Issued successor = rotation.successor();
         assertThat(successor.id()).isNotEqualTo(old.id());
         TokenRecord next = tokens.find(successor.id()).orElseThrow();
@@ -181,33 +187,33 @@ abstract class TokenStoreContract {
 
     @Test
     void theOverlapNeverOutlivesTheTokensExpiryAndRotationHappensOnce() {
-        Tokens.Issued old = tokens.create("alice", "free", List.of(), Duration.ofHours(2));
-        var rotation = tokens.rotate(old.id(), Duration.ofDays(1)).orElseThrow();
+        Tokens.Issued old = tokens.create(ACTOR, "alice", "free", List.of(), Duration.ofHours(2));
+        var rotation = tokens.rotate(ACTOR, old.id(), Duration.ofDays(1)).orElseThrow();
         assertThat(rotation.old().end()).as("its own expiry comes first").isEqualTo(clock.instant().plus(Duration.ofHours(2)));
-        assertThatThrownBy(() -> tokens.rotate(old.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tokens.rotate(ACTOR, old.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already rotated to " + rotation.successor().id());
-        Tokens.Issued never = tokens.create("bob", "free", List.of(), null);
-        Tokens.Issued immediate = tokens.rotate(never.id(), Duration.ZERO).orElseThrow().successor();
+        Tokens.Issued never = tokens.create(ACTOR, "bob", "free", List.of(), null);
+        Tokens.Issued immediate = tokens.rotate(ACTOR, never.id(), Duration.ZERO).orElseThrow().successor();
         assertThat(check(never.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token rotated", true));
         assertThat(tokens.find(immediate.id()).orElseThrow().expires()).as("never expired, nor does its successor").isNull();
-        Tokens.Issued revoked = tokens.create("carol", "free", List.of(), null);
-        tokens.revoke(revoked.id());
-        assertThatThrownBy(() -> tokens.rotate(revoked.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+        Tokens.Issued revoked = tokens.create(ACTOR, "carol", "free", List.of(), null);
+        tokens.revoke(ACTOR, revoked.id());
+        assertThatThrownBy(() -> tokens.rotate(ACTOR, revoked.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is revoked");
-        assertThat(tokens.rotate("ffffffffffffffff", Duration.ofDays(1))).isEmpty();
+        assertThat(tokens.rotate(ACTOR, "ffffffffffffffff", Duration.ofDays(1))).isEmpty();
         assertThat(tokens.list()).as("no successor left behind by a refused rotation").hasSize(5);
-        tokens.revoke(rotation.successor().id());
+        tokens.revoke(ACTOR, rotation.successor().id());
         assertThat(check(rotation.successor().token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
     }
 
     @Test
     void badInputIsRefusedAndNothingStored() {
         for (Runnable bad : List.<Runnable>of(
-                () -> tokens.create("al ice", "free", List.of(), null),
-                () -> tokens.create("alice", "free\r\nX-Admin: 1", List.of(), null),
-                () -> tokens.create("alice", "", List.of(), null),
-                () -> tokens.create("alice", "free", List.of("m 1"), null),
-                () -> tokens.create("alice", "free", List.of("/a/../b"), null))) {
+                () -> tokens.create(ACTOR, "al ice", "free", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "free\r\nX-Admin: 1", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "free", List.of("m 1"), null),
+                () -> tokens.create(ACTOR, "alice", "free", List.of("/a/../b"), null))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(tokens.list()).isEmpty();
