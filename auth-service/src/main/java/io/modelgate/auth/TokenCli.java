@@ -101,7 +101,12 @@ final class TokenCli {
         TokenService tokens = s.tokens();
         switch (command) {
             case Command.Create c -> {
+                boolean newPlan = c.plan() != null && s.plans().find(c.plan()).isEmpty() && s.users().find(c.user()).isEmpty();
                 Tokens.Issued issued = tokens.create(actor, c.user(), c.plan(), c.scopes(), c.expires());
+                if (newPlan) {
+                    err.println("note: plan " + c.plan() + " did not exist: made without limits ('plan update " + c.plan()
+                            + " --rate … --quota …' sets them)");
+                }
                 String plan = tokens.find(issued.id()).map(TokenRecord::plan).orElse("?");
                 out.println(issued.token());
                 err.println("token " + issued.id() + " for " + c.user() + " (plan " + plan + "): shown once, store it now");
