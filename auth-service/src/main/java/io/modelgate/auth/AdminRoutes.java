@@ -1,16 +1,9 @@
 package io.modelgate.auth;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RouterFunctions.route;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,86 +15,60 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The admin API: {@code POST /tokens} (the token is in the answer, once), {@code GET /tokens},
- * {@code DELETE /tokens/{id}}. Every call needs {@code Authorization: Bearer <admin secret>}, compared in
- * constant time.
+ * The admin API: tokens ({@link TokenAdminRoutes}), users, plans and the audit ({@link AccountAdminRoutes}).
+ * Every call needs {@code Authorization: Bearer <an admin secret>} (compared in constant time); the
+ * credential's name is the actor every action is recorded under. Bad input is 400, a missing thing 404, an
+ * action the thing's state forbids 409, each with {@code {"status":…,"error":"…"}}.
  */
 final class AdminRoutes {
 
-    /**
-     * A token to issue.
-     *
-     * @param scopes  model names or {@code *}; empty or absent means {@code *}
-     * @param expires lifetime such as {@code 30d}; absent for never
-     */
-    record CreateRequest(String user, String plan, List<String> scopes, String expires) {
-    }
+    private static final String ACTOR = AdminRoutes.class.getName() + ".actor";
 
     private AdminRoutes() {
     }
 
-    static RouterFunction<ServerResponse> routes(TokenService tokens, byte[] secret) {
-        return route(POST("/tokens"), req -> req.bodyToMono(CreateRequest.class)
-                        .switchIfEmpty(Mono.error(new IllegalArgumentException("a JSON body {user, plan, scopes, expires} is required")))
-                        .publishOn(Schedulers.boundedElastic())
-                        .map(c -> {
-                            var issued = tokens.create(c.user(), c.plan(), c.scopes(),
-                                    c.expires() == null ? null : Durations.parse(c.expires()));
-                            Map<String, Object> out = new LinkedHashMap<>(view(tokens.find(issued.id()).orElseThrow()));
-                            out.put("token", issued.token());
-                            return out;
+    static RouterFunction<ServerResponse> routes(Services services, AdminCredentials credentials) {
+        return TokenAdminRoutes.routes(services)
+                .and(AccountAdminRoutes.routes(services))
+                .filter((req, next) -> credentials.actor(req.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                        .map(actor -> {
+                            req.attributes().put(ACTOR, actor);
+                            return next.handle(req);
                         })
-                        .flatMap(out -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(out)))
-                .andRoute(GET("/tokens"), req -> Mono.fromCallable(() -> tokens.list().stream().map(AdminRoutes::view).toList())
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(list -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(list)))
-                .andRoute(DELETE("/tokens/{id}"), req -> Mono.fromCallable(() -> tokens.revoke(req.pathVariable("id")))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(found -> found ? ServerResponse.noContent().build()
-                                : error(HttpStatus.NOT_FOUND, "no token " + req.pathVariable("id"))))
-                .filter((req, next) -> authorized(req, secret) ? next.handle(req)
-                        : ServerResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"modelgate-admin\"")
+                        .orElseGet(() -> ServerResponse.status(HttpStatus.UNAUTHORIZED)
+                                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"modelgate-admin\"")
                                 .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("status", 401, "error", "the admin secret is required (Authorization: Bearer …)")))
+                                .bodyValue(Map.of("status", 401, "error", "an admin secret is required (Authorization: Bearer …)"))))
                 .filter((req, next) -> next.handle(req)
                         .onErrorResume(IllegalArgumentException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
+                        .onErrorResume(IllegalStateException.class, e -> error(HttpStatus.CONFLICT, e.getMessage()))
                         .onErrorResume(ServerWebInputException.class, e -> error(HttpStatus.BAD_REQUEST,
-                                "the body must be JSON: {\"user\":…, \"plan\":…, \"scopes\":[…], \"expires\":\"30d\"}")));
+                                "the body must be JSON of the call's form (docs/auth-service.md), such as "
+                                        + "{\"user\":…, \"plan\":…, \"scopes\":[…], \"expires\":\"30d\"} for POST /tokens")));
     }
 
-    static Map<String, Object> view(TokenRecord t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("user", t.user());
-        m.put("plan", t.plan());
-        m.put("scopes", t.scopes());
-        m.put("created", t.created().toString());
-        m.put("expires", t.expires() == null ? null : t.expires().toString());
-        m.put("revoked", t.revoked() == null ? null : t.revoked().toString());
-        return m;
+    /** The admin credential's name the call was made with. */
+    static String actor(ServerRequest req) {
+        return (String) req.attributes().get(ACTOR);
     }
 
-    private static Mono<ServerResponse> error(HttpStatus status, String message) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("status", status.value(), "error", message));
+    /** Blocking work (JDBC) off the event loop. */
+    static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static boolean authorized(ServerRequest req, byte[] secret) {
-        String auth = req.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = auth.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(sha256(given), sha256(secret)); // equal lengths: no length leak either
+    /** A JSON body, or 400 naming the call's form when there is none. */
+    static <T> Mono<T> body(ServerRequest req, Class<T> type, String form) {
+        return req.bodyToMono(type).switchIfEmpty(Mono.error(new IllegalArgumentException("a JSON body " + form + " is required")))
+                .publishOn(Schedulers.boundedElastic());
     }
 
-    private static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static Mono<ServerResponse> json(HttpStatus status, Object body) {
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    static Mono<ServerResponse> error(HttpStatus status, String message) {
+        return json(status, Map.of("status", status.value(), "error", message));
     }
 
     static List<String> split(String csv) {

@@ -1,9 +1,5 @@
 package io.modelgate.auth;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,51 +9,32 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * The admin API on its own port, so it can stay off the network the gateway reaches. Started only when a
- * secret is configured; a secret shorter than 16 characters stops the start, named.
+ * The admin API on its own port, so it can stay off the network the gateway reaches. Started only when an
+ * admin credential is configured; a secret shorter than 16 characters stops the start, named.
  */
 final class AdminServer implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
     private final AuthProperties.Admin admin;
-    private final TokenService tokens;
-    private final byte[] secret;
+    private final Services services;
+    private final AdminCredentials credentials;
     private DisposableServer server;
 
-    AdminServer(AuthProperties.Admin admin, TokenService tokens) {
+    AdminServer(AuthProperties.Admin admin, Services services) {
         this.admin = admin;
-        this.tokens = tokens;
-        this.secret = secret(admin);
-    }
-
-    /** The configured secret, or null: the file (a Docker secret) wins over the value. */
-    static byte[] secret(AuthProperties.Admin admin) {
-        String value = admin.secret();
-        if (admin.secretFile() != null && !admin.secretFile().isBlank()) {
-            try {
-                value = Files.readString(Path.of(admin.secretFile())).strip();
-            } catch (IOException e) {
-                throw new IllegalStateException("MODELGATE_AUTH_ADMIN_SECRET_FILE " + admin.secretFile()
-                        + " cannot be read: " + e.getMessage(), e);
-            }
-        }
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.strip().length() < 16) {
-            throw new IllegalStateException("the admin secret must be at least 16 characters");
-        }
-        return value.strip().getBytes(StandardCharsets.UTF_8);
+        this.services = services;
+        this.credentials = AdminCredentials.of(admin);
     }
 
     @Override
     public synchronized void start() {
-        if (secret == null) {
-            LOG.info("admin API off: set MODELGATE_AUTH_ADMIN_SECRET_FILE or MODELGATE_AUTH_ADMIN_SECRET to enable it");
+        if (credentials.isEmpty()) {
+            LOG.info("admin API off: set MODELGATE_AUTH_ADMIN_SECRET_FILE, MODELGATE_AUTH_ADMIN_SECRET or "
+                    + "MODELGATE_AUTH_ADMIN_CREDENTIALS_FILE to enable it");
             return;
         }
-        var handler = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(AdminRoutes.routes(tokens, secret)));
+        var handler = new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(AdminRoutes.routes(services, credentials)));
         server = HttpServer.create().host(admin.address()).port(admin.port()).handle(handler).bindNow();
         LOG.info("admin API listening on {}", server.address());
     }

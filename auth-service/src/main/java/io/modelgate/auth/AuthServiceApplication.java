@@ -1,6 +1,8 @@
 package io.modelgate.auth;
 
 import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,12 +11,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The service ({@code java -jar modelgate-auth.jar}), its CLI ({@code … token create|list|revoke}) and its
+ * The service ({@code java -jar modelgate-auth.jar}), its CLI ({@code … token|user|plan|audit …}) and its
  * container healthcheck ({@code … healthcheck}), all in one jar.
  */
 @SpringBootApplication
@@ -25,23 +26,38 @@ public class AuthServiceApplication {
         // The embedded H2 store runs in AUTO_SERVER mode so the CLI works while the service runs; its port must
         // never be reachable from the network (user sa, no password): loopback only, i.e. inside the container.
         System.setProperty("h2.bindAddress", System.getProperty("h2.bindAddress", "127.0.0.1"));
-        if (args.length > 0 && args[0].equals("healthcheck")) {
-            System.exit(HealthCheck.run());
+        switch (mode(args)) {
+            case HEALTHCHECK -> System.exit(HealthCheck.run(args));
+            case CLI -> System.exit(cli(args));
+            case SERVICE -> SpringApplication.run(AuthServiceApplication.class, args);
         }
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(cli(args));
+    }
+
+    /** What the jar was asked to do. */
+    enum Mode { SERVICE, HEALTHCHECK, CLI }
+
+    /**
+     * The first argument that is not an option ({@code --…}) is the command, wherever the configuration
+     * arguments are: {@code --modelgate.auth.data-dir=/x token list} runs {@code token list}. No command: the
+     * service. A word that is no command goes to the CLI, which names it (rather than starting the service).
+     */
+    static Mode mode(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg.equals("healthcheck") ? Mode.HEALTHCHECK : Mode.CLI;
+            }
         }
-        SpringApplication.run(AuthServiceApplication.class, args);
+        return Mode.SERVICE;
     }
 
     /** The CLI: arguments checked before anything starts, then a context without web servers. */
     static int cli(String[] args) {
-        TokenCli.Command command;
+        Cli.Command command;
         try {
-            command = TokenCli.parse(java.util.Arrays.stream(args).filter(a -> !TokenCli.isSetting(a)).toArray(String[]::new));
+            command = Cli.parse(java.util.Arrays.stream(args).filter(a -> !TokenCli.isSetting(a)).toArray(String[]::new));
         } catch (TokenCli.UsageException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(TokenCli.USAGE);
+            System.err.println(Cli.USAGE);
             return 2;
         }
         String[] springArgs = java.util.Arrays.stream(args).filter(TokenCli::isSetting).toArray(String[]::new);
@@ -52,7 +68,7 @@ public class AuthServiceApplication {
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .properties("logging.level.root=warn", "logging.level.io.modelgate=warn")
                 .run(springArgs)) {
-            return TokenCli.run(command, ctx.getBean(TokenService.class), stdout, System.err);
+            return Cli.run(command, ctx.getBean(Services.class), Cli.actor(), stdout, System.err);
         } catch (RuntimeException e) {
             System.err.println("error: cannot open the token store: " + rootMessage(e));
             return 1;
@@ -75,24 +91,76 @@ public class AuthServiceApplication {
     }
 
     @Bean
-    TokenStore tokenStore(JdbcClient jdbc) {
-        return new TokenStore(jdbc);
+    Db db(DataSource dataSource) {
+        return new Db(dataSource);
     }
 
     @Bean
-    TokenService tokenService(TokenStore store, Clock clock) {
-        return new TokenService(store, clock);
+    TokenStore tokenStore(Db db) {
+        return new TokenStore(db);
+    }
+
+    @Bean
+    AuditLog auditLog(Db db, Clock clock) {
+        return new AuditLog(db, clock);
+    }
+
+    @Bean
+    PlanService planService(Db db, AuditLog audit, Clock clock) {
+        return new PlanService(db, new PlanStore(db), audit, clock);
+    }
+
+    @Bean
+    UserService userService(Db db, PlanService plans, AuditLog audit, Clock clock) {
+        return new UserService(db, new UserStore(db), plans, audit, clock);
+    }
+
+    @Bean
+    TokenService tokenService(Db db, TokenStore store, UserService users, AuditLog audit, Clock clock) {
+        return new TokenService(db, store, users, audit, clock);
+    }
+
+    @Bean
+    QuotaStore quotaStore(Db db) {
+        return new QuotaStore(db);
+    }
+
+    @Bean
+    Services services(TokenService tokens, UserService users, PlanService plans, QuotaStore quotas, AuditLog audit,
+                      Clock clock) {
+        return new Services(tokens, users, plans, quotas, audit, clock);
+    }
+
+    @Bean
+    QuotaCounter quotaCounter(QuotaStore store, Clock clock) {
+        return new QuotaCounter(store, clock);
+    }
+
+    @Bean
+    UsageCounter usageCounter(TokenStore store) {
+        return new UsageCounter(store::addUsage);
+    }
+
+    @Bean
+    AccessCheck accessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
+        return new AccessCheck(store, quotas, usage, clock);
     }
 
     @Bean
     @ConditionalOnWebApplication
-    RouterFunction<ServerResponse> authRoutes(TokenService tokens, AuthProperties props) {
-        return AuthRoutes.routes(tokens, props);
+    CountFlusher countFlusher(QuotaCounter quotas, UsageCounter usage, AuthProperties props) {
+        return new CountFlusher(List.of(quotas::flush, usage::flush), props.counts().flushInterval());
     }
 
     @Bean
     @ConditionalOnWebApplication
-    AdminServer adminServer(AuthProperties props, TokenService tokens) {
-        return new AdminServer(props.admin(), tokens);
+    RouterFunction<ServerResponse> authRoutes(AccessCheck access, AuthProperties props) {
+        return AuthRoutes.routes(access, props);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    AdminServer adminServer(AuthProperties props, Services services) {
+        return new AdminServer(props.admin(), services);
     }
 }

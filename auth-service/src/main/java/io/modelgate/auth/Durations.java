@@ -12,12 +12,21 @@ public final class Durations {
     private Durations() {
     }
 
-    /** @throws IllegalArgumentException with the accepted form */
+    /** A token's lifetime: positive. @throws IllegalArgumentException with the accepted form */
     public static Duration parse(String text) {
+        return parse(text, "expires", false);
+    }
+
+    /**
+     * @param what        the option's name, for the message
+     * @param zeroAllowed whether {@code 0s} is a value (a rotation's overlap may be none)
+     * @throws IllegalArgumentException with the accepted form
+     */
+    public static Duration parse(String text, String what, boolean zeroAllowed) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("expires must be a positive number with a unit s, m, h, d or w "
-                    + "(such as 30d), got '" + text + "'");
+        if (!m.matches() || !zeroAllowed && Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(what + " must be a " + (zeroAllowed ? "" : "positive ")
+                    + "number with a unit s, m, h, d or w (such as " + (zeroAllowed ? "24h" : "30d") + "), got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

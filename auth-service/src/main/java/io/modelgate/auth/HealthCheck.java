@@ -12,8 +12,14 @@ final class HealthCheck {
     private HealthCheck() {
     }
 
-    static int run() {
+    /** @param args the jar's arguments: a {@code --server.port=…} among them wins over {@code SERVER_PORT} */
+    static int run(String[] args) {
         String port = System.getenv().getOrDefault("SERVER_PORT", "9091");
+        for (String arg : args) {
+            if (arg.startsWith("--server.port=")) {
+                port = arg.substring("--server.port=".length());
+            }
+        }
         try {
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).timeout(Duration.ofSeconds(3)).build(),

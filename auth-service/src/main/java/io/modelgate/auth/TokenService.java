@@ -7,83 +7,104 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Issuing, checking and revoking tokens. Blocking (the store is JDBC). */
+/** Issuing, rotating, revoking and listing tokens. Blocking (the store is JDBC). Checking them: {@link AccessCheck}. */
 public class TokenService {
 
-    /** The outcome of checking a request's token. */
-    public sealed interface Decision {
-        /** The token is good for this request. */
-        record Allowed(TokenRecord token) implements Decision {
-        }
-
-        /** No token, or one that is unknown, malformed, expired or revoked: 401. */
-        record Unauthenticated(String error, boolean tokenGiven) implements Decision {
-        }
-
-        /** A good token whose scopes do not cover the model: 403. */
-        record Forbidden(String model) implements Decision {
-        }
-    }
-
+    private final Db db;
     private final TokenStore store;
+    private final UserService users;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public TokenService(TokenStore store, Clock clock) {
+    public TokenService(Db db, TokenStore store, UserService users, AuditLog audit, Clock clock) {
+        this.db = db;
         this.store = store;
+        this.users = users;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
      * Issues a token; the returned value is the only time its secret exists outside the caller.
      *
+     * @param actor who does it, for the audit
+     * @param plan  the user's plan: required for a user that does not exist yet (see {@link UserService#forNewToken})
      * @throws IllegalArgumentException naming the bad input
      */
-    public Tokens.Issued create(String user, String plan, List<String> scopes, Duration expiresIn) {
-        requireName(user, "user");
-        requireName(plan, "plan");
-        List<String> s = scopes == null || scopes.isEmpty() ? List.of("*") : scopes.stream().map(String::trim).toList();
-        for (String scope : s) {
-            if (!ModelScope.valid(scope)) {
-                throw new IllegalArgumentException("scope '" + scope + "' must be * or a model name (letters, digits, . _ -)");
+    public Tokens.Issued create(String actor, String user, String plan, List<String> scopes, Duration expiresIn) {
+        Names.user(user);
+        if (plan != null) {
+            Names.plan(plan);
+        }
+        List<String> s = canonical(scopes);
+        return db.inTransaction(() -> {
+            UserRecord owner = users.forNewToken(actor, user, plan);
+            Instant now = clock.instant();
+            Tokens.Issued issued = Tokens.issue(random);
+            Instant expires = expiresIn == null ? null : now.plus(expiresIn);
+            store.insert(new TokenRecord(issued.id(), owner.name(), owner.plan(), s, now, expires), issued.hash());
+            audit.record(actor, "token.create", issued.id(), "user " + owner.name() + "; scopes " + String.join(",", s)
+                    + "; expires " + (expires == null ? "never" : expires));
+            return issued;
+        });
+    }
+
+    static List<String> canonical(List<String> scopes) {
+        List<String> s = Scope.parseAll(scopes).stream().map(Scope::toString).toList();
+        if (String.join(",", s).length() > 4000) {
+            throw new IllegalArgumentException("the scopes are longer than 4000 characters together");
+        }
+        return s;
+    }
+
+    /**
+     * A rotation's outcome.
+     *
+     * @param successor the new token (shown once)
+     * @param old       the rotated token, as it is now: it works until {@link TokenRecord#retires()}
+     */
+    public record Rotation(Tokens.Issued successor, TokenRecord old) {
+    }
+
+    /**
+     * Rotates a token: a successor with the same user, scopes and lifetime (counted from now), while the old
+     * token keeps working for {@code overlap} (never past its own expiry), then is refused as
+     * {@code token rotated}. Empty when there is no such token.
+     *
+     * @throws IllegalArgumentException for something that is not a token id, or a negative overlap
+     * @throws IllegalStateException    for a token that is revoked, expired or already rotated (naming its successor)
+     */
+    public Optional<Rotation> rotate(String actor, String id, Duration overlap) {
+        requireId(id);
+        if (overlap.isNegative()) {
+            throw new IllegalArgumentException("the overlap must not be negative");
+        }
+        return db.inTransaction(() -> {
+            Optional<TokenRecord> found = find(id);
+            if (found.isEmpty()) {
+                return Optional.<Rotation>empty();
             }
-        }
-        Instant now = clock.instant();
-        Tokens.Issued issued = Tokens.issue(random);
-        store.insert(new TokenRecord(issued.id(), user, plan, s, now, expiresIn == null ? null : now.plus(expiresIn), null),
-                issued.hash());
-        return issued;
-    }
-
-    private static void requireName(String value, String what) {
-        if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9@._+-]{0,199}")) {
-            throw new IllegalArgumentException(what + " must be 1-200 characters: letters, digits and @ . _ + - "
-                    + "(it is sent as a header), got '" + value + "'");
-        }
-    }
-
-    /** Checks the token a request carries against the model its URI addresses. */
-    public Decision check(String token, String uri) {
-        if (token == null) {
-            return new Decision.Unauthenticated("missing token", false);
-        }
-        Tokens.Parts parts = Tokens.parse(token);
-        Optional<TokenStore.Stored> stored = parts == null ? Optional.empty() : store.find(parts.id());
-        boolean matches = Tokens.matches(parts == null ? token : parts.secret(),
-                stored.map(TokenStore.Stored::secretHash).orElse(null));
-        if (!matches) {
-            return new Decision.Unauthenticated("invalid token", true);
-        }
-        TokenRecord t = stored.get().token();
-        Instant now = clock.instant();
-        if (t.revoked() != null) {
-            return new Decision.Unauthenticated("token revoked", true);
-        }
-        if (!t.activeAt(now)) {
-            return new Decision.Unauthenticated("token expired", true);
-        }
-        String model = ModelScope.model(uri);
-        return ModelScope.covers(t.scopes(), model) ? new Decision.Allowed(t) : new Decision.Forbidden(model);
+            TokenRecord old = found.get();
+            Instant now = clock.instant();
+            if (old.replacedBy() != null) {
+                throw new IllegalStateException("token " + id + " was already rotated to " + old.replacedBy()
+                        + ": rotate that one");
+            }
+            if (!old.activeAt(now)) {
+                throw new IllegalStateException("token " + id + " is " + old.state(now) + ": only a working token is rotated");
+            }
+            Duration lifetime = old.expires() == null ? null : Duration.between(old.created(), old.expires());
+            Tokens.Issued successor = Tokens.issue(random);
+            store.insert(new TokenRecord(successor.id(), old.user(), old.plan(), old.scopes(), now,
+                    lifetime == null ? null : now.plus(lifetime)), successor.hash());
+            if (!store.markRotated(id, successor.id(), now.plus(overlap))) {
+                throw new IllegalStateException("token " + id + " was revoked or rotated meanwhile");
+            }
+            TokenRecord rotated = find(id).orElseThrow();
+            audit.record(actor, "token.rotate", id, "successor " + successor.id() + "; works until " + rotated.end());
+            return Optional.of(new Rotation(successor, rotated));
+        });
     }
 
     Clock clock() {
@@ -99,11 +120,29 @@ public class TokenService {
         return store.list();
     }
 
-    /** @throws IllegalArgumentException for something that is not a token id */
-    public boolean revoke(String id) {
+    /** A user's tokens, newest first. */
+    public List<TokenRecord> listOf(String user) {
+        return store.listOf(user);
+    }
+
+    /** False if there is no such token. @throws IllegalArgumentException for something that is not a token id */
+    public boolean revoke(String actor, String id) {
+        requireId(id);
+        return db.inTransaction(() -> {
+            Optional<TokenRecord> before = find(id);
+            if (before.isEmpty()) {
+                return false;
+            }
+            store.revoke(id, clock.instant());
+            audit.record(actor, "token.revoke", id, "user " + before.get().user()
+                    + (before.get().revoked() == null ? "" : "; already revoked at " + before.get().revoked()));
+            return true;
+        });
+    }
+
+    static void requireId(String id) {
         if (!Tokens.isId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a token id (16 hex digits, as 'token list' shows)");
         }
-        return store.revoke(id, clock.instant());
     }
 }

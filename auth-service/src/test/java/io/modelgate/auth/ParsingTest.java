@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
-/** Credentials, models and scopes, lifetimes: the request parsing, table-driven, no I/O. */
+/** Credentials, lifetimes, max-age: the request parsing, table-driven, no I/O (scopes: {@link ScopeTest}). */
 class ParsingTest {
 
     static Stream<Arguments> credentials() {
@@ -45,37 +45,16 @@ class ParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "/api/v1/sentiment/predict, sentiment",
-            "/api/v1/sentiment, sentiment",
-            "/api/v1/sentiment?x=1, sentiment",
-            "/api/v1/en_core_web_sm/parse, en_core_web_sm",
-            "/api/v1/, null",
-            "/api/v2/m/predict, null",
-            "/health, null",
-            "/api/v1/../v1/m2/x, m2",
-            "/api/v1/m1/../../v1/m2, m2",
-            "/api/v1/./m3/x, m3",
-            "null, null"})
-    void theModelOfARequest(String uri, String model) {
-        assertThat(ModelScope.model(uri)).isEqualTo(model);
-    }
-
-    @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "'*', m1, true",
-            "'m1,m2', m1, true",
-            "'m1,m2', m3, false",
-            "m1, null, true",
-            "m1, '', false"})
-    void scopesCoverModels(String scopes, String model, boolean covered) {
-        assertThat(ModelScope.covers(List.of(scopes.split(",")), model)).isEqualTo(covered);
-    }
-
-    @ParameterizedTest
     @CsvSource({"30s, PT30S", "90m, PT1H30M", "12h, PT12H", "30d, PT720H", "2w, PT336H"})
     void lifetimes(String text, Duration expected) {
         assertThat(Durations.parse(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0s, PT0S", "24h, PT24H", "7d, PT168H"})
+    void overlapsMayBeZero(String text, Duration expected) {
+        assertThat(Durations.parse(text, "overlap", true)).isEqualTo(expected);
+        assertThatThrownBy(() -> Durations.parse("-1h", "overlap", true)).hasMessageContaining("overlap must be a number");
     }
 
     @ParameterizedTest
@@ -86,22 +65,20 @@ class ParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"'*', true", "m1, true", "en_core_web_sm, true", "bert-base.v2, true", "'a b', false", "'', false",
-            "'-x', false", "'m1\r\nX: y', false"})
-    void scopeNames(String scope, boolean valid) {
-        assertThat(ModelScope.valid(scope)).isEqualTo(valid);
-    }
-
-    @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
-            "null, PT30S",
-            "2026-11-22T10:10:00Z, PT30S",
-            "2026-11-22T10:00:12.700Z, PT12S",
-            "2026-11-22T09:59:00Z, PT0S"})
-    void aDecisionIsNeverCacheablePastTheTokensExpiry(String expires, Duration expected) {
+            "null, null, PT30S",
+            "2026-11-22T10:10:00Z, null, PT30S",
+            "2026-11-22T10:00:12.700Z, null, PT12S",
+            "2026-11-22T09:59:00Z, null, PT0S",
+            "null, 2026-11-22T10:00:05Z, PT5S",
+            "2026-11-22T10:00:20Z, 2026-11-22T10:00:05Z, PT5S",
+            "2026-11-22T10:00:05Z, 2026-11-22T10:00:20Z, PT5S",
+            "null, 2026-11-22T12:00:00Z, PT30S"})
+    void aDecisionIsNeverCacheablePastTheTokensExpiryOrItsRotation(String expires, String retires, Duration expected) {
         var now = java.time.Instant.parse("2026-11-22T10:00:00Z");
         var token = new TokenRecord("0123456789abcdef", "alice", "free", List.of("*"), now.minusSeconds(60),
-                expires == null ? null : java.time.Instant.parse(expires), null);
+                expires == null ? null : java.time.Instant.parse(expires), null, retires == null ? null : "fedcba9876543210",
+                retires == null ? null : java.time.Instant.parse(retires), null, 0);
         assertThat(AuthRoutes.maxAge(Duration.ofSeconds(30), token, now)).isEqualTo(expected);
     }
 }

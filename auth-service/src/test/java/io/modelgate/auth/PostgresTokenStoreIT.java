@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** The same store contract against a real PostgreSQL (Debian's), one fresh database per test. */
-class PostgresTokenStoreIT extends TokenStoreContract {
+class PostgresTokenStoreIT extends UsageAuditContract {
 
     private static PostgresServer postgres;
     private static final AtomicInteger DATABASES = new AtomicInteger();

@@ -1,6 +1,7 @@
 package io.modelgate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What every token store must do, run against each real database (H2, PostgreSQL): the schema from the
@@ -25,6 +25,10 @@ abstract class TokenStoreContract {
 
         void advance(Duration d) {
             now = now.plus(d);
+        }
+
+        void set(Instant t) {
+            now = t;
         }
 
         @Override
@@ -43,9 +47,19 @@ abstract class TokenStoreContract {
         }
     }
 
+    static final String ACTOR = "test-admin";
+
     final MovableClock clock = new MovableClock();
+    Db db;
     TokenService tokens;
     TokenStore store;
+    PlanService plans;
+    UserService users;
+    QuotaStore quotaStore;
+    QuotaCounter quotas;
+    AccessCheck access;
+    AuditLog audit;
+    UsageCounter usage;
 
     /** A fresh, empty database for each test. */
     abstract DataSource dataSource() throws Exception;
@@ -54,15 +68,27 @@ abstract class TokenStoreContract {
     void migrate() throws Exception {
         DataSource ds = dataSource();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
-        store = new TokenStore(JdbcClient.create(ds));
-        tokens = new TokenService(store, clock);
+        db = new Db(ds);
+        store = new TokenStore(db);
+        audit = new AuditLog(db, clock);
+        plans = new PlanService(db, new PlanStore(db), audit, clock);
+        users = new UserService(db, new UserStore(db), plans, audit, clock);
+        tokens = new TokenService(db, store, users, audit, clock);
+        quotaStore = new QuotaStore(db);
+        quotas = new QuotaCounter(quotaStore, clock);
+        usage = new UsageCounter(store::addUsage);
+        access = new AccessCheck(store, quotas, usage, clock);
+    }
+
+    AccessCheck.Decision check(String token, String uri) {
+        return access.check(token, Target.of("GET", uri));
     }
 
     @Test
     void aCreatedTokenIsFoundByItsTokenOnly() {
-        Tokens.Issued issued = tokens.create("alice", "free", List.of("m1", "m2"), null);
-        var allowed = tokens.check(issued.token(), "/api/v1/m1/predict");
-        assertThat(allowed).isInstanceOfSatisfying(TokenService.Decision.Allowed.class, a -> {
+        Tokens.Issued issued = tokens.create(ACTOR, "alice", "free", List.of("m1", "m2"), null);
+        var allowed = check(issued.token(), "/api/v1/m1/predict");
+        assertThat(allowed).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class, a -> {
             assertThat(a.token().user()).isEqualTo("alice");
             assertThat(a.token().plan()).isEqualTo("free");
             assertThat(a.token().scopes()).containsExactly("m1", "m2");
@@ -71,48 +97,61 @@ abstract class TokenStoreContract {
         String secret = Tokens.parse(issued.token()).secret();
         String forged = issued.token().substring(0, issued.token().length() - 1)
                 + (secret.endsWith("A") ? "B" : "A");
-        assertThat(tokens.check(forged, "/api/v1/m1")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        assertThat(check(forged, "/api/v1/m1")).isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
         assertThat(store.find(issued.id()).orElseThrow().secretHash()).isEqualTo(issued.hash()).doesNotContain(secret);
     }
 
     @Test
     void unknownMissingAndMalformedTokensAreUnauthenticated() {
-        tokens.create("alice", "free", List.of(), null);
-        assertThat(tokens.check(null, "/")).isEqualTo(new TokenService.Decision.Unauthenticated("missing token", false));
-        assertThat(tokens.check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
-                .isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
-        assertThat(tokens.check("not-a-token", "/")).isEqualTo(new TokenService.Decision.Unauthenticated("invalid token", true));
+        tokens.create(ACTOR, "alice", "free", List.of(), null);
+        assertThat(check(null, "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("missing token", false));
+        assertThat(check("mgt_0123456789abcdef_" + "A".repeat(43), "/"))
+                .isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
+        assertThat(check("not-a-token", "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
     }
 
     @Test
     void scopesDecideForbidden() {
-        Tokens.Issued scoped = tokens.create("bob", "pro", List.of("m1"), null);
-        Tokens.Issued all = tokens.create("carol", "pro", List.of(), null);
-        assertThat(tokens.check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new TokenService.Decision.Forbidden("m2"));
-        assertThat(tokens.check(scoped.token(), "/dashboard")).isInstanceOf(TokenService.Decision.Allowed.class);
-        assertThat(tokens.check(all.token(), "/api/v1/m2/x")).isInstanceOf(TokenService.Decision.Allowed.class);
+        Tokens.Issued scoped = tokens.create(ACTOR, "bob", "pro", List.of("m1"), null);
+        Tokens.Issued all = tokens.create(ACTOR, "carol", "pro", List.of(), null);
+        assertThat(check(scoped.token(), "/api/v1/m2/x")).isEqualTo(new AccessCheck.Decision.Forbidden("model 'm2'"));
+        assertThat(check(scoped.token(), "/dashboard")).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(check(all.token(), "/api/v1/m2/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         assertThat(store.find(all.id()).orElseThrow().token().scopes()).containsExactly("*");
     }
 
     @Test
+    void pathScopesAndMethodsAreStoredCanonicalAndDecide() {
+        String app = "/api/v1/projects/demo_app/environments/prod/apps/document_tagging";
+        Tokens.Issued t = tokens.create(ACTOR, "kortical", "pro", List.of(app, "get|post /api/v1/projects/demo_app/environments/dev"), null);
+        assertThat(store.find(t.id()).orElseThrow().token().scopes())
+                .containsExactly(app + "/", "GET|POST /api/v1/projects/demo_app/environments/dev/");
+        assertThat(access.check(t.token(), Target.of("POST", app + "/predict"))).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(access.check(t.token(), Target.of("DELETE", "/api/v1/projects/demo_app/environments/dev/apps/x")))
+                .isEqualTo(new AccessCheck.Decision.Forbidden("DELETE /api/v1/projects/demo_app/environments/dev/apps/x"));
+        assertThat(access.check(t.token(), Target.of("GET", "/api/v1/projects/demo_app/environments/prod/apps/other/predict")))
+                .isInstanceOf(AccessCheck.Decision.Forbidden.class);
+    }
+
+    @Test
     void expiryFollowsTheClock() {
-        Tokens.Issued t = tokens.create("alice", "free", List.of(), Duration.ofDays(30));
+        Tokens.Issued t = tokens.create(ACTOR, "alice", "free", List.of(), Duration.ofDays(30));
         clock.advance(Duration.ofDays(30).minusSeconds(1));
-        assertThat(tokens.check(t.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(check(t.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(tokens.check(t.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token expired", true));
+        assertThat(check(t.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token expired", true));
     }
 
     @Test
     void revokedTokensStopWorkingAndStayListed() {
-        Tokens.Issued a = tokens.create("alice", "free", List.of(), null);
-        Tokens.Issued b = tokens.create("bob", "pro", List.of("m1"), Duration.ofDays(1));
-        assertThat(tokens.revoke(a.id())).isTrue();
+        Tokens.Issued a = tokens.create(ACTOR, "alice", "free", List.of(), null);
+        Tokens.Issued b = tokens.create(ACTOR, "bob", "pro", List.of("m1"), Duration.ofDays(1));
+        assertThat(tokens.revoke(ACTOR, a.id())).isTrue();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(tokens.revoke(a.id())).as("again: still known").isTrue();
-        assertThat(tokens.revoke("ffffffffffffffff")).isFalse();
-        assertThat(tokens.check(a.token(), "/")).isEqualTo(new TokenService.Decision.Unauthenticated("token revoked", true));
-        assertThat(tokens.check(b.token(), "/")).isInstanceOf(TokenService.Decision.Allowed.class);
+        assertThat(tokens.revoke(ACTOR, a.id())).as("again: still known").isTrue();
+        assertThat(tokens.revoke(ACTOR, "ffffffffffffffff")).isFalse();
+        assertThat(check(a.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
+        assertThat(check(b.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         List<TokenRecord> listed = tokens.list();
         assertThat(listed).extracting(TokenRecord::id).containsExactlyInAnyOrder(a.id(), b.id());
         TokenRecord revoked = listed.stream().filter(t -> t.id().equals(a.id())).findFirst().orElseThrow();
@@ -122,12 +161,59 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void aRotatedTokenWorksDuringTheOverlapThenIsRefusedAsRotated() {
+        Tokens.Issued old = tokens.create(ACTOR, "alice", "pro", List.of("m1", "POST /api/v1/projects/p/"), Duration.ofDays(30));
+        clock.advance(Duration.ofDays(10));
+        var rotation = tokens.rotate(ACTOR, old.id(), Duration.ofHours(24)).orElseThrow();
+        Tokens.Issued successor = rotation.successor();
+        assertThat(successor.id()).isNotEqualTo(old.id());
+        TokenRecord next = tokens.find(successor.id()).orElseThrow();
+        assertThat(next.user()).isEqualTo("alice");
+        assertThat(next.plan()).isEqualTo("pro");
+        assertThat(next.scopes()).containsExactly("m1", "POST /api/v1/projects/p/");
+        assertThat(next.expires()).as("the same lifetime, from now").isEqualTo(clock.instant().plus(Duration.ofDays(30)));
+        assertThat(rotation.old().replacedBy()).isEqualTo(successor.id());
+        assertThat(rotation.old().retires()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+        assertThat(rotation.old().state(clock.instant())).isEqualTo("rotating");
+
+        clock.advance(Duration.ofHours(24).minusMillis(1));
+        assertThat(check(old.token(), "/api/v1/m1/x")).as("old, within the overlap").isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(check(old.token(), "/api/v1/m1/x")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token rotated", true));
+        assertThat(check(successor.token(), "/api/v1/m1/x")).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(tokens.find(old.id()).orElseThrow().state(clock.instant())).isEqualTo("rotated");
+    }
+
+    @Test
+    void theOverlapNeverOutlivesTheTokensExpiryAndRotationHappensOnce() {
+        Tokens.Issued old = tokens.create(ACTOR, "alice", "free", List.of(), Duration.ofHours(2));
+        var rotation = tokens.rotate(ACTOR, old.id(), Duration.ofDays(1)).orElseThrow();
+        assertThat(rotation.old().end()).as("its own expiry comes first").isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+        assertThatThrownBy(() -> tokens.rotate(ACTOR, old.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already rotated to " + rotation.successor().id());
+        Tokens.Issued never = tokens.create(ACTOR, "bob", "free", List.of(), null);
+        Tokens.Issued immediate = tokens.rotate(ACTOR, never.id(), Duration.ZERO).orElseThrow().successor();
+        assertThat(check(never.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token rotated", true));
+        assertThat(tokens.find(immediate.id()).orElseThrow().expires()).as("never expired, nor does its successor").isNull();
+        Tokens.Issued revoked = tokens.create(ACTOR, "carol", "free", List.of(), null);
+        tokens.revoke(ACTOR, revoked.id());
+        assertThatThrownBy(() -> tokens.rotate(ACTOR, revoked.id(), Duration.ofDays(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is revoked");
+        assertThat(tokens.rotate(ACTOR, "ffffffffffffffff", Duration.ofDays(1))).isEmpty();
+        assertThat(tokens.list()).as("no successor left behind by a refused rotation").hasSize(5);
+        tokens.revoke(ACTOR, rotation.successor().id());
+        assertThat(check(rotation.successor().token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
+    }
+
+    @Test
     void badInputIsRefusedAndNothingStored() {
         for (Runnable bad : List.<Runnable>of(
-                () -> tokens.create("al ice", "free", List.of(), null),
-                () -> tokens.create("alice", "free\r\nX-Admin: 1", List.of(), null),
-                () -> tokens.create("alice", "", List.of(), null),
-                () -> tokens.create("alice", "free", List.of("m 1"), null))) {
+                () -> tokens.create(ACTOR, "al ice", "free", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "free\r\nX-Admin: 1", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "", List.of(), null),
+                () -> tokens.create(ACTOR, "alice", "free", List.of("m 1"), null),
+                () -> tokens.create(ACTOR, "alice", "free", List.of("/a/../b"), null))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(tokens.list()).isEmpty();
