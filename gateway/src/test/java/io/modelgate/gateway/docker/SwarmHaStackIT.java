@@ -22,7 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The highly available stack file, {@code swarm/stack-ha.yml}, deployed with {@code docker stack deploy} on the
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * replicas sharing their leases through Redis: a user keeps one instance whichever gateway they come through,
  * and a second user never gets it from the other gateway.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmHaStackIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -145,6 +150,7 @@ class SwarmHaStackIT {
     }
 
     @Test
+    @Order(1)
     void gatewayReplicasShareTheirDedicatedLeasesThroughRedis() throws Exception {
         String a = gateways.get(0);
         String b = gateways.get(1);
@@ -166,11 +172,47 @@ class SwarmHaStackIT {
     }
 
     @Test
+    @Order(2)
     void bothReplicasAreUpWithoutConfigurationProblems() throws Exception {
         assertThat(gateways).hasSize(2).doesNotHaveDuplicates();
         for (String gateway : gateways) {
             assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/api/problems")).build(),
                     HttpResponse.BodyHandlers.ofString()).body().strip()).isEqualTo("[]");
         }
+    }
+
+    /**
+     * A rolling update of the gateway itself (both replicas replaced, one at a time) while four clients keep
+     * calling alice's dedicated instance. The clients stand in for the load balancer in front: they spread
+     * requests over the healthy gateway tasks (re-read every 250 ms) and send a request whose connection is
+     * refused to the next gateway, as a load balancer redispatches a failed connect; nothing else is retried.
+     */
+    @Test
+    @Order(3)
+    @Disabled("""
+            fails until the gateway drains on SIGTERM (a gateway change, not a stack one): measured 2026-12-02 with four \
+            clients, each gateway task's stop cut the 4 requests in flight on it ("header parser received no bytes"), \
+            and the surviving replica answered 4 requests to the dedicated route with 503 at the same instant; \
+            see the compose-14 branch report""")
+    void aRollingUpdateOfTheGatewayUnderLoadLosesNoRequestAndAliceKeepsHerInstance() throws Exception {
+        String alices = instance(annotate(gateways.get(0), "alice"));
+        RollingLoad load = new RollingLoad(SwarmHaStackIT::gatewayAddresses, gateway -> annotate(gateway, "alice"));
+        long started = System.nanoTime();
+        RollingLoad.Result result;
+        try (load) {
+            load.start(4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= 100);
+            SwarmStackIT.docker(Map.of(), "service", "update", "--force", "--detach=false", "--update-delay", "0s",
+                    "--update-monitor", "5s", stack + "_gateway");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> gatewayAddresses().size() == 2);
+            result = load.stop();
+        }
+        System.out.printf("gateway rolling update under load: %d requests in %.0f s, %d failed, instances %s%n  %s%n",
+                result.sent(), (System.nanoTime() - started) / 1e9, result.failures().size(), result.instances(),
+                String.join("\n  ", result.failures().stream().limit(40).toList()));
+        assertThat(result.sent()).isGreaterThan(200);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.instances()).containsOnly(alices);
     }
 }
