@@ -190,10 +190,12 @@ class SwarmHaStackIT {
     @Test
     @Order(3)
     @Disabled("""
-            fails until the gateway drains on SIGTERM (a gateway change, not a stack one): measured 2026-12-02 with four \
-            clients, each gateway task's stop cut the 4 requests in flight on it ("header parser received no bytes"), \
-            and the surviving replica answered 4 requests to the dedicated route with 503 at the same instant; \
-            see the compose-14 branch report""")
+            fails until the gateway drains on SIGTERM (a gateway change, not a stack one). Measured 2026-12-02, four \
+            clients: 95,240 requests in 155 s, 4 failed, all at the first task's stop (the requests in flight on it, \
+            closed with no response); alice kept her instance throughout. An earlier run also saw 4 answers of 503 \
+            from the surviving replica at that instant. Run it with \
+            -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition""")
+
     void aRollingUpdateOfTheGatewayUnderLoadLosesNoRequestAndAliceKeepsHerInstance() throws Exception {
         String alices = instance(annotate(gateways.get(0), "alice"));
         RollingLoad load = new RollingLoad(SwarmHaStackIT::gatewayAddresses, gateway -> annotate(gateway, "alice"));
