@@ -195,7 +195,6 @@ class SwarmHaStackIT {
             closed with no response); alice kept her instance throughout. An earlier run also saw 4 answers of 503 \
             from the surviving replica at that instant. Run it with \
             -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition""")
-
     void aRollingUpdateOfTheGatewayUnderLoadLosesNoRequestAndAliceKeepsHerInstance() throws Exception {
         String alices = instance(annotate(gateways.get(0), "alice"));
         RollingLoad load = new RollingLoad(SwarmHaStackIT::gatewayAddresses, gateway -> annotate(gateway, "alice"));
