@@ -1,5 +1,7 @@
 package io.modelgate.gateway.docker;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,8 +58,8 @@ class ComposeStagingIT {
         }
         lab = new DockerLab();
         project = "mgc" + lab.run().replace("-", "");
-        webPort = SwarmIT.freePort();
-        adminPort = SwarmIT.freePort();
+        webPort = FreePorts.next();
+        adminPort = FreePorts.next();
         compose = new ComposeProject(Path.of("../compose/docker-compose.yml"), project, Map.of(
                 "BASE_IMAGE", DockerLab.BASE_IMAGE,
                 "MODELGATE_REDIS_IMAGE", RedisImage.build(lab),

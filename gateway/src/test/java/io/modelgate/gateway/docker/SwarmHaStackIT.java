@@ -1,5 +1,7 @@
 package io.modelgate.gateway.docker;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,8 +68,8 @@ class SwarmHaStackIT {
         env.put("MODELGATE_CONSTRAINTS", "Label(`" + DockerLab.LABEL + "`,`" + lab.run() + "`)"); // this run's models only
         env.put("MODELGATE_GATEWAY_MAX_PER_NODE", "2");
         env.put("MODELGATE_PUBLISH_MODE", "ingress");
-        env.put("MODELGATE_HTTP_PORT", Integer.toString(SwarmIT.freePort()));
-        env.put("MODELGATE_ADMIN_PORT", Integer.toString(SwarmIT.freePort()));
+        env.put("MODELGATE_HTTP_PORT", Integer.toString(FreePorts.next()));
+        env.put("MODELGATE_ADMIN_PORT", Integer.toString(FreePorts.next()));
         env.put("MODELGATE_AUTH_ADMIN_SECRET_FILE", secrets.resolve("auth").toString());
         env.put("MODELGATE_STICKY_SECRET_FILE", secrets.resolve("sticky").toString());
         SwarmStackIT.docker(env, "stack", "deploy", "-c", Path.of("../swarm/stack-ha.yml").toAbsolutePath().normalize().toString(), stack);

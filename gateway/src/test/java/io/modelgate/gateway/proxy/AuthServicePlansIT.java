@@ -1,5 +1,7 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,7 +97,7 @@ class AuthServicePlansIT {
 
     @Test
     void aPerAppKeyWorksOnItsAppAndIs403OnItsSiblingsEvenAfterA200() throws Exception {
-        int adminPort = JarProcess.freePort();
+        int adminPort = FreePorts.next();
         try (JarProcess auth = auth("auth", adminPort, "30s", List.of()); TestBackend backend = new TestBackend("model");
              GatewayInstance gw = new GatewayInstance(dir, routes(backend, auth.url()))) {
             Admin admin = new Admin(adminPort);
@@ -128,7 +130,7 @@ class AuthServicePlansIT {
 
     @Test
     void aSuspendedUsersTokensGet401WithinCacheMaxAge() throws Exception {
-        int adminPort = JarProcess.freePort();
+        int adminPort = FreePorts.next();
         try (JarProcess auth = auth("auth", adminPort, "2s", List.of()); TestBackend backend = new TestBackend("model");
              GatewayInstance gw = new GatewayInstance(dir, routes(backend, auth.url()))) {
             Admin admin = new Admin(adminPort);
@@ -148,7 +150,7 @@ class AuthServicePlansIT {
 
     @Test
     void aQuotaOfNGivesN200sThen429WithRetryAfter() throws Exception {
-        int adminPort = JarProcess.freePort();
+        int adminPort = FreePorts.next();
         try (JarProcess auth = auth("auth", adminPort, "30s", List.of()); TestBackend backend = new TestBackend("model");
              GatewayInstance gw = new GatewayInstance(dir, routes(backend, auth.url()))) {
             Admin admin = new Admin(adminPort);
@@ -168,7 +170,7 @@ class AuthServicePlansIT {
 
     @Test
     void aRotatedKeyWorksDuringTheOverlapAndNotAfter() throws Exception {
-        int adminPort = JarProcess.freePort();
+        int adminPort = FreePorts.next();
         try (JarProcess auth = auth("auth", adminPort, "2s", List.of()); TestBackend backend = new TestBackend("model");
              GatewayInstance gw = new GatewayInstance(dir, routes(backend, auth.url()))) {
             Admin admin = new Admin(adminPort);
@@ -191,8 +193,8 @@ class AuthServicePlansIT {
 
     @Test
     void twoReplicasOnOnePostgresAgreeOnQuotaAndRevocation() throws Exception {
-        int admin1Port = JarProcess.freePort();
-        int admin2Port = JarProcess.freePort();
+        int admin1Port = FreePorts.next();
+        int admin2Port = FreePorts.next();
         try (LocalPostgres postgres = new LocalPostgres();
              JarProcess auth1 = auth("auth1", admin1Port, "2s", postgres.authServiceArgs());
              JarProcess auth2 = auth("auth2", admin2Port, "2s", postgres.authServiceArgs());
