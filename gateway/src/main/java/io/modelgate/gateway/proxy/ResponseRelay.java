@@ -76,7 +76,7 @@ final class ResponseRelay {
         r.headers().set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
         e.route.service().selector().onResponse(r.headers(), e.server, e.affinity);
         e.phase = Phase.STREAMING;
-        c.channel().write(r);
+        c.channel().write(r, c.channel().voidPromise());
     }
 
     void content(ClientConnection c, Exchange e, UpstreamHandler up, HttpContent content) {
@@ -120,7 +120,7 @@ final class ResponseRelay {
             return;
         }
         Channel client = c.channel();
-        client.write(content);
+        client.write(content, client.voidPromise());
         if (!client.isWritable()) {
             up.channel().config().setAutoRead(false);
         }

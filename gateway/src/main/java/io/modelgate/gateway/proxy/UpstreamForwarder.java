@@ -133,7 +133,8 @@ final class UpstreamForwarder {
         if (!f.isSuccess()) {
             // nothing reached the server: try another one once, else 502
             e.route.service().connectFailed(server);
-            if (e.connectAttempts < 2) {
+            if (!e.connectRetried) {
+                e.connectRetried = true; // once per request, whatever came before (a replay, say)
                 select(c, e, server);
             } else {
                 responder.refuse(c, e, 502, "bad gateway");
@@ -157,7 +158,8 @@ final class UpstreamForwarder {
         e.reusedConnection = up.wasUsed();
         e.originStartNanos = System.nanoTime();
         e.phase = Phase.AWAITING_RESPONSE;
-        up.channel().write(req);
+        up.channel().write(req, up.channel().voidPromise());
+        up.written();
         if (e.requestDone) {
             up.channel().write(LastHttpContent.EMPTY_LAST_CONTENT); // replay of a bodyless request
         }
@@ -186,7 +188,8 @@ final class UpstreamForwarder {
             if (last && e.bytesIn == 0 && ((LastHttpContent) content).trailingHeaders().isEmpty()) {
                 e.bodyless = true;
             }
-            e.upstream.channel().write(content);
+            e.upstream.channel().write(content, e.upstream.channel().voidPromise());
+            e.upstream.written();
             c.upstreamWritten();
         }
         if (last) {
