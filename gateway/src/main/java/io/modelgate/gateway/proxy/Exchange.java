@@ -45,6 +45,7 @@ final class Exchange implements ResponseControl {
     UpstreamHandler upstream;
     boolean reusedConnection;
     int connectAttempts;
+    boolean connectRetried;
     boolean replayed;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;

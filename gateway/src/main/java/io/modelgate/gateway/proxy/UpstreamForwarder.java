@@ -133,7 +133,8 @@ final class UpstreamForwarder {
         if (!f.isSuccess()) {
             // nothing reached the server: try another one once, else 502
             e.route.service().connectFailed(server);
-            if (e.connectAttempts < 2) {
+            if (!e.connectRetried) {
+                e.connectRetried = true; // once per request, whatever came before (a replay, say)
                 select(c, e, server);
             } else {
                 responder.refuse(c, e, 502, "bad gateway");
