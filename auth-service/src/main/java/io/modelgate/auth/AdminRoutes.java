@@ -38,7 +38,7 @@ final class AdminRoutes {
                         .orElseGet(() -> ServerResponse.status(HttpStatus.UNAUTHORIZED)
                                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"modelgate-admin\"")
                                 .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("status", 401, "error", "an admin secret is required (Authorization: Bearer …)"))))
+                                .bodyValue(new ErrorBody(401, "an admin secret is required (Authorization: Bearer …)"))))
                 .filter((req, next) -> next.handle(req)
                         .onErrorResume(IllegalArgumentException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
                         .onErrorResume(IllegalStateException.class, e -> error(HttpStatus.CONFLICT, e.getMessage()))
@@ -68,7 +68,7 @@ final class AdminRoutes {
     }
 
     static Mono<ServerResponse> error(HttpStatus status, String message) {
-        return json(status, Map.of("status", status.value(), "error", message));
+        return json(status, new ErrorBody(status.value(), message));
     }
 
     static List<String> split(String csv) {

@@ -69,11 +69,11 @@ final class AuthRoutes {
                             ? "Bearer realm=\"modelgate\", error=\"invalid_token\"" : "Bearer realm=\"modelgate\"")
                     .cacheControl(CacheControl.noStore())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("status", 401, "error", u.error()));
+                    .bodyValue(new ErrorBody(401, u.error()));
             case AccessCheck.Decision.Forbidden f -> ServerResponse.status(HttpStatus.FORBIDDEN)
                     .cacheControl(CacheControl.noStore())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("status", 403, "error", f.message()));
+                    .bodyValue(new ErrorBody(403, f.message()));
             case AccessCheck.Decision.QuotaExceeded q -> {
                 ServerResponse.BodyBuilder tooMany = ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                         .header("Retry-After", Long.toString(q.quota().retryAfterSeconds(now)));
