@@ -60,8 +60,8 @@ final class ResponseRelay {
             if (e.replacement != null) {
                 replace(c, e, up, r, at);
             } else {
-                up.close(); // refused (declared too large, say): its body is not wanted
                 e.upstream = null;
+                up.close(); // refused (declared too large, say): its body is not wanted
                 responder.respondError(c, e, e.refusedStatus, e.refusedError,
                         e.keepAlive && (e.requestDone || !e.hasBody), at);
             }

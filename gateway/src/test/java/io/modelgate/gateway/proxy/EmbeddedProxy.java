@@ -49,8 +49,8 @@ final class EmbeddedProxy {
 
     static final long READ_TIMEOUT_MS = 60_000;
     static final long IDLE_TIMEOUT_MS = 180_000;
-    static final long RESPONSE_TIMEOUT_MS = 30_000;
-    static final long POOL_IDLE_MS = 90_000;
+    static final long RESPONSE_TIMEOUT_MS = 120_000; // above the read timeout: a stalled client is the client's fault
+    static final long POOL_IDLE_MS = 300_000;
 
     final List<EmbeddedChannel> upstreams = new ArrayList<>();
     final List<AccessLogRecord> log = new ArrayList<>();
