@@ -18,15 +18,17 @@ import java.net.URI;
  * @param hostHeader {@code Host} value when the service does not pass the client's through
  * @param weight     weighted-round-robin weight
  * @param draining   stopping: keeps its sticky clients, gets no new ones
+ * @param poolKey    connections to equal keys are interchangeable (scheme and authority), computed once
  */
 public record UpstreamServer(String url, boolean tls, String host, int port, String basePath, String hostHeader, int weight,
-                             boolean draining) {
+                             boolean draining, String poolKey) {
 
     public UpstreamServer {
         requireNonNull(url, "url");
         requireNonNull(host, "host");
         requireNonNull(basePath, "basePath");
         requireNonNull(hostHeader, "hostHeader");
+        requireNonNull(poolKey, "poolKey");
     }
 
     /** From a decoded server; throws {@link IllegalArgumentException} with a readable message if unusable. */
@@ -48,13 +50,10 @@ public record UpstreamServer(String url, boolean tls, String host, int port, Str
             path = path.substring(0, path.length() - 1);
         }
         String hostHeader = port == defaultPort ? host : host + ":" + port;
-        return new UpstreamServer(uri.toString(), tls, host, port, path, hostHeader, spec.weight(), spec.draining());
+        return new UpstreamServer(uri.toString(), tls, host, port, path, hostHeader, spec.weight(), spec.draining(),
+                (tls ? "https://" : "http://") + hostHeader);
     }
 
-    /** Connections to equal keys are interchangeable. */
-    public String poolKey() {
-        return (tls ? "https://" : "http://") + hostHeader;
-    }
 
     /** An unresolved address; resolution happens off the event loop's critical path in Netty's resolver. */
     public InetSocketAddress address() {

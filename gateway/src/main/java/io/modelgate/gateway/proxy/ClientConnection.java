@@ -9,8 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -41,10 +39,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean upstreamDirty;
     private boolean closing;
     private final UpstreamEvents upstreamEvents = new UpstreamEvents(this);
+    private final ClientTimer timer;
 
     ClientConnection(ProxyContext px) {
         this.px = px;
         this.maxPipelined = px.maxPipelined();
+        this.timer = new ClientTimer(this, px.readTimeoutMillis(), px.idleTimeoutMillis());
     }
 
     // ---------------------------------------------------------------- what the parts use
@@ -113,11 +113,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         clientAddress = (InetSocketAddress) ch.remoteAddress();
         clientIp = clientAddress.getAddress().getHostAddress();
         trustedClient = px.trustedProxies().test(clientAddress.getAddress());
+        timer.start(ch);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        timer.read();
         if (closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -221,6 +223,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         px.accessLog().log(e, clientIp);
         if (ex == e) {
             ex = null;
+            timer.idle();
         }
     }
 
@@ -237,6 +240,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         e.upstream = null;
         end(e);
         closing = true; // nothing more is read as HTTP
+        timer.stop(); // a WebSocket may be quiet for a long time
         TunnelRelay.connect(ch, up, queue);
     }
 
@@ -264,22 +268,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.ALL_IDLE && ex == null) {
-                ctx.close(); // keep-alive connection idle too long
-            } else if (idle.state() == IdleState.READER_IDLE && ex != null && !ex.requestDone
-                    && !ex.answering() && ch.config().isAutoRead()) {
-                px.responder().refuseAndClose(this, ex, 408, "request timeout");
-            }
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        timer.stop();
         releaseQueue();
         Exchange e = ex;
         if (e != null) {

@@ -15,7 +15,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,11 @@ public final class EntrypointServer implements SmartLifecycle {
         connector = new UpstreamConnector(transport, new UpstreamPool(web.maxIdlePerServer()),
                 web.connectTimeout(), web.poolIdleTimeout(), web.responseTimeout(), 64 * 1024);
         ProxyContext px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
-                web.maxRequestBodyBytes(), web.maxPipelined());
+                web.maxRequestBodyBytes(), web.maxPipelined(), web.readTimeout().toMillis(), web.idleTimeout().toMillis());
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(web.maxInitialLine())
                 .setMaxHeaderSize(web.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024);
-        long readMs = web.readTimeout().toMillis();
-        long idleMs = web.idleTimeout().toMillis();
         try {
             server = new ServerBootstrap()
                     .group(group)
@@ -77,7 +74,6 @@ public final class EntrypointServer implements SmartLifecycle {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new IdleStateHandler(readMs, 0, idleMs, TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast(new HttpServerCodec(decoder));
                             ch.pipeline().addLast(new ClientConnection(px));
                         }

@@ -69,8 +69,9 @@ final class LocalResponder {
 
     private static void stopForwarding(Exchange e, boolean keepAlive) {
         if (e.upstream != null) {
-            e.upstream.close();
-            e.upstream = null;
+            var up = e.upstream;
+            e.upstream = null; // first: its close must not be taken for a failure of this exchange
+            up.close();
         }
         e.keepAlive &= keepAlive;
         e.discarding = true;

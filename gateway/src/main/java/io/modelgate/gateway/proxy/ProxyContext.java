@@ -20,6 +20,8 @@ final class ProxyContext {
     private final Predicate<InetAddress> trustedProxies;
     private final long maxRequestBodyBytes;
     private final int maxPipelined;
+    private final long readTimeoutMillis;
+    private final long idleTimeoutMillis;
     private final ExchangeLog accessLog;
     private final LocalResponder responder;
     private final UpstreamForwarder forwarder;
@@ -33,14 +35,19 @@ final class ProxyContext {
      * @param forwarded           forwarding-header policy
      * @param trustedProxies      clients whose {@code X-Forwarded-*} are kept
      * @param maxRequestBodyBytes gateway-wide request body limit, 0 for none
-     * @param maxPipelined        requests and body pieces read ahead before reading pauses
+     * @param maxPipelined        requests a client may pipeline before reading pauses
+     * @param readTimeoutMillis   a client that owes bytes and sends none for this long gets 408
+     * @param idleTimeoutMillis   a connection with no request in progress is closed after this
      */
     ProxyContext(Supplier<RuntimeConfig> configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
-                 Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined) {
+                 Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined,
+                 long readTimeoutMillis, long idleTimeoutMillis) {
         this.configs = requireNonNull(configs, "configs");
         this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
         this.maxRequestBodyBytes = maxRequestBodyBytes;
         this.maxPipelined = maxPipelined;
+        this.readTimeoutMillis = readTimeoutMillis;
+        this.idleTimeoutMillis = idleTimeoutMillis;
         this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"));
         this.responder = new LocalResponder();
         this.forwarder = new UpstreamForwarder(requireNonNull(connector, "connector"), responder);
@@ -64,6 +71,14 @@ final class ProxyContext {
 
     int maxPipelined() {
         return maxPipelined;
+    }
+
+    long readTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
+    long idleTimeoutMillis() {
+        return idleTimeoutMillis;
     }
 
     ExchangeLog accessLog() {

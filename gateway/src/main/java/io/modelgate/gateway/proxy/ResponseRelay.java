@@ -60,8 +60,8 @@ final class ResponseRelay {
             if (e.replacement != null) {
                 replace(c, e, up, r, at);
             } else {
-                up.close(); // refused (declared too large, say): its body is not wanted
                 e.upstream = null;
+                up.close(); // refused (declared too large, say): its body is not wanted
                 responder.respondError(c, e, e.refusedStatus, e.refusedError,
                         e.keepAlive && (e.requestDone || !e.hasBody), at);
             }
@@ -76,7 +76,7 @@ final class ResponseRelay {
         r.headers().set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
         e.route.service().selector().onResponse(r.headers(), e.server, e.affinity);
         e.phase = Phase.STREAMING;
-        c.channel().write(r);
+        c.channel().write(r, c.channel().voidPromise());
     }
 
     void content(ClientConnection c, Exchange e, UpstreamHandler up, HttpContent content) {
@@ -120,7 +120,7 @@ final class ResponseRelay {
             return;
         }
         Channel client = c.channel();
-        client.write(content);
+        client.write(content, client.voidPromise());
         if (!client.isWritable()) {
             up.channel().config().setAutoRead(false);
         }

@@ -158,7 +158,8 @@ final class UpstreamForwarder {
         e.reusedConnection = up.wasUsed();
         e.originStartNanos = System.nanoTime();
         e.phase = Phase.AWAITING_RESPONSE;
-        up.channel().write(req);
+        up.channel().write(req, up.channel().voidPromise());
+        up.written();
         if (e.requestDone) {
             up.channel().write(LastHttpContent.EMPTY_LAST_CONTENT); // replay of a bodyless request
         }
@@ -187,7 +188,8 @@ final class UpstreamForwarder {
             if (last && e.bytesIn == 0 && ((LastHttpContent) content).trailingHeaders().isEmpty()) {
                 e.bodyless = true;
             }
-            e.upstream.channel().write(content);
+            e.upstream.channel().write(content, e.upstream.channel().voidPromise());
+            e.upstream.written();
             c.upstreamWritten();
         }
         if (last) {

@@ -8,6 +8,7 @@ import io.modelgate.discovery.config.MiddlewareSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,5 +197,52 @@ class ClientConnectionTest {
         q.clientSends("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         q.serverSends(0, "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world");
         assertThat(q.clientReceived()).as("a declared response over the limit").startsWith("HTTP/1.1 502");
+    }
+
+    @Test
+    void aClientThatStopsSendingItsRequestGets408AndAnIdleKeepAliveConnectionIsClosed() {
+        EmbeddedProxy p = new EmbeddedProxy("http://10.0.0.1:8000");
+        p.clientSends("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12");
+        p.client.advanceTimeBy(EmbeddedProxy.READ_TIMEOUT_MS - 1000, TimeUnit.MILLISECONDS);
+        p.client.runPendingTasks();
+        assertThat(p.clientReceived()).as("not yet").isEmpty();
+        p.client.advanceTimeBy(1001, TimeUnit.MILLISECONDS);
+        p.client.runPendingTasks();
+        assertThat(p.clientReceived()).startsWith("HTTP/1.1 408");
+        assertThat(p.client.isOpen()).isFalse();
+
+        EmbeddedProxy q = new EmbeddedProxy("http://10.0.0.1:8000");
+        q.clientSends("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        q.client.advanceTimeBy(EmbeddedProxy.IDLE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        q.client.runPendingTasks();
+        assertThat(q.client.isOpen()).as("a request in progress keeps the connection").isTrue();
+        q.serverSends(0, OK);
+        q.client.advanceTimeBy(EmbeddedProxy.IDLE_TIMEOUT_MS - 1000, TimeUnit.MILLISECONDS);
+        q.client.runPendingTasks();
+        assertThat(q.client.isOpen()).isTrue();
+        q.client.advanceTimeBy(1000, TimeUnit.MILLISECONDS);
+        q.client.runPendingTasks();
+        assertThat(q.client.isOpen()).as("idle since its last response").isFalse();
+    }
+
+    @Test
+    void aSilentServerGets504AndAnIdlePooledConnectionIsClosed() {
+        EmbeddedProxy p = new EmbeddedProxy("http://10.0.0.1:8000");
+        p.clientSends("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        p.upstreams.getFirst().advanceTimeBy(EmbeddedProxy.RESPONSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        p.upstreams.getFirst().runPendingTasks();
+        p.client.runPendingTasks();
+        assertThat(p.clientReceived()).startsWith("HTTP/1.1 504");
+        assertThat(p.upstreams.getFirst().isOpen()).isFalse();
+
+        EmbeddedProxy q = new EmbeddedProxy("http://10.0.0.1:8000");
+        q.clientSends("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        q.serverSends(0, OK);
+        q.upstreams.getFirst().advanceTimeBy(EmbeddedProxy.POOL_IDLE_MS - 1000, TimeUnit.MILLISECONDS);
+        q.upstreams.getFirst().runPendingTasks();
+        assertThat(q.upstreams.getFirst().isOpen()).isTrue();
+        q.upstreams.getFirst().advanceTimeBy(1000, TimeUnit.MILLISECONDS);
+        q.upstreams.getFirst().runPendingTasks();
+        assertThat(q.upstreams.getFirst().isOpen()).as("idle in the pool too long").isFalse();
     }
 }

@@ -47,6 +47,11 @@ import java.util.Set;
  */
 final class EmbeddedProxy {
 
+    static final long READ_TIMEOUT_MS = 60_000;
+    static final long IDLE_TIMEOUT_MS = 180_000;
+    static final long RESPONSE_TIMEOUT_MS = 120_000; // above the read timeout: a stalled client is the client's fault
+    static final long POOL_IDLE_MS = 300_000;
+
     final List<EmbeddedChannel> upstreams = new ArrayList<>();
     final List<AccessLogRecord> log = new ArrayList<>();
     final EmbeddedChannel client;
@@ -61,7 +66,7 @@ final class EmbeddedProxy {
     /** With a configuration built by hand (a test's own middlewares). */
     EmbeddedProxy(RuntimeConfig config, int maxPipelined, long maxBody) {
         ProxyContext px = new ProxyContext(() -> config, new EmbeddedConnections(), log::add, new ForwardedHeaders("gw"),
-                ip -> false, maxBody, maxPipelined);
+                ip -> false, maxBody, maxPipelined, READ_TIMEOUT_MS, IDLE_TIMEOUT_MS);
         client = new ClientChannel();
         client.pipeline().addLast(new HttpServerCodec(), new ClientConnection(px));
         client.pipeline().fireChannelActive();
@@ -145,7 +150,7 @@ final class EmbeddedProxy {
                 return up.newFailedFuture(new ConnectException("connection refused: " + server.url()));
             }
             up.pipeline().addLast(UpstreamConnector.CODEC, new HttpClientCodec());
-            up.pipeline().addLast(new UpstreamHandler(pool, server.poolKey()));
+            up.pipeline().addLast(new UpstreamHandler(pool, server.poolKey(), RESPONSE_TIMEOUT_MS, POOL_IDLE_MS));
             upstreams.add(up);
             return up.newSucceededFuture();
         }

@@ -14,10 +14,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -72,12 +70,10 @@ public final class UpstreamConnector implements Connections, AutoCloseable {
                 if (server.tls()) {
                     p.addLast(ssl.newHandler(ch.alloc(), server.host(), server.port()));
                 }
-                p.addLast(new IdleStateHandler(0, 0, poolIdleMillis, TimeUnit.MILLISECONDS));
-                p.addLast(new ResponseTimeoutHandler(responseTimeoutMillis));
                 p.addLast(CODEC, new HttpClientCodec(new HttpDecoderConfig()
                         .setMaxHeaderSize(maxHeaderBytes)
                         .setMaxInitialLineLength(8192), false, false));
-                p.addLast(new UpstreamHandler(pool, server.poolKey()));
+                p.addLast(new UpstreamHandler(pool, server.poolKey(), responseTimeoutMillis, poolIdleMillis));
             }
         }).connect(server.address());
     }

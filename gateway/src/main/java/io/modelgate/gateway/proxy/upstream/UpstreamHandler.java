@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -23,15 +22,52 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private Channel flushTarget;
     private boolean reusable = true;
     private boolean used;
+    private final UpstreamTimer timer;
 
-    public UpstreamHandler(UpstreamPool pool, String poolKey) {
+    /**
+     * @param responseTimeoutMillis while bound: nothing read or sent for this long is a response timeout
+     * @param poolIdleMillis        while pooled: closed after this long
+     */
+    public UpstreamHandler(UpstreamPool pool, String poolKey, long responseTimeoutMillis, long poolIdleMillis) {
         this.pool = pool;
         this.poolKey = poolKey;
+        this.timer = new UpstreamTimer(this, responseTimeoutMillis, poolIdleMillis);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        if (channel.isActive()) {
+            timer.start(channel);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        timer.start(channel); // a new connection: the handler was added before it connected
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timer.stop(); // a tunnel now: no timeouts
+    }
+
+    /** The exchange wrote to this connection (request head or body): the response timeout starts again. */
+    public void written() {
+        timer.activity();
+    }
+
+    boolean isBound() {
+        return client != null;
+    }
+
+    /** The response timeout passed while bound. */
+    void timedOut() {
+        UpstreamListener c = client;
+        if (c != null) {
+            c.onResponseTimeout(this);
+        }
     }
 
     public Channel channel() {
@@ -53,11 +89,13 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     public void bind(UpstreamListener owner) {
         client = owner;
+        timer.activity();
     }
 
     /** Returns the connection to the pool if it can carry another request, else closes it. */
     public void release(boolean reuse) {
         client = null;
+        timer.activity(); // idle from now
         used = true;
         if (reuse && reusable && channel.isActive()) {
             if (!channel.config().isAutoRead()) {
@@ -91,6 +129,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        timer.activity();
         UpstreamListener c = client;
         if (c == null) {
             // nothing is expected on an idle connection: the server broke framing or is closing
@@ -143,6 +182,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         reusable = false;
+        timer.stop();
         UpstreamListener c = client;
         if (c != null) {
             client = null;
@@ -152,18 +192,6 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        UpstreamListener c = client;
-        if (evt == ResponseTimeoutHandler.TIMEOUT) {
-            if (c != null) {
-                c.onResponseTimeout(this);
-            }
-        } else if (evt instanceof IdleStateEvent && c == null) {
-            close(); // idle in the pool for too long
-        }
-        ReferenceCountUtil.release(evt);
-    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
