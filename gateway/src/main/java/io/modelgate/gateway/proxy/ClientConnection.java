@@ -119,7 +119,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        timer.read();
         if (closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -133,6 +132,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        timer.read(); // once per read from the socket, not per decoded message
         flushUpstream();
     }
 

@@ -28,11 +28,14 @@ final class Exchange implements ResponseControl {
     final boolean http10;
     final boolean json;
     final boolean hasBody;
+    /** The connection's event loop, where everything about this exchange runs. */
+    final EventLoop loop;
+    /** The configuration current when the request arrived, used for its whole life. */
+    final RuntimeConfig config;
     String host;
 
     // ---- routing and forwarding
     Phase phase = Phase.DECIDING;
-    RuntimeConfig config;
     Route route;
     /** How many of the route's middlewares the request passed on the way in: the response passes them back. */
     int depth;
@@ -44,7 +47,6 @@ final class Exchange implements ResponseControl {
     UpstreamServer server;
     UpstreamHandler upstream;
     boolean reusedConnection;
-    int connectAttempts;
     boolean connectRetried;
     boolean replayed;
     /** Set by a wrapping middleware: told how the call ended. */
@@ -77,7 +79,6 @@ final class Exchange implements ResponseControl {
     boolean logged;
 
     // ---- the response as the middlewares see it on the way out (this exchange is their ResponseControl)
-    EventLoop loop;
     /** The response being intercepted is the service's (not one the gateway made). */
     boolean fromService;
     /** The response being intercepted is one of the gateway's own errors (pages may replace it). */
@@ -88,7 +89,7 @@ final class Exchange implements ResponseControl {
     String refusedError;
 
     Exchange(HttpRequest request, String requestId, long startNanos, String method, String rawUri, String protocol,
-             boolean http10, boolean json, boolean hasBody) {
+             boolean http10, boolean json, boolean hasBody, EventLoop loop, RuntimeConfig config) {
         this.request = request;
         this.requestId = requestId;
         this.startNanos = startNanos;
@@ -98,11 +99,13 @@ final class Exchange implements ResponseControl {
         this.http10 = http10;
         this.json = json;
         this.hasBody = hasBody;
+        this.loop = loop;
+        this.config = java.util.Objects.requireNonNull(config, "config");
     }
 
     /** An exchange for a request whose head could not be read: nothing about it is known. */
-    static Exchange unreadable(String requestId, long startNanos) {
-        return new Exchange(null, requestId, startNanos, "-", "-", "-", false, false, false);
+    static Exchange unreadable(String requestId, long startNanos, EventLoop loop, RuntimeConfig config) {
+        return new Exchange(null, requestId, startNanos, "-", "-", "-", false, false, false, loop, config);
     }
 
     boolean responseStarted() {

@@ -117,9 +117,7 @@ final class LocalResponder {
 
     /** Writes a whole response, then closes or goes on with the next request. */
     private void write(ClientConnection c, Exchange e, FullHttpResponse response) {
-        if (e != null && e.extraHeaders != null) {
-            e.extraHeaders.forEach((k, v) -> response.headers().set(k, v));
-        }
+        e.extraHeaders.forEach((k, v) -> response.headers().set(k, v));
         response.headers().set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
         ResponseFraming.local(response, e.http10, e.keepAlive);
         e.status = response.status().code();

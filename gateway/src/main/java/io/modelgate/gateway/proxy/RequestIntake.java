@@ -37,9 +37,8 @@ final class RequestIntake {
     void start(ClientConnection c, HttpRequest req) {
         if (req.decoderResult().isFailure()) {
             ReferenceCountUtil.release(req);
-            Exchange e = Exchange.unreadable(RequestIds.generate(), System.nanoTime());
-            e.loop = c.channel().eventLoop();
-            e.config = c.px().config(); // for the gateway-wide pages
+            Exchange e = Exchange.unreadable(RequestIds.generate(), System.nanoTime(), c.channel().eventLoop(),
+                    c.px().config());
             c.begin(e);
             Refusal r = malformed(req.decoderResult().cause());
             responder.refuseAndClose(c, e, r.status(), r.error());
@@ -50,9 +49,8 @@ final class RequestIntake {
         Exchange e = new Exchange(req, RequestIds.fromClientOrNew(h.get(ForwardedHeaders.X_REQUEST_ID)), System.nanoTime(),
                 req.method().name(), req.uri(), req.protocolVersion().text(), http10,
                 ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
-                HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
-        e.loop = c.channel().eventLoop();
-        e.config = c.px().config(); // one configuration for the whole exchange
+                HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0,
+                c.channel().eventLoop(), c.px().config());
         e.keepAlive = HttpUtil.isKeepAlive(req);
         e.requestLimit = c.px().maxRequestBodyBytes();
         c.begin(e);

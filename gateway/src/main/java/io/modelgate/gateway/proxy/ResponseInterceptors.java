@@ -35,7 +35,7 @@ final class ResponseInterceptors {
                 }
             }
         }
-        if (from > GATEWAY_PAGES && e.ownError && e.config != null && e.config.gatewayPages() != null
+        if (from > GATEWAY_PAGES && e.ownError && e.config.gatewayPages() != null
                 && call(e.config.gatewayPages(), e, response)) {
             return GATEWAY_PAGES;
         }

@@ -88,7 +88,7 @@ final class UpstreamForwarder {
             selected(c, e, chosen.join(), selector);
             return;
         }
-        chosen.whenComplete((server, error) -> c.channel().eventLoop().execute(() -> {
+        chosen.whenComplete((server, error) -> c.onLoop(() -> {
             if (!c.isCurrent(e)) {
                 return; // the client went away meanwhile
             }
@@ -102,8 +102,8 @@ final class UpstreamForwarder {
 
     private void selected(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector) {
         if (server == null) {
-            responder.refuse(c, e, e.connectAttempts == 0 ? 503 : 502,
-                    e.connectAttempts == 0 ? selector.unavailable() : "bad gateway");
+            boolean retry = e.server != null; // another server for one that failed: that failure is the answer
+            responder.refuse(c, e, retry ? 502 : 503, retry ? "bad gateway" : selector.unavailable());
             return;
         }
         connect(c, e, server);
@@ -111,7 +111,6 @@ final class UpstreamForwarder {
 
     private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
-        e.connectAttempts++;
         UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {
             sendHead(c, e, pooled);

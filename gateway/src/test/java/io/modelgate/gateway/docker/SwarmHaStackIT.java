@@ -111,16 +111,7 @@ class SwarmHaStackIT {
         }
         try {
             if (stack != null) {
-                lab.docker().listServicesCmd().withLabelFilter(lab.label()).exec()
-                        .forEach(s -> lab.docker().removeServiceCmd(s.getId()).exec());
-                SwarmStackIT.docker(Map.of(), "stack", "rm", stack);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lab.docker()
-                        .listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec().isEmpty());
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-                    lab.docker().removeVolumeCmd(stack + "_auth-data").exec();
-                    return true;
-                });
+                SwarmStackIT.removeStack(lab, stack);
             }
         } finally {
             lab.close();

@@ -102,25 +102,30 @@ class SwarmStackIT {
         if (lab == null) {
             return;
         }
-        if (stack != null) {
-            try {
-                // this run's model service first: it holds the stack's network
-                lab.docker().listServicesCmd().withLabelFilter(lab.label()).exec()
-                        .forEach(s -> lab.docker().removeServiceCmd(s.getId()).exec());
-                docker(Map.of(), "stack", "rm", stack);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lab.docker()
-                        .listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec().isEmpty());
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-                    lab.docker().removeVolumeCmd(stack + "_auth-data").exec();
-                    return true;
-                });
-            } finally {
-                lab.close();
+        try {
+            if (stack != null) {
+                removeStack(lab, stack);
             }
-        } else {
+        } finally {
             lab.close();
         }
+    }
+
+    /**
+     * Removes this run's services labeled by {@code lab} first (a model service holds the stack's network), then
+     * the stack, and waits until its containers and its {@code auth-data} volume are gone.
+     */
+    static void removeStack(DockerLab lab, String stack) throws IOException, InterruptedException {
+        lab.docker().listServicesCmd().withLabelFilter(lab.label()).exec()
+                .forEach(s -> lab.docker().removeServiceCmd(s.getId()).exec());
+        docker(Map.of(), "stack", "rm", stack);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> lab.docker()
+                .listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.stack.namespace", stack)).exec().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            lab.docker().removeVolumeCmd(stack + "_auth-data").exec();
+            return true;
+        });
     }
 
     /** A build context: the module's Dockerfile and its packaged jar under target/, nothing else. */

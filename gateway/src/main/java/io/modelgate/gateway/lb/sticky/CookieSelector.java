@@ -89,10 +89,6 @@ public final class CookieSelector implements ServerSelector {
         return byCookie.get(cookieValue);
     }
 
-    public String cookieName() {
-        return cookieName;
-    }
-
     static String setCookieValue(String name, String value, StickySpec.CookieSpec cookie) {
         StringBuilder b = new StringBuilder(name).append('=').append(value).append("; Path=").append(cookie.path());
         if (!cookie.domain().isEmpty()) {

@@ -129,7 +129,6 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        timer.activity();
         UpstreamListener c = client;
         if (c == null) {
             // nothing is expected on an idle connection: the server broke framing or is closing
@@ -163,6 +162,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        timer.activity(); // once per read from the socket, not per decoded message
         Channel target = flushTarget;
         if (target != null) {
             flushTarget = null;
