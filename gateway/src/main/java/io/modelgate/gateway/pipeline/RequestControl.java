@@ -36,4 +36,13 @@ public interface RequestControl {
      * gateway-wide default; several limits: the strictest holds. Call before {@link #proceed()}.
      */
     void limitRequestBody(long maxBytes);
+
+    /**
+     * Records who the caller is: an auth middleware calls this when it accepts credentials, before
+     * {@link #proceed()}. A later call replaces an earlier one (the innermost auth step wins).
+     */
+    void identify(Identity identity);
+
+    /** The caller as an earlier middleware of this request identified it, or null if none did. */
+    Identity identity();
 }

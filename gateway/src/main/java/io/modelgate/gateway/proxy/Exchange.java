@@ -1,6 +1,7 @@
 package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.lb.UpstreamServer;
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Page;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.modelgate.gateway.runtime.Route;
@@ -39,6 +40,8 @@ final class Exchange implements ResponseControl {
     Route route;
     /** How many of the route's middlewares the request passed on the way in: the response passes them back. */
     int depth;
+    /** Who the caller is, once an auth middleware said so. */
+    Identity identity;
     boolean keepAlive;
     boolean upgrade;
     String forwardUri;

@@ -1,10 +1,12 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs a routed request through its middlewares' decisions, in order, then hands it to the forwarder. A
@@ -70,6 +72,16 @@ final class MiddlewareRunner {
             if (settled(() -> respond(status, headers, body))) {
                 responder.respond(c, e, status, headers, body);
             }
+        }
+
+        @Override
+        public void identify(Identity identity) {
+            e.identity = Objects.requireNonNull(identity, "identity");
+        }
+
+        @Override
+        public Identity identity() {
+            return e.identity;
         }
 
         @Override

@@ -28,6 +28,19 @@ public final class RecordingContinuation implements io.modelgate.gateway.pipelin
         refusedHeaders = java.util.Map.copyOf(headers);
     }
 
+    private io.modelgate.gateway.pipeline.Identity identity;
+
+    @Override
+    public void identify(io.modelgate.gateway.pipeline.Identity identity) {
+        this.identity = identity;
+    }
+
+    /** The identity the middleware recorded, or null. */
+    @Override
+    public io.modelgate.gateway.pipeline.Identity identity() {
+        return identity;
+    }
+
     @Override
     public void limitRequestBody(long maxBytes) {
         requestLimit = maxBytes;

@@ -2,6 +2,7 @@ package io.modelgate.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.Page;
 import io.modelgate.gateway.pipeline.RequestControl;
@@ -148,5 +149,26 @@ class MiddlewareContractTest {
         q.clientSends("GET / HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\n\r\n");
         assertThat(q.clientReceived()).startsWith("HTTP/1.1 503").contains("\"error\":\"circuit open\"");
         assertThat(q.upstreams).as("nothing sent").isEmpty();
+    }
+
+    @Test
+    void anIdentityRecordedByOneMiddlewareIsSeenByTheLaterOnesOfTheSameRequestOnly() {
+        List<Identity> read = new ArrayList<>();
+        Middleware reader = (request, next) -> {
+            read.add(next.identity());
+            next.proceed();
+        };
+        Middleware auth = (request, next) -> {
+            if (request.uri().startsWith("/private")) {
+                next.identify(new Identity("alice", "pro", "tok1"));
+            }
+            next.proceed();
+        };
+        EmbeddedProxy p = new EmbeddedProxy(EmbeddedProxy.route(List.of(SERVER), List.of(reader, auth, reader)), 16, 0);
+        p.clientSends("GET /private HTTP/1.1\r\nHost: a\r\n\r\n");
+        p.serverSends(0, OK);
+        p.clientSends("GET /public HTTP/1.1\r\nHost: a\r\n\r\n");
+        p.serverSends(0, OK);
+        assertThat(read).containsExactly(null, new Identity("alice", "pro", "tok1"), null, null);
     }
 }

@@ -3,6 +3,7 @@ package io.modelgate.gateway.middleware.basicauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modelgate.discovery.config.BasicAuthSpec;
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -121,6 +122,7 @@ public final class BasicAuthMiddleware implements Middleware {
         if (headerField != null) {
             request.headers().set(headerField, user);
         }
+        next.identify(Identity.user(user));
         next.proceed();
     }
 

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.middleware.forwardauth;
 
+import io.modelgate.gateway.pipeline.Identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -21,8 +22,8 @@ final class AuthDecisions {
 
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*(?:s-)?max-age\\s*=\\s*(\\d+)");
 
-    /** A cached 2xx: the headers to copy onto the request, and how long it may be reused. */
-    record Decision(Map<String, String> headers, long ttlNanos) {
+    /** A cached 2xx: the headers to copy onto the request, who the caller is (or null), how long it may be reused. */
+    record Decision(Map<String, String> headers, Identity identity, long ttlNanos) {
     }
 
     private final Cache<String, Decision> cache;
@@ -54,12 +55,12 @@ final class AuthDecisions {
     }
 
     /** Remembers a 2xx decision if its Cache-Control allows; returns whether it did. */
-    boolean remember(String key, List<String> cacheControl, Map<String, String> headers) {
+    boolean remember(String key, List<String> cacheControl, Map<String, String> headers, Identity identity) {
         long ttl = Math.min(ttlNanos(cacheControl), maxTtlNanos);
         if (key == null || ttl <= 0) {
             return false;
         }
-        cache.put(key, new Decision(Map.copyOf(headers), ttl));
+        cache.put(key, new Decision(Map.copyOf(headers), identity, ttl));
         return true;
     }
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.gateway.net.ClientTls;
 import io.modelgate.gateway.net.HttpGet;
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -109,6 +110,9 @@ public final class ForwardAuthMiddleware implements Middleware {
         if (cached != null) {
             hits.increment();
             cached.headers().forEach(h::set);
+            if (cached.identity() != null) {
+                next.identify(cached.identity());
+            }
             next.proceed();
             return;
         }
@@ -211,8 +215,12 @@ public final class ForwardAuthMiddleware implements Middleware {
                 }
                 copy.put(name, value);
             }
-            decisions.remember(key, response.headers().getAll(HttpHeaderNames.CACHE_CONTROL), copy);
+            Identity identity = AuthIdentity.from(response.headers());
+            decisions.remember(key, response.headers().getAll(HttpHeaderNames.CACHE_CONTROL), copy, identity);
             copy.forEach(request.headers()::set);
+            if (identity != null) {
+                next.identify(identity);
+            }
             next.proceed();
             return;
         }

@@ -38,8 +38,8 @@ class AuthDecisionsTest {
 
     @Test
     void aDecisionLivesForItsMaxAgeBoundedByTheConfiguredMaximum() {
-        assertThat(decisions.remember("k", List.of("max-age=30"), Map.of("X-Auth-User", "alice"))).isTrue();
-        assertThat(decisions.remember("long", List.of("max-age=3600"), Map.of())).isTrue();
+        assertThat(decisions.remember("k", List.of("max-age=30"), Map.of("X-Auth-User", "alice"), null)).isTrue();
+        assertThat(decisions.remember("long", List.of("max-age=3600"), Map.of(), null)).isTrue();
         nanos.addAndGet(Duration.ofSeconds(29).toNanos());
         assertThat(decisions.get("k").headers()).containsEntry("X-Auth-User", "alice");
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
@@ -51,8 +51,8 @@ class AuthDecisionsTest {
 
     @Test
     void nothingIsCachedWithoutACredentialOrWithNoStore() {
-        assertThat(decisions.remember(null, List.of("max-age=30"), Map.of())).isFalse();
-        assertThat(decisions.remember("k", List.of("no-store"), Map.of())).isFalse();
+        assertThat(decisions.remember(null, List.of("max-age=30"), Map.of(), null)).isFalse();
+        assertThat(decisions.remember("k", List.of("no-store"), Map.of(), null)).isFalse();
         assertThat(decisions.get("k")).isNull();
     }
 

@@ -105,10 +105,18 @@ class ForwardAuthMiddlewareTest {
     @Test
     void aSpoofedIdentityIsReplacedByTheAuthServicesAnswer() {
         HttpRequest r = request("/x", "Authorization", "Bearer t", "X-Auth-User", "mallory", "x-auth-plan", "enterprise");
-        middleware(false, List.of()).onRequest(r, new RecordingContinuation());
+        RecordingContinuation next = new RecordingContinuation();
+        ForwardAuthMiddleware middleware = middleware(false, List.of());
+        middleware.onRequest(r, next);
         assertThat(asked.getFirst().headers().contains("X-Auth-User")).as("not even shown to the auth service").isFalse();
         assertThat(r.headers().getAll("X-Auth-User")).containsExactly("alice");
         assertThat(r.headers().getAll("X-Auth-Plan")).containsExactly("free");
+        assertThat(next.identity()).isEqualTo(new io.modelgate.gateway.pipeline.Identity("alice", "free", null));
+
+        RecordingContinuation again = new RecordingContinuation(); // the cached decision names the same caller
+        middleware.onRequest(request("/x", "Authorization", "Bearer t"), again);
+        assertThat(asked).hasSize(1);
+        assertThat(again.identity()).isEqualTo(next.identity());
     }
 
     @Test
@@ -119,6 +127,7 @@ class ForwardAuthMiddlewareTest {
         middleware(false, List.of()).onRequest(r, next);
         assertThat(next.proceeded()).isTrue();
         assertThat(r.headers().contains("X-Auth-User")).isFalse();
+        assertThat(next.identity()).as("no user named, no identity").isNull();
     }
 
     @Test
