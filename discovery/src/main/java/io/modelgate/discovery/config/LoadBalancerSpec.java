@@ -9,11 +9,17 @@ import java.util.List;
  * @param passHostHeader forward the client's Host header (Traefik's default, {@code true}); when false
  *                       the upstream request carries the server's host and port
  * @param sticky         session affinity, or null for plain weighted round robin
+ * @param admission      per-server concurrency caps and the wait queue, or null for none
  */
-public record LoadBalancerSpec(List<ServerSpec> servers, boolean passHostHeader, StickySpec sticky) {
+public record LoadBalancerSpec(List<ServerSpec> servers, boolean passHostHeader, StickySpec sticky, AdmissionSpec admission) {
 
     public LoadBalancerSpec {
         servers = List.copyOf(servers);
+    }
+
+    /** Without admission control. */
+    public LoadBalancerSpec(List<ServerSpec> servers, boolean passHostHeader, StickySpec sticky) {
+        this(servers, passHostHeader, sticky, null);
     }
 
     /** Without session affinity. */

@@ -172,16 +172,18 @@ public final class HttpConfigDecoder {
                 passHost = Values.bool(e.value(), "passHostHeader");
             } else if (k.equalsIgnoreCase("sticky")) {
                 sticky = StickyDecoder.fromTree(e.value());
+            } else if (k.equalsIgnoreCase("server") || k.equalsIgnoreCase("queue")) {
+                continue; // admission control, read below
             } else if (LB_LATER.stream().anyMatch(l -> l.equalsIgnoreCase(k))) {
                 // optional improvements: reported, the service still serves
                 problems.add(new Problem(provider, "service " + name + "@" + provider, e.value().origin(),
                         "loadBalancer." + k + " is not supported yet and is ignored"));
             } else {
                 throw new ConfigException(e.value().origin(), "unknown key '" + k + "' in loadBalancer (known: servers, "
-                        + "passHostHeader, sticky, healthCheck, responseForwarding, serversTransport)");
+                        + "passHostHeader, sticky, server, queue, healthCheck, responseForwarding, serversTransport)");
             }
         }
-        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost, sticky)));
+        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost, sticky, AdmissionDecoder.fromTree(lb))));
     }
 
     private static List<ServerSpec> servers(ConfigNode node) {

@@ -25,13 +25,13 @@ public final class MiddlewareDecoder {
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
             "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors");
+            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors", "ratelimit", "rateLimit",
+            "inflightreq", "inFlightReq");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("ratelimit",
-            "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
-            "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
-            "passtlsclientcert", "plugin", "stripprefixregex");
+    private static final Set<String> LATER = Set.of("retry", "circuitbreaker", "addprefix", "redirectscheme",
+            "redirectregex", "replacepath", "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype",
+            "digestauth", "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
 
     private static final Set<String> HEADERS_IMPLEMENTED = Set.of("customRequestHeaders", "customResponseHeaders");
 
@@ -64,6 +64,8 @@ public final class MiddlewareDecoder {
             case "basicAuth" -> basicAuth(o);
             case "forwardAuth" -> forwardAuth(o);
             case "errors" -> errors(o);
+            case "rateLimit" -> LimitDecoder.rateLimit(o);
+            case "inFlightReq" -> LimitDecoder.inFlightReq(o);
             default -> throw new IllegalStateException(name);
         };
     }

@@ -2,6 +2,7 @@ package io.modelgate.discovery.docker;
 
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
+import io.modelgate.discovery.config.AdmissionSpec;
 import io.modelgate.discovery.config.LoadBalancerSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RouterSpec;
@@ -10,6 +11,7 @@ import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.discovery.decode.AdmissionDecoder;
 import io.modelgate.discovery.decode.StickyDecoder;
 import java.net.URI;
 import java.util.ArrayList;
@@ -260,10 +262,17 @@ public final class LabelDecoder {
             boolean ok = true;
             Map<String, String> sticky = new TreeMap<>();
             String stickyAt = null;
+            Map<String, String> admission = new TreeMap<>();
+            String admissionAt = null;
             for (var o : options.entrySet()) {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
+                if (key.startsWith("loadbalancer.") && AdmissionDecoder.owns(key.substring("loadbalancer.".length()))) {
+                    admission.put(key.substring("loadbalancer.".length()), value);
+                    admissionAt = at;
+                    continue;
+                }
                 if (key.equals("loadbalancer.sticky") || key.startsWith("loadbalancer.sticky.")) {
                     sticky.put(key.length() == "loadbalancer.sticky".length() ? "" : key.substring("loadbalancer.sticky.".length()), value);
                     stickyAt = at;
@@ -314,6 +323,13 @@ public final class LabelDecoder {
                     ok = false;
                 }
             }
+            AdmissionSpec admissionSpec = null;
+            try {
+                admissionSpec = AdmissionDecoder.fromFlat(admission);
+            } catch (IllegalArgumentException e) {
+                problems.add(elementProblem(element, admissionAt, e.getMessage()));
+                ok = false;
+            }
             if (!ok) {
                 return null;
             }
@@ -345,7 +361,7 @@ public final class LabelDecoder {
                     }
                 }
             }
-            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec));
+            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec));
         }
 
         void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
@@ -464,13 +480,14 @@ public final class LabelDecoder {
             d.from.add(where);
             LoadBalancerSpec a = d.spec.loadBalancer();
             LoadBalancerSpec b = spec.loadBalancer();
-            if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())) {
+            if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())
+                    || !java.util.Objects.equals(a.admission(), b.admission())) {
                 d.conflict = true;
                 return;
             }
             List<ServerSpec> servers = new ArrayList<>(a.servers());
             b.servers().stream().filter(s -> !servers.contains(s)).forEach(servers::add);
-            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader(), a.sticky()));
+            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader(), a.sticky(), a.admission()));
         }
 
         private static <S> void define(Map<String, Defined<S>> map, String name, S spec, String where) {

@@ -28,7 +28,8 @@ public final class LabelKeys {
             "loadbalancer.passhostheader", "loadbalancer.sticky.cookie", "loadbalancer.sticky.cookie.name",
             "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
             "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
-            "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle");
+            "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle",
+            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout");
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
     public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.healthcheck",
@@ -43,7 +44,14 @@ public final class LabelKeys {
             "forwardauth.authresponseheaders", "forwardauth.authresponseheadersregex", "forwardauth.authrequestheaders",
             "forwardauth.timeout", "forwardauth.maxcachettl", "forwardauth.tls.ca", "forwardauth.tls.insecureskipverify",
             "forwardauth.credentialcookie",
-            "errors.status", "errors.service", "errors.query");
+            "errors.status", "errors.service", "errors.query",
+            "ratelimit.average", "ratelimit.period", "ratelimit.burst", "ratelimit.sourcecriterion.ipstrategy.depth",
+            "ratelimit.sourcecriterion.ipstrategy.excludedips", "ratelimit.sourcecriterion.requestheadername",
+            "ratelimit.sourcecriterion.requesthost", "ratelimit.sourcecriterion.user", "ratelimit.plans.<name>.average",
+            "ratelimit.plans.<name>.period", "ratelimit.plans.<name>.burst",
+            "inflightreq.amount", "inflightreq.sourcecriterion.ipstrategy.depth",
+            "inflightreq.sourcecriterion.ipstrategy.excludedips", "inflightreq.sourcecriterion.requestheadername",
+            "inflightreq.sourcecriterion.requesthost", "inflightreq.sourcecriterion.user");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

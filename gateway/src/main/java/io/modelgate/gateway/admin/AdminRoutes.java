@@ -5,6 +5,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 import io.modelgate.discovery.Problem;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
+import io.modelgate.gateway.status.LiveProblems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class AdminRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> adminApi(RuntimeConfigHolder configs) {
+    RouterFunction<ServerResponse> adminApi(RuntimeConfigHolder configs, LiveProblems live) {
         ClassPathResource dashboard = new ClassPathResource("dashboard/index.html");
         return route(GET("/ping"), req -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK"))
                 .andRoute(GET("/api/rawdata"), req -> json(AdminViews.rawData(configs.current())))
@@ -36,7 +37,7 @@ public class AdminRoutes {
                         req -> one(configs.current().services(), req.pathVariable("name"), AdminViews::service))
                 .andRoute(GET("/api/http/middlewares/{name}"),
                         req -> one(configs.current().middlewares(), req.pathVariable("name"), AdminViews::middleware))
-                .andRoute(GET("/api/problems"), req -> json(problems(configs.current().problems())))
+                .andRoute(GET("/api/problems"), req -> json(problems(configs.current().problems(), live.all())))
                 .andRoute(GET("/api/overview"), req -> json(Map.of(
                         "generation", configs.generation(),
                         "routers", configs.current().routers().size(),
@@ -59,8 +60,9 @@ public class AdminRoutes {
                 : json(view.apply(element));
     }
 
-    private static List<Map<String, Object>> problems(List<Problem> problems) {
-        return problems.stream().map(p -> {
+    /** The configuration's problems, then the run-time ones (a Redis that stopped answering). */
+    private static List<Map<String, Object>> problems(List<Problem> config, List<Problem> live) {
+        return java.util.stream.Stream.concat(config.stream(), live.stream()).map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("provider", p.provider());
             m.put("element", p.element());

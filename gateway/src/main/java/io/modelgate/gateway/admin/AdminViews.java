@@ -109,6 +109,11 @@ final class AdminViews {
                     "maxResponseBodyBytes", b.maxResponseBodyBytes());
             case io.modelgate.discovery.config.ErrorsSpec e -> Map.of("status", e.status().items(),
                     "service", e.service(), "query", e.query());
+            case io.modelgate.discovery.config.RateLimitSpec r -> Map.of("average", r.limit().average(),
+                    "period", r.limit().period().toString(), "burst", r.limit().burst(),
+                    "sourceCriterion", r.sourceCriterion().toString(), "plans", new TreeMap<>(r.plans()).keySet());
+            case io.modelgate.discovery.config.InFlightReqSpec f -> Map.of("amount", f.amount(),
+                    "sourceCriterion", f.sourceCriterion().toString());
         };
     }
 

@@ -18,6 +18,10 @@ import io.modelgate.gateway.net.NettyHttpGet;
 import io.modelgate.gateway.proxy.EntrypointSettings;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
+import io.modelgate.gateway.middleware.ratelimit.RateLimits;
+import io.modelgate.gateway.redis.SharedRedis;
+import io.modelgate.gateway.status.LiveProblems;
+import org.springframework.beans.factory.ObjectProvider;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.modelgate.gateway.lb.sticky.StickyCookies;
 import java.io.FileOutputStream;
@@ -40,9 +44,9 @@ public class GatewayConfiguration {
 
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
-                                            io.micrometer.core.instrument.MeterRegistry meters) {
+                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
-                props.errors().fetchTimeout().toMillis());
+                props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases,
                 factory, gatewayErrors(props.errors())));
     }
@@ -65,18 +69,44 @@ public class GatewayConfiguration {
         }
     }
 
-    /** Leases in memory, or in Redis when configured; an unreachable Redis stops the start-up, named. */
+    /** The one Redis client, when configured; an unreachable Redis stops the start-up, named. */
     @Bean(destroyMethod = "close")
-    LeaseRegistry leaseRegistry(ModelgateProperties props) {
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${modelgate.redis.url:}' != ''")
+    SharedRedis sharedRedis(ModelgateProperties props) {
         String url = props.redis().url();
-        if (url == null || url.isBlank()) {
-            return LeaseRegistry.system();
-        }
         try {
-            return LeaseRegistry.redis(url);
+            return SharedRedis.connect(url);
         } catch (RuntimeException e) {
             throw new IllegalStateException("modelgate.redis.url " + url + " is not reachable: " + e.getMessage(), e);
         }
+    }
+
+    /** Leases in memory, or in Redis when configured. */
+    @Bean
+    LeaseRegistry leaseRegistry(ObjectProvider<SharedRedis> redis) {
+        SharedRedis shared = redis.getIfAvailable();
+        return shared == null ? LeaseRegistry.system() : new LeaseRegistry(Ticker.systemTicker(), shared.strings());
+    }
+
+    /** Problems that come and go at run time, listed by {@code /api/problems}. */
+    @Bean
+    LiveProblems liveProblems() {
+        return new LiveProblems();
+    }
+
+    /** Rate-limit buckets in memory, or in Redis when configured (with the failure policy). */
+    @Bean
+    RateLimits rateLimits(ModelgateProperties props, ObjectProvider<SharedRedis> redis, LiveProblems problems,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
+        SharedRedis shared = redis.getIfAvailable();
+        if (shared == null) {
+            return RateLimits.inMemory();
+        }
+        RateLimits limits = RateLimits.inRedis(shared, props.ratelimit().redisFailure(), problems);
+        io.micrometer.core.instrument.FunctionCounter.builder("modelgate.ratelimit.redis.fallbacks", limits,
+                RateLimits::redisFallbacks).description("rate-limit decisions taken without Redis because it did not "
+                + "answer (by the redis-failure policy)").register(meters);
+        return limits;
     }
 
     private static StickyCookies stickyCookies(ModelgateProperties.Sticky sticky) {

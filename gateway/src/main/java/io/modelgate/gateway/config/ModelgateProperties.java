@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param accessLog   the JSON access log
  * @param demo        the built-in echo backend and route used when no provider is configured
  * @param sticky      session affinity settings shared by every sticky service
- * @param redis       shared state for several gateway replicas (dedicated-instance leases)
+ * @param redis       shared state for several gateway replicas (dedicated-instance leases, rate-limit buckets)
+ * @param ratelimit   how rate limits behave when their shared store fails
  * @param errors      error pages for the gateway's own errors, and how error pages are fetched
  * @param maxRequestBodyBytes default request body limit for routes whose middlewares set none (unset: no
  *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
@@ -39,6 +40,7 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Sticky sticky,
         @Valid @NotNull @DefaultValue Redis redis,
+        @Valid @NotNull @DefaultValue Ratelimit ratelimit,
         @Valid @NotNull @DefaultValue Errors errors,
         DataSize maxRequestBodyBytes) {
 
@@ -66,6 +68,16 @@ public record ModelgateProperties(
      * @param url {@code redis://host:6379}; unset keeps dedicated leases in memory (one gateway replica)
      */
     public record Redis(String url) {
+    }
+
+    /**
+     * Rate limits.
+     *
+     * @param redisFailure with {@code modelgate.redis.url} set and Redis not answering: {@code local} limits per
+     *                     gateway until Redis is back, {@code deny} answers 503; both are reported in
+     *                     {@code /api/problems} while they last
+     */
+    public record Ratelimit(@DefaultValue("local") @NotNull io.modelgate.gateway.middleware.ratelimit.RedisFailure redisFailure) {
     }
 
     /**

@@ -7,6 +7,8 @@ import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
+import io.modelgate.discovery.config.InFlightReqSpec;
+import io.modelgate.discovery.config.RateLimitSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
@@ -15,6 +17,9 @@ import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.modelgate.gateway.middleware.errors.PageCache;
 import io.modelgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
+import io.modelgate.gateway.middleware.inflightreq.InFlightReqMiddleware;
+import io.modelgate.gateway.middleware.ratelimit.RateLimitMiddleware;
+import io.modelgate.gateway.middleware.ratelimit.RateLimits;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.net.HttpGet;
@@ -45,6 +50,7 @@ public final class MiddlewareFactory {
     private final MeterRegistry registry;
     private final Map<Object, List<Meter>> meters = new IdentityHashMap<>();
     private final long pageTimeoutMillis;
+    private final RateLimits rateLimits;
     private Map<Key, Object> retained = new HashMap<>();
     private final Map<Key, Object> next = new HashMap<>();
 
@@ -55,10 +61,16 @@ public final class MiddlewareFactory {
      * @param pageTimeoutMillis error page fetch timeout, connect included
      */
     public MiddlewareFactory(HttpGet http, Ticker ticker, MeterRegistry meters, long pageTimeoutMillis) {
+        this(http, ticker, meters, pageTimeoutMillis, RateLimits.inMemory());
+    }
+
+    /** @param rateLimits where rateLimit middlewares keep their buckets (memory or Redis) */
+    public MiddlewareFactory(HttpGet http, Ticker ticker, MeterRegistry meters, long pageTimeoutMillis, RateLimits rateLimits) {
         this.http = http;
         this.ticker = ticker;
         this.registry = meters;
         this.pageTimeoutMillis = pageTimeoutMillis;
+        this.rateLimits = rateLimits;
     }
 
     /** A factory with no network client: auth calls fail (503) and error pages are the built-in ones. For tests. */
@@ -80,6 +92,8 @@ public final class MiddlewareFactory {
             case BasicAuthSpec a -> new BasicAuthMiddleware(a);
             case ForwardAuthSpec f -> keep(name, f, () -> forwardAuth(name, f));
             case ErrorsSpec e -> errors(name, e, services.apply(e.service()));
+            case RateLimitSpec r -> keep(name, r, () -> rateLimit(name, r)); // one bucket set, every router using it
+            case InFlightReqSpec f -> keep(name, f, () -> inFlightReq(name, f)); // one count, every router using it
         };
     }
 
@@ -101,6 +115,20 @@ public final class MiddlewareFactory {
                         .tags("middleware", name, "result", "shared")
                         .description("requests with a credential that waited for another request's auth call").register(registry));
         this.meters.put(m, registered);
+        return m;
+    }
+
+    private InFlightReqMiddleware inFlightReq(String name, InFlightReqSpec spec) {
+        InFlightReqMiddleware m = new InFlightReqMiddleware(spec);
+        this.meters.put(m, List.of(FunctionCounter.builder("modelgate.inflightreq.rejected", m, InFlightReqMiddleware::rejected)
+                .tags("middleware", name).description("requests refused with 429 by inFlightReq").register(registry)));
+        return m;
+    }
+
+    private RateLimitMiddleware rateLimit(String name, RateLimitSpec spec) {
+        RateLimitMiddleware m = rateLimits.middleware(name, spec);
+        this.meters.put(m, List.of(FunctionCounter.builder("modelgate.ratelimit.rejected", m, RateLimitMiddleware::rejected)
+                .tags("middleware", name).description("requests refused with 429 by a rate limit").register(registry)));
         return m;
     }
 

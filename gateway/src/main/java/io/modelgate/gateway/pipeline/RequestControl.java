@@ -45,4 +45,11 @@ public interface RequestControl {
 
     /** The caller as an earlier middleware of this request identified it, or null if none did. */
     Identity identity();
+
+    /**
+     * Runs {@code task} once when this exchange is over — its response sent or cut, or its client gone, whoever
+     * answered it — on the connection's event loop. For what a middleware holds while a request is in progress
+     * (inFlightReq's count).
+     */
+    void whenDone(Runnable task);
 }

@@ -220,6 +220,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void end(Exchange e) {
+        e.done();
         px.accessLog().log(e, clientIp);
         if (ex == e) {
             ex = null;
@@ -282,6 +283,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (!e.responseDone()) {
                 e.aborted = true;
             }
+            e.done();
             px.accessLog().log(e, clientIp);
         }
         ctx.fireChannelInactive();

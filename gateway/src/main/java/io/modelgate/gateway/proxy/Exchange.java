@@ -54,6 +54,8 @@ final class Exchange implements ResponseControl {
     boolean replayed;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;
+    /** What middlewares asked to run when the exchange is over; null until one asks. */
+    private java.util.List<Runnable> whenDone;
 
     // ---- request body
     long requestLimit;
@@ -109,6 +111,22 @@ final class Exchange implements ResponseControl {
     /** An exchange for a request whose head could not be read: nothing about it is known. */
     static Exchange unreadable(String requestId, long startNanos, EventLoop loop, RuntimeConfig config) {
         return new Exchange(null, requestId, startNanos, "-", "-", "-", false, false, false, loop, config);
+    }
+
+    void whenDone(Runnable task) {
+        if (whenDone == null) {
+            whenDone = new java.util.ArrayList<>(2);
+        }
+        whenDone.add(task);
+    }
+
+    /** The exchange is over (answered, cut, or its client gone): runs the {@link #whenDone} tasks, once. */
+    void done() {
+        java.util.List<Runnable> tasks = whenDone;
+        if (tasks != null) {
+            whenDone = null;
+            tasks.forEach(Runnable::run);
+        }
     }
 
     boolean responseStarted() {

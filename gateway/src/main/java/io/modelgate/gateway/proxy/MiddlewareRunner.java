@@ -85,6 +85,11 @@ final class MiddlewareRunner {
         }
 
         @Override
+        public void whenDone(Runnable task) {
+            e.whenDone(task);
+        }
+
+        @Override
         public void limitRequestBody(long maxBytes) {
             if (maxBytes <= 0) {
                 return;

@@ -41,6 +41,19 @@ public final class RecordingContinuation implements io.modelgate.gateway.pipelin
         return identity;
     }
 
+    private final java.util.List<Runnable> whenDone = new java.util.ArrayList<>();
+
+    @Override
+    public void whenDone(Runnable task) {
+        whenDone.add(task);
+    }
+
+    /** The exchange is over: runs what the middleware asked to run then. */
+    public void finishExchange() {
+        whenDone.forEach(Runnable::run);
+        whenDone.clear();
+    }
+
     @Override
     public void limitRequestBody(long maxBytes) {
         requestLimit = maxBytes;

@@ -9,11 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Dedicated leases by service, kept across configuration changes (a recompile must not free every lease):
  * in memory, or in Redis when the gateway has a Redis connection (several replicas then share leases).
  */
-public final class LeaseRegistry implements AutoCloseable {
+public final class LeaseRegistry {
 
     private final Ticker ticker;
     private final io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis;
-    private io.lettuce.core.RedisClient client;
     private final Map<String, DedicatedLeases> byService = new ConcurrentHashMap<>();
     private final Map<String, Duration> idles = new ConcurrentHashMap<>();
 
@@ -29,26 +28,6 @@ public final class LeaseRegistry implements AutoCloseable {
 
     public static LeaseRegistry system() {
         return new LeaseRegistry(Ticker.systemTicker());
-    }
-
-    /** Leases shared through Redis at {@code url} ({@code redis://host:6379}); connects now. */
-    public static LeaseRegistry redis(String url) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
-        try {
-            LeaseRegistry registry = new LeaseRegistry(Ticker.systemTicker(), client.connect().async());
-            registry.client = client;
-            return registry;
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (client != null) {
-            client.shutdown();
-        }
     }
 
     /** The leases of a service; a changed idle time starts a fresh lease table. */
