@@ -9,11 +9,22 @@ import java.time.Duration;
 /** A real redis-server (Debian's package) on a free loopback port, owned by the test and stopped by PID. */
 public final class RedisServer implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final int port;
 
     public RedisServer() throws IOException {
         port = FreePorts.next();
+        start();
+    }
+
+    /** Stops the server (by its PID) and waits until it is gone; {@link #start()} brings it back on the same port. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** Starts the server on its port and waits until it accepts connections. */
+    public void start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
