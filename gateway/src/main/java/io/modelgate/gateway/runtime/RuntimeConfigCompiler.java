@@ -215,6 +215,10 @@ public final class RuntimeConfigCompiler {
                 if (errors.isEmpty()) {
                     var lb = e.getValue().spec().loadBalancer();
                     pools.put(name, selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), PassiveHealth.system()));
+                    if (lb.admission() != null) { // decoded, not enforced yet: said, never silently ignored
+                        report("service", name, e.getValue(), List.of("loadBalancer.server.maxInFlight and "
+                                + "loadBalancer.queue are not supported yet and are ignored"));
+                    }
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);
