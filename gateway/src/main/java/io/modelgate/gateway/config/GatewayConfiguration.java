@@ -128,7 +128,7 @@ public class GatewayConfiguration {
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog) {
         return new EntrypointServer(webSettings(props), holder, accessLog,
                 new TrustedNetworks(props.entrypoints().web().forwardedHeaders().trustedIps()),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
     }
 
     /** The data plane's view of the {@code web} entry point and upstream settings. */

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param errors      error pages for the gateway's own errors, and how error pages are fetched
  * @param maxRequestBodyBytes default request body limit for routes whose middlewares set none (unset: no
  *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
+ * @param shutdown    graceful drain on stop
  */
 @Validated
 @ConfigurationProperties("modelgate")
@@ -40,7 +41,18 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Sticky sticky,
         @Valid @NotNull @DefaultValue Redis redis,
         @Valid @NotNull @DefaultValue Errors errors,
-        DataSize maxRequestBodyBytes) {
+        DataSize maxRequestBodyBytes,
+        @Valid @NotNull @DefaultValue Shutdown shutdown) {
+
+    /**
+     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, idle
+     * connections close, requests in progress are answered with {@code Connection: close}.
+     *
+     * @param grace how long requests in progress may take to finish before their connections are cut; keep
+     *              Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     */
+    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace) {
+    }
 
     /**
      * Error pages. The same pages an {@code errors} middleware serves can answer the errors the gateway

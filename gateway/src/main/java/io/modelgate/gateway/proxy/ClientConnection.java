@@ -115,6 +115,37 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         trustedClient = px.trustedProxies().test(clientAddress.getAddress());
         timer.start(ch);
         ctx.fireChannelActive();
+        if (px.draining()) {
+            closeWhenDone(); // accepted just before the entry point stopped listening
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == OpenConnections.DRAIN) {
+            closeWhenDone();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * The entry point is stopping: an idle connection closes now; a busy one answers the request in progress
+     * with {@code Connection: close} (or closes after it, if its head is already out) and reads no further
+     * request. Requests pipelined behind it are not answered: the client sees the close and may retry them.
+     */
+    void closeWhenDone() {
+        if (closing) {
+            return;
+        }
+        if (ex == null) {
+            closing = true;
+            timer.stop();
+            releaseQueue();
+            ch.close();
+        } else {
+            ex.keepAlive = false;
+        }
     }
 
     @Override

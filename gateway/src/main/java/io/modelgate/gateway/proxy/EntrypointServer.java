@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -36,18 +37,22 @@ public final class EntrypointServer implements SmartLifecycle {
     private final AccessLog accessLog;
     private final Predicate<InetAddress> trustedProxies;
     private final int threads;
+    private final Duration grace;
+    private final OpenConnections connections = new OpenConnections();
+    private ProxyContext px;
     private Transport transport;
     private EventLoopGroup group;
     private UpstreamConnector connector;
     private Channel server;
 
     public EntrypointServer(EntrypointSettings settings, RuntimeConfigHolder configs, AccessLog accessLog,
-                            Predicate<InetAddress> trustedProxies, int threads) {
+                            Predicate<InetAddress> trustedProxies, int threads, Duration grace) {
         this.web = settings;
         this.configs = configs;
         this.accessLog = accessLog;
         this.trustedProxies = trustedProxies;
         this.threads = threads;
+        this.grace = grace;
     }
 
     @Override
@@ -56,7 +61,7 @@ public final class EntrypointServer implements SmartLifecycle {
         group = transport.newGroup(threads);
         connector = new UpstreamConnector(transport, new UpstreamPool(web.maxIdlePerServer()),
                 web.connectTimeout(), web.poolIdleTimeout(), web.responseTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
+        px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
                 web.maxRequestBodyBytes(), web.maxPipelined(), web.readTimeout().toMillis(), web.idleTimeout().toMillis());
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(web.maxInitialLine())
@@ -74,6 +79,7 @@ public final class EntrypointServer implements SmartLifecycle {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(decoder));
                             ch.pipeline().addLast(new ClientConnection(px));
                         }
@@ -95,11 +101,32 @@ public final class EntrypointServer implements SmartLifecycle {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /**
+     * Drains, then stops: no new connection is accepted, idle ones close, requests in progress are answered
+     * (with {@code Connection: close}) for up to the grace period, and what is still open then is cut. Blocking
+     * on purpose: Spring stops this bean first (highest phase), so the providers, the access log and the admin
+     * port are still up while the last responses go out.
+     */
     @Override
     public synchronized void stop() {
         if (server != null) {
             server.close().syncUninterruptibly();
             server = null;
+            px.startDraining();
+            int open = connections.size();
+            if (open > 0) {
+                LOG.info("{} entry point stopped accepting; draining {} connection(s) for up to {} s", web.name(), open,
+                        grace.toSeconds());
+            }
+            try {
+                int cut = connections.drain(grace);
+                if (cut > 0) {
+                    LOG.warn("{} entry point: {} connection(s) still busy after the {} s grace period were closed",
+                            web.name(), cut, grace.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (group != null) {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

@@ -27,6 +27,8 @@ final class ProxyContext {
     private final UpstreamForwarder forwarder;
     private final ResponseRelay relay;
     private final RequestIntake intake;
+    /** Set once when the entry point stops: every response from then on closes its connection. */
+    private volatile boolean draining;
 
     /**
      * @param configs             the live routing configuration (read once per request)
@@ -54,6 +56,15 @@ final class ProxyContext {
         this.relay = new ResponseRelay(forwarder, responder);
         this.intake = new RequestIntake(requireNonNull(forwarded, "forwarded"), new MiddlewareRunner(forwarder, responder),
                 responder);
+    }
+
+    /** True once the entry point is stopping (see {@link OpenConnections}). */
+    boolean draining() {
+        return draining;
+    }
+
+    void startDraining() {
+        draining = true;
     }
 
     /** The configuration for a request that starts now. */

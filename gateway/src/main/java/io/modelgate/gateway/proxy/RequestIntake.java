@@ -51,7 +51,7 @@ final class RequestIntake {
                 ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
                 HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0,
                 c.channel().eventLoop(), c.px().config());
-        e.keepAlive = HttpUtil.isKeepAlive(req);
+        e.keepAlive = HttpUtil.isKeepAlive(req) && !c.px().draining(); // a stopping entry point says close
         e.requestLimit = c.px().maxRequestBodyBytes();
         c.begin(e);
         if (req instanceof HttpContent) {
