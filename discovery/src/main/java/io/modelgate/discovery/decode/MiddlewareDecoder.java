@@ -7,6 +7,7 @@ import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.ConfigNode.MapNode;
@@ -25,11 +26,11 @@ public final class MiddlewareDecoder {
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
             "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors");
+            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors", "redirectscheme", "redirectScheme");
 
     /** Traefik v2 types not implemented yet. */
     private static final Set<String> LATER = Set.of("ratelimit",
-            "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectscheme", "redirectregex", "replacepath",
+            "inflightreq", "retry", "circuitbreaker", "addprefix", "redirectregex", "replacepath",
             "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth", "grpcweb",
             "passtlsclientcert", "plugin", "stripprefixregex");
 
@@ -64,8 +65,26 @@ public final class MiddlewareDecoder {
             case "basicAuth" -> basicAuth(o);
             case "forwardAuth" -> forwardAuth(o);
             case "errors" -> errors(o);
+            case "redirectScheme" -> redirectScheme(o);
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    private static RedirectSchemeSpec redirectScheme(MapNode o) {
+        Values.onlyKeys(o, Set.of("scheme", "port", "permanent"), "redirectScheme");
+        ConfigNode scheme = o.get("scheme");
+        if (scheme == null) {
+            throw new ConfigException(o.origin(), "redirectScheme needs a scheme");
+        }
+        ConfigNode port = o.get("port");
+        ConfigNode permanent = o.get("permanent");
+        try {
+            return new RedirectSchemeSpec(Values.string(scheme, "redirectScheme.scheme").trim().toLowerCase(Locale.ROOT),
+                    port == null ? null : Values.string(port, "redirectScheme.port").trim(),
+                    permanent != null && Values.bool(permanent, "redirectScheme.permanent"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(o.origin(), e.getMessage());
+        }
     }
 
     private static StripPrefixSpec stripPrefix(MapNode o) {

@@ -109,6 +109,8 @@ final class AdminViews {
                     "maxResponseBodyBytes", b.maxResponseBodyBytes());
             case io.modelgate.discovery.config.ErrorsSpec e -> Map.of("status", e.status().items(),
                     "service", e.service(), "query", e.query());
+            case io.modelgate.discovery.config.RedirectSchemeSpec r -> Map.of("scheme", r.scheme(),
+                    "port", r.port() == null ? "" : r.port(), "permanent", r.permanent());
         };
     }
 

@@ -8,7 +8,9 @@ import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.gateway.middleware.redirectscheme.RedirectSchemeMiddleware;
 import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
 import io.modelgate.gateway.middleware.buffering.BufferingMiddleware;
 import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
@@ -80,6 +82,7 @@ public final class MiddlewareFactory {
             case BasicAuthSpec a -> new BasicAuthMiddleware(a);
             case ForwardAuthSpec f -> keep(name, f, () -> forwardAuth(name, f));
             case ErrorsSpec e -> errors(name, e, services.apply(e.service()));
+            case RedirectSchemeSpec r -> new RedirectSchemeMiddleware(r);
         };
     }
 
