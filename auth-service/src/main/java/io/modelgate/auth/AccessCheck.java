@@ -19,7 +19,7 @@ public class AccessCheck {
          * The request may pass.
          *
          * @param quota     the quota count with this request; null for a plan without a quota
-         * @param cacheable whether the gateway may reuse the decision (no quota, scopes its cache key decides)
+         * @param cacheable whether the gateway may reuse the decision (no quota: a quota counts every request)
          */
         record Allowed(TokenRecord token, Plan plan, QuotaCounter.Admission quota, boolean cacheable) implements Decision {
         }
@@ -110,9 +110,9 @@ public class AccessCheck {
             }
         }
         usage.record(t.id(), now);
-        boolean cacheable = quota == null && tokenScopes.stream().allMatch(Scope::decidedByGatewayKey)
-                && planScopes.stream().allMatch(Scope::decidedByGatewayKey);
-        return new Decision.Allowed(t, plan, quota, cacheable);
+        // the gateway keys a cached decision on credential, host, method and the whole target, which is all a
+        // scope decides on; only a quota, which counts every request, makes a decision unfit for reuse
+        return new Decision.Allowed(t, plan, quota, quota == null);
     }
 
     /**

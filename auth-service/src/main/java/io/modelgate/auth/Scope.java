@@ -130,19 +130,6 @@ public record Scope(List<String> methods, Kind kind, String value) {
         return false;
     }
 
-    /**
-     * True if the scope decides the same for every request the gateway keys a cached decision on alike: the
-     * gateway keys on method and {@code /api/v1/<model>} (else the first path segment), so a prefix deeper
-     * than that must not let one app's 200 be reused for its sibling.
-     */
-    public boolean decidedByGatewayKey() {
-        if (kind != Kind.PREFIX) {
-            return true;
-        }
-        long depth = value.chars().filter(c -> c == '/').count() - 1; // "/a/b/" is 2 segments
-        return depth <= 1 || depth == 3 && value.startsWith("/api/v1/");
-    }
-
     /** The canonical text: {@code GET|POST /api/v1/x/}, {@code sentiment}, {@code *}. */
     @Override
     public String toString() {

@@ -173,14 +173,6 @@ class ScopeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"'*', true", "sentiment, true", "POST sentiment, true", "/, true", "/health/, true", "/api/, true",
-            "/api/v1/sentiment/, true", "GET /api/v1/sentiment/, true", "/api/v1/, false", "/api/v2/x/, false",
-            APP + ", false", "/api/v1/sentiment/predict/, false"})
-    void aDecisionIsCacheableOnlyWhenTheGatewaysKeyDecidesIt(String scope, boolean decided) {
-        assertThat(Scope.parse(scope).decidedByGatewayKey()).isEqualTo(decided);
-    }
-
-    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "m1|GET|/api/v1/m2/x|model 'm2'",
             "m1,m3|POST|/api/v1/m2/x|model 'm2'",

@@ -11,14 +11,21 @@ import java.util.List;
  * @param priority    explicit priority, or {@code null} for the default (the rule's length)
  * @param middlewares middleware names in order; unqualified names refer to the router's own provider
  * @param service     service name; unqualified names refer to the router's own provider
- * @param entryPoints entry points the router listens on; empty means all
+ * @param entryPoints entry points the router listens on; empty means all (with {@code tls}: all that terminate TLS)
+ * @param tls         null for a plain router; else it serves HTTPS requests only, with these settings
  */
-public record RouterSpec(String rule, Integer priority, List<String> middlewares, String service, List<String> entryPoints) {
+public record RouterSpec(String rule, Integer priority, List<String> middlewares, String service, List<String> entryPoints,
+                         RouterTls tls) {
 
     public RouterSpec {
         requireNonNull(rule, "rule");
         middlewares = List.copyOf(middlewares);
         entryPoints = List.copyOf(entryPoints);
+    }
+
+    /** A router without TLS. */
+    public RouterSpec(String rule, Integer priority, List<String> middlewares, String service, List<String> entryPoints) {
+        this(rule, priority, middlewares, service, entryPoints, null);
     }
 
     /** The priority the router is sorted by: the explicit one, else the rule's length (Traefik's default). */

@@ -15,12 +15,14 @@ import java.util.Map;
  * @param middlewares middlewares by name
  * @param origins     where each element was defined, keyed by {@link #originKey}: a file and line, or a
  *                    container and label; used to say where a problem came from
+ * @param tls         certificates and TLS options (the file provider's {@code tls:} section)
  */
 public record RoutingConfig(
         Map<String, RouterSpec> routers,
         Map<String, ServiceSpec> services,
         Map<String, MiddlewareSpec> middlewares,
-        Map<String, String> origins) {
+        Map<String, String> origins,
+        TlsConfig tls) {
 
     public static final RoutingConfig EMPTY = new RoutingConfig(Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -29,6 +31,13 @@ public record RoutingConfig(
         services = frozen(services);
         middlewares = frozen(middlewares);
         origins = frozen(origins);
+        requireNonNull(tls, "tls");
+    }
+
+    /** Without TLS configuration (every provider but the file provider). */
+    public RoutingConfig(Map<String, RouterSpec> routers, Map<String, ServiceSpec> services,
+                         Map<String, MiddlewareSpec> middlewares, Map<String, String> origins) {
+        this(routers, services, middlewares, origins, TlsConfig.EMPTY);
     }
 
     /** Key into {@link #origins()}, e.g. {@code originKey("router", "echo")}. */

@@ -33,6 +33,7 @@ public final class HttpConfigDecoder {
     private final Map<String, ServiceSpec> services = new LinkedHashMap<>();
     private final Map<String, MiddlewareSpec> middlewares = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
+    private io.modelgate.discovery.config.TlsConfig tls = io.modelgate.discovery.config.TlsConfig.EMPTY;
 
     private HttpConfigDecoder(String provider) {
         this.provider = provider;
@@ -48,7 +49,7 @@ public final class HttpConfigDecoder {
         if (root != null && !(root instanceof ConfigNode.Scalar s && s.value() == null)) {
             d.document(root);
         }
-        return new Result(new RoutingConfig(d.routers, d.services, d.middlewares, d.origins), d.problems);
+        return new Result(new RoutingConfig(d.routers, d.services, d.middlewares, d.origins, d.tls), d.problems);
     }
 
     private void document(ConfigNode root) {
@@ -63,11 +64,21 @@ public final class HttpConfigDecoder {
             String key = e.key().toLowerCase(Locale.ROOT);
             switch (key) {
                 case "http" -> http(e.value());
-                case "tcp", "udp", "tls" -> problems.add(new Problem(provider, e.key(), e.value().origin(),
+                case "tls" -> tls(e.value());
+                case "tcp", "udp" -> problems.add(new Problem(provider, e.key(), e.value().origin(),
                         "'" + e.key() + "' configuration is not supported (only http)"));
                 default -> problems.add(new Problem(provider, e.key(), e.value().origin(),
-                        "unknown key '" + e.key() + "' (known: http)"));
+                        "unknown key '" + e.key() + "' (known: http, tls)"));
             }
+        }
+    }
+
+    /** A broken {@code tls:} section is left out whole (its certificates may belong together) and reported. */
+    private void tls(ConfigNode node) {
+        try {
+            tls = TlsDecoder.section(node);
+        } catch (ConfigException e) {
+            problems.add(new Problem(provider, "tls", e.origin(), e.getMessage() + ": the tls section is not used"));
         }
     }
 
@@ -122,10 +133,6 @@ public final class HttpConfigDecoder {
     private void router(String name, ConfigNode node) {
         MapNode m = Values.map(node, "router " + name);
         Values.onlyKeys(m, ROUTER_KEYS, "router " + name);
-        ConfigNode tls = m.get("tls");
-        if (tls != null && !(tls instanceof ConfigNode.Scalar s && (s.value() == null || s.value().isEmpty()))) {
-            throw new ConfigException(tls.origin(), "TLS is not supported yet: the router is not served");
-        }
         ConfigNode rule = m.get("rule");
         if (rule == null) {
             throw new ConfigException(m.origin(), "router " + name + " has no rule");
@@ -141,7 +148,8 @@ public final class HttpConfigDecoder {
                 priority == null ? null : Values.integer(priority, "priority"),
                 mws == null ? List.of() : Values.strings(mws, "middlewares"),
                 Values.string(service, "service"),
-                eps == null ? List.of() : Values.strings(eps, "entryPoints")));
+                eps == null ? List.of() : Values.strings(eps, "entryPoints"),
+                TlsDecoder.router(m.get("tls"), "router " + name + " tls")));
     }
 
     private void service(String name, ConfigNode node) {

@@ -7,6 +7,7 @@ import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.ConfigNode.MapNode;
@@ -25,13 +26,13 @@ public final class MiddlewareDecoder {
     /** Types decoded here, by lower-case name. */
     private static final Map<String, String> IMPLEMENTED = Map.of(
             "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors", "ratelimit", "rateLimit",
-            "inflightreq", "inFlightReq");
+            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors", "redirectscheme", "redirectScheme",
+            "ratelimit", "rateLimit", "inflightreq", "inFlightReq");
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("retry", "circuitbreaker", "addprefix", "redirectscheme",
-            "redirectregex", "replacepath", "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype",
-            "digestauth", "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
+    private static final Set<String> LATER = Set.of("retry", "circuitbreaker", "addprefix", "redirectregex",
+            "replacepath", "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth",
+            "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
 
     private static final Set<String> HEADERS_IMPLEMENTED = Set.of("customRequestHeaders", "customResponseHeaders");
 
@@ -66,8 +67,26 @@ public final class MiddlewareDecoder {
             case "errors" -> errors(o);
             case "rateLimit" -> LimitDecoder.rateLimit(o);
             case "inFlightReq" -> LimitDecoder.inFlightReq(o);
+            case "redirectScheme" -> redirectScheme(o);
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    private static RedirectSchemeSpec redirectScheme(MapNode o) {
+        Values.onlyKeys(o, Set.of("scheme", "port", "permanent"), "redirectScheme");
+        ConfigNode scheme = o.get("scheme");
+        if (scheme == null) {
+            throw new ConfigException(o.origin(), "redirectScheme needs a scheme");
+        }
+        ConfigNode port = o.get("port");
+        ConfigNode permanent = o.get("permanent");
+        try {
+            return new RedirectSchemeSpec(Values.string(scheme, "redirectScheme.scheme").trim().toLowerCase(Locale.ROOT),
+                    port == null ? null : Values.string(port, "redirectScheme.port").trim(),
+                    permanent != null && Values.bool(permanent, "redirectScheme.permanent"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(o.origin(), e.getMessage());
+        }
     }
 
     private static StripPrefixSpec stripPrefix(MapNode o) {

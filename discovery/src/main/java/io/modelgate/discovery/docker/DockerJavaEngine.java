@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DockerEngine} on docker-java. The API version is negotiated: the daemon's own version, capped at
@@ -42,6 +44,7 @@ final class DockerJavaEngine implements DockerEngine {
     static final String MAX_API_VERSION = "1.47";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(DockerJavaEngine.class);
 
     /**
      * Event actions that trigger a re-list. The daemon matches {@code health_status} against
@@ -55,6 +58,7 @@ final class DockerJavaEngine implements DockerEngine {
     private final DockerClient client;
     private final DockerClient streamClient;
     private final String apiVersion;
+    private volatile boolean nodesRefusedLogged;
 
     private DockerJavaEngine(DockerHttpClient http, DockerHttpClient streamHttp, DockerClient client,
                              DockerClient streamClient, String apiVersion) {
@@ -198,32 +202,31 @@ final class DockerJavaEngine implements DockerEngine {
 
     /**
      * Running tasks by service id, with their overlay addresses. docker-java's Task model has no
-     * NetworksAttachments, so this reads {@code GET /tasks} as JSON.
+     * NetworksAttachments, so this reads {@code GET /tasks} (and {@code GET /nodes}, for the nodes that are
+     * down) as JSON.
      */
     private Map<String, List<Workload.Instance>> runningTasks() {
         // desired shutdown but still running: a task Swarm is stopping (rolling update, scale down) drains
         String filters = URLEncoder.encode("{\"desired-state\":{\"running\":true,\"shutdown\":true}}", StandardCharsets.UTF_8);
         JsonNode tasks = get(http, "/v" + apiVersion + "/tasks?filters=" + filters);
-        Map<String, List<Workload.Instance>> out = new HashMap<>();
-        for (JsonNode t : tasks) {
-            if (!"running".equals(t.path("Status").path("State").asText())) {
-                continue; // desired running but still starting (or already failing): no traffic yet
+        return SwarmTasks.running(tasks, unreachableNodes());
+    }
+
+    /**
+     * Nodes that are not ready. A socket proxy that refuses {@code /nodes} (403) costs only this filter: it is
+     * said once in the log, and tasks of a node that went down keep their place until Swarm replaces them.
+     */
+    private Set<String> unreachableNodes() {
+        try {
+            return SwarmTasks.unreachableNodes(get(http, "/v" + apiVersion + "/nodes"));
+        } catch (ApiRefused e) {
+            if (!nodesRefusedLogged) {
+                nodesRefusedLogged = true;
+                LOG.warn("the Docker API refused GET /nodes ({}): tasks on a node that is down are not skipped; "
+                        + "allow NODES on the socket proxy", e.getMessage());
             }
-            Map<String, String> ips = new HashMap<>();
-            for (JsonNode na : t.path("NetworksAttachments")) {
-                String net = na.path("Network").path("Spec").path("Name").asText();
-                JsonNode addresses = na.path("Addresses");
-                // the routing-mesh network of published ports is never where a proxy should reach a task
-                boolean ingress = na.path("Network").path("Spec").path("Ingress").asBoolean(false);
-                if (!net.isEmpty() && !ingress && addresses.size() > 0) {
-                    ips.put(net, addresses.get(0).asText().replaceAll("/.*", ""));
-                }
-            }
-            boolean draining = !"running".equals(t.path("DesiredState").asText());
-            out.computeIfAbsent(t.path("ServiceID").asText(), k -> new ArrayList<>())
-                    .add(new Workload.Instance(t.path("ID").asText(), ips, Workload.Health.NONE, draining));
+            return Set.of();
         }
-        return out;
     }
 
     @Override
@@ -231,7 +234,8 @@ final class DockerJavaEngine implements DockerEngine {
         // only what can change routing: not exec_* (every HEALTHCHECK run), attach, top, resize…
         var cmd = streamClient.eventsCmd().withEventFilter(RELEVANT_ACTIONS.toArray(String[]::new));
         if (swarm) {
-            cmd = cmd.withEventTypeFilter(EventType.CONTAINER, EventType.SERVICE);
+            // a node going down or coming back changes which tasks can be reached
+            cmd = cmd.withEventTypeFilter(EventType.CONTAINER, EventType.SERVICE, EventType.NODE);
         } else {
             cmd = cmd.withEventTypeFilter(EventType.CONTAINER);
         }
@@ -254,13 +258,21 @@ final class DockerJavaEngine implements DockerEngine {
         });
     }
 
+    /** The API answered 403: a socket proxy that does not allow this endpoint. */
+    static final class ApiRefused extends IllegalStateException {
+        ApiRefused(String message) {
+            super(message);
+        }
+    }
+
     private static JsonNode get(DockerHttpClient http, String path) {
         DockerHttpClient.Request req = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path(path).build();
         try (DockerHttpClient.Response r = http.execute(req); InputStream body = r.getBody()) {
             if (r.getStatusCode() / 100 != 2) {
-                throw new IllegalStateException("Docker API " + path + " answered " + r.getStatusCode() + ": "
-                        + new String(body.readAllBytes(), StandardCharsets.UTF_8).strip());
+                String text = "Docker API " + path + " answered " + r.getStatusCode() + ": "
+                        + new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
+                throw r.getStatusCode() == 403 ? new ApiRefused(text) : new IllegalStateException(text);
             }
             return JSON.readTree(body);
         } catch (IOException e) {

@@ -371,15 +371,29 @@ public final class LabelDecoder {
             List<String> mws = List.of();
             List<String> entryPoints = List.of();
             String service = null;
+            RouterTlsLabels routerTls = new RouterTlsLabels();
             for (var o : options.entrySet()) {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
+                if (key.equals("tls") || key.startsWith("tls.")) {
+                    boolean known;
+                    try {
+                        known = routerTls.add(key, value);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(elementProblem(element, at, e.getMessage() + ": the router is dropped"));
+                        return;
+                    }
+                    if (!known) {
+                        problems.add(elementProblem(element, at, "unknown key '" + key + "' (known: "
+                                + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER)) + "): the router is dropped"));
+                        return;
+                    }
+                    continue;
+                }
                 if (!LabelKeys.ROUTER.contains(key)) {
-                    problems.add(elementProblem(element, at, key.startsWith("tls")
-                            ? "TLS is not supported yet: the router is dropped"
-                            : "unknown key '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER))
-                            + "): the router is dropped"));
+                    problems.add(elementProblem(element, at, "unknown key '" + key + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER)) + "): the router is dropped"));
                     return;
                 }
                 switch (key) {
@@ -412,7 +426,14 @@ public final class LabelDecoder {
                 }
                 service = services.iterator().next();
             }
-            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints), where);
+            io.modelgate.discovery.config.RouterTls tls;
+            try {
+                tls = routerTls.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(elementProblem(element, null, e.getMessage() + ": the router is dropped"));
+                return;
+            }
+            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls), where);
         }
 
         void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {

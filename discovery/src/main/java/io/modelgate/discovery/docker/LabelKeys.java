@@ -21,7 +21,8 @@ public final class LabelKeys {
     public static final Set<String> MODEL = Set.of("model", "model.port");
 
     /** Options after {@code http.routers.<r>.}. */
-    public static final Set<String> ROUTER = Set.of("rule", "priority", "middlewares", "service", "entrypoints");
+    public static final Set<String> ROUTER = Set.of("rule", "priority", "middlewares", "service", "entrypoints",
+            "tls", "tls.options", "tls.certresolver", "tls.domains[0].main", "tls.domains[0].sans");
 
     /** Options after {@code http.services.<s>.}. */
     public static final Set<String> SERVICE = Set.of("loadbalancer.server.port", "loadbalancer.server.scheme",
@@ -45,6 +46,7 @@ public final class LabelKeys {
             "forwardauth.timeout", "forwardauth.maxcachettl", "forwardauth.tls.ca", "forwardauth.tls.insecureskipverify",
             "forwardauth.credentialcookie",
             "errors.status", "errors.service", "errors.query",
+            "redirectscheme.scheme", "redirectscheme.port", "redirectscheme.permanent",
             "ratelimit.average", "ratelimit.period", "ratelimit.burst", "ratelimit.sourcecriterion.ipstrategy.depth",
             "ratelimit.sourcecriterion.ipstrategy.excludedips", "ratelimit.sourcecriterion.requestheadername",
             "ratelimit.sourcecriterion.requesthost", "ratelimit.sourcecriterion.user", "ratelimit.plans.<name>.average",

@@ -215,6 +215,7 @@ public final class FileConfigSource implements ConfigSource {
         Map<String, MiddlewareSpec> middlewares = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         Map<String, List<String>> seen = new TreeMap<>();
+        TlsSections tls = new TlsSections();
         for (FileState s : files.values()) {
             if (s.error() != null) {
                 problems.add(s.error());
@@ -227,6 +228,7 @@ public final class FileConfigSource implements ConfigSource {
             c.routers().forEach((n, spec) -> put("router", n, spec, routers, c, origins, seen));
             c.services().forEach((n, spec) -> put("service", n, spec, services, c, origins, seen));
             c.middlewares().forEach((n, spec) -> put("middleware", n, spec, middlewares, c, origins, seen));
+            tls.add(c.tls(), problems);
         }
         seen.forEach((key, where) -> {
             if (where.size() > 1) {
@@ -242,7 +244,8 @@ public final class FileConfigSource implements ConfigSource {
                         "defined in several files (" + String.join(", ", where) + "): dropped"));
             }
         });
-        return new ProviderSnapshot(NAME, new RoutingConfig(routers, services, middlewares, origins), problems);
+        return new ProviderSnapshot(NAME, new RoutingConfig(routers, services, middlewares, origins, tls.merged()),
+                problems);
     }
 
     private static <S> void put(String kind, String name, S spec, Map<String, S> into, RoutingConfig from,

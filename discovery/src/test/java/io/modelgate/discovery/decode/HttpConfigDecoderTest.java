@@ -88,8 +88,8 @@ class HttpConfigDecoderTest {
                 Arguments.of("http:\n  routers:\n    r: { rule: x }\n", "router r@file", "routes.yml:3", "router r has no service"),
                 Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      priority: high\n",
                         "router r@file", "routes.yml:6", "priority must be an integer, got 'high'"),
-                Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      tls: {}\n",
-                        "router r@file", "routes.yml:6", "TLS is not supported yet"),
+                Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      tls: { option: x }\n",
+                        "router r@file", "routes.yml:6", "unknown key 'option' in router r tls (known: certResolver, domains, options)"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: \"htp:/x\"\n",
                         "service s@file", "routes.yml:6", "servers[0].url 'htp:/x' is not an absolute http(s) URL"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: abc\n",
@@ -131,7 +131,7 @@ class HttpConfigDecoderTest {
                 Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefix: { prefixes: [\"a\"] }\n", "middleware m@file",
                         "routes.yml:4", "must start with '/'"),
                 Arguments.of("tcp:\n  routers: {}\n", "tcp", "routes.yml:1", "'tcp' configuration is not supported"),
-                Arguments.of("htp:\n  routers: {}\n", "htp", "routes.yml:1", "unknown key 'htp' (known: http)"),
+                Arguments.of("htp:\n  routers: {}\n", "htp", "routes.yml:1", "unknown key 'htp' (known: http, tls)"),
                 Arguments.of("http:\n  routrs: {}\n", "http.routrs", "routes.yml:2", "unknown key 'routrs' under http"));
     }
 

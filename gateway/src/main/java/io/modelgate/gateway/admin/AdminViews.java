@@ -114,6 +114,8 @@ final class AdminViews {
                     "sourceCriterion", r.sourceCriterion().toString(), "plans", new TreeMap<>(r.plans()).keySet());
             case io.modelgate.discovery.config.InFlightReqSpec f -> Map.of("amount", f.amount(),
                     "sourceCriterion", f.sourceCriterion().toString());
+            case io.modelgate.discovery.config.RedirectSchemeSpec r -> Map.of("scheme", r.scheme(),
+                    "port", r.port() == null ? "" : r.port(), "permanent", r.permanent());
         };
     }
 

@@ -15,7 +15,7 @@ import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.net.NettyHttpGet;
-import io.modelgate.gateway.proxy.EntrypointSettings;
+import io.modelgate.gateway.tls.CertificateStore;
 import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.middleware.ratelimit.RateLimits;
@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,16 +38,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
-    /** The only entry point so far; routers naming another one are disabled and reported. */
-    static final String WEB = "web";
-
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
                                             io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
-        return new RuntimeConfigHolder(new RuntimeConfigCompiler(Set.of(WEB), stickyCookies(props.sticky()), leases,
-                factory, gatewayErrors(props.errors())));
+        return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
+                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors())));
     }
 
     /** Auth calls and error pages go out on the requesting connection's event loop with this client. */
@@ -154,21 +150,22 @@ public class GatewayConfiguration {
         }
     }
 
-    @Bean
-    EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog) {
-        return new EntrypointServer(webSettings(props), holder, accessLog,
-                new TrustedNetworks(props.entrypoints().web().forwardedHeaders().trustedIps()),
-                Runtime.getRuntime().availableProcessors());
+    /** The certificates of the TLS entry points, re-read when they change on disk. */
+    @Bean(destroyMethod = "close")
+    CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder) {
+        return new CertificateStore(() -> holder.current().tls(), TlsProviders.choose(props.tls().provider()),
+                props.tls().checkInterval());
     }
 
-    /** The data plane's view of the {@code web} entry point and upstream settings. */
-    static EntrypointSettings webSettings(ModelgateProperties props) {
-        ModelgateProperties.Web web = props.entrypoints().web();
-        ModelgateProperties.Upstream up = props.upstream();
-        long maxBody = props.maxRequestBodyBytes() == null ? 0 : props.maxRequestBodyBytes().toBytes();
-        return new EntrypointSettings(WEB, web.address(), web.port(), (int) web.maxHeaderBytes().toBytes(),
-                (int) web.maxInitialLine().toBytes(), web.idleTimeout(), web.readTimeout(), web.maxPipelined(), maxBody,
-                up.connectTimeout(), up.responseTimeout(), up.poolIdleTimeout(), up.maxIdlePerServer());
+    @Bean
+    EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
+                                      CertificateStore certificates) {
+        Entrypoints entrypoints = new Entrypoints(props);
+        if (entrypoints.anyTls()) {
+            certificates.start();
+        }
+        return new EntrypointServer(entrypoints.dataPlane(certificates), holder, accessLog,
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
     }
 
     @Bean

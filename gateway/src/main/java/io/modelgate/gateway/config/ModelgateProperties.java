@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * rules, e.g. {@code MODELGATE_ENTRYPOINTS_WEB_PORT=9080}. Everything here needs a restart; routing is
  * dynamic and comes from the providers.
  *
- * @param entrypoints where clients connect
+ * @param entrypoints where clients connect, by name ({@code web} by default)
  * @param admin       the admin port (API, dashboard, metrics, ping)
  * @param upstream    how the gateway talks to servers
  * @param providers   where routing configuration comes from
@@ -28,11 +29,13 @@ import org.springframework.validation.annotation.Validated;
  * @param errors      error pages for the gateway's own errors, and how error pages are fetched
  * @param maxRequestBodyBytes default request body limit for routes whose middlewares set none (unset: no
  *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
+ * @param shutdown    graceful drain on stop
+ * @param tls         TLS settings shared by the TLS entry points
  */
 @Validated
 @ConfigurationProperties("modelgate")
 public record ModelgateProperties(
-        @Valid @NotNull @DefaultValue Entrypoints entrypoints,
+        @Valid @NotNull @DefaultValue Map<String, @Valid Web> entrypoints,
         @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Upstream upstream,
         @Valid @NotNull @DefaultValue Providers providers,
@@ -42,7 +45,19 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Redis redis,
         @Valid @NotNull @DefaultValue Ratelimit ratelimit,
         @Valid @NotNull @DefaultValue Errors errors,
-        DataSize maxRequestBodyBytes) {
+        DataSize maxRequestBodyBytes,
+        @Valid @NotNull @DefaultValue Shutdown shutdown,
+        @Valid @NotNull @DefaultValue TlsSettings tls) {
+
+    /**
+     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, idle
+     * connections close, requests in progress are answered with {@code Connection: close}.
+     *
+     * @param grace how long requests in progress may take to finish before their connections are cut; keep
+     *              Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     */
+    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace) {
+    }
 
     /**
      * Error pages. The same pages an {@code errors} middleware serves can answer the errors the gateway
@@ -91,16 +106,10 @@ public record ModelgateProperties(
     }
 
     /**
-     * Entry points. Only {@code web} (plain HTTP/1.1) exists so far; routers name it in {@code entryPoints}.
+     * An entry point ({@code modelgate.entrypoints.<name>.…}). {@code web} exists by default (port 8080, set in
+     * {@code application.properties}); any other name adds one. Routers choose them by name in {@code entryPoints}.
      *
-     * @param web the HTTP entry point
-     */
-    public record Entrypoints(@Valid @NotNull @DefaultValue Web web) {
-    }
-
-    /**
-     * The {@code web} entry point.
-     *
+     * @param enabled          listen at all ({@code false} removes {@code web}, e.g. when only {@code websecure} is wanted)
      * @param address          address to bind; {@code 0.0.0.0} listens on every interface
      * @param port             TCP port (0 picks a free one, reported in the log)
      * @param maxHeaderBytes   largest request header block; larger gets 431 and the connection closed
@@ -109,8 +118,12 @@ public record ModelgateProperties(
      * @param readTimeout      a request whose client sends nothing for this long (headers or body) gets 408
      * @param maxPipelined     requests a client may pipeline before the gateway stops reading from it
      * @param forwardedHeaders which clients may set {@code X-Forwarded-*} themselves
+     * @param tls              TLS termination on this entry point
+     * @param http2            HTTP/2 (negotiated by ALPN on a TLS entry point)
+     * @param http             Traefik's {@code entryPoints.<name>.http}: the entry point's redirection
      */
     public record Web(
+            @DefaultValue("true") boolean enabled,
             @DefaultValue("0.0.0.0") @NotNull String address,
             @DefaultValue("8080") @Min(0) @Max(65535) int port,
             @DefaultValue("32KB") @NotNull DataSize maxHeaderBytes,
@@ -118,7 +131,59 @@ public record ModelgateProperties(
             @DefaultValue("180s") @NotNull Duration idleTimeout,
             @DefaultValue("60s") @NotNull Duration readTimeout,
             @DefaultValue("16") @Min(1) int maxPipelined,
-            @Valid @NotNull @DefaultValue ForwardedHeaders forwardedHeaders) {
+            @Valid @NotNull @DefaultValue ForwardedHeaders forwardedHeaders,
+            @Valid @NotNull @DefaultValue EntrypointTls tls,
+            @Valid @NotNull @DefaultValue Http2 http2,
+            @Valid @NotNull @DefaultValue Http http) {
+    }
+
+    /**
+     * TLS on an entry point (Traefik's {@code entryPoints.<name>.http.tls}): every router on it serves HTTPS.
+     *
+     * @param enabled terminate TLS; certificates and options come from the file provider's {@code tls:} section
+     * @param options TLS options ({@code name@file}) for names no router chose options for; unset: the
+     *                {@code default} options if a provider defines them, else TLS 1.2+, ALPN h2 and http/1.1
+     */
+    public record EntrypointTls(@DefaultValue("false") boolean enabled, String options) {
+    }
+
+    /**
+     * HTTP/2 on a TLS entry point.
+     *
+     * @param enabled              offer {@code h2} by ALPN
+     * @param maxConcurrentStreams streams a client may have open on one connection (Traefik's default, 250)
+     */
+    public record Http2(@DefaultValue("true") boolean enabled, @DefaultValue("250") @Min(1) int maxConcurrentStreams) {
+    }
+
+    /** @param redirections Traefik's {@code http.redirections} */
+    public record Http(@Valid @NotNull @DefaultValue Redirections redirections) {
+    }
+
+    /** @param entryPoint redirect every request on this entry point to another one */
+    public record Redirections(@Valid @NotNull @DefaultValue EntryPointRedirect entryPoint) {
+    }
+
+    /**
+     * Traefik's {@code http.redirections.entryPoint}.
+     *
+     * @param to        the target entry point's name (its port goes in {@code Location}), or a port number; unset: none
+     * @param scheme    the target scheme
+     * @param permanent 301/308 rather than 302/307
+     */
+    public record EntryPointRedirect(String to, @DefaultValue("https") String scheme, @DefaultValue("true") boolean permanent) {
+    }
+
+    /**
+     * TLS settings shared by every TLS entry point.
+     *
+     * @param provider      {@code jdk} (the JDK's TLS) or {@code openssl} (BoringSSL through netty-tcnative, when
+     *                      available; else the JDK's, with a warning)
+     * @param checkInterval how often certificate files are checked for changes (a renewed certificate is served
+     *                      without a restart)
+     */
+    public record TlsSettings(@DefaultValue("jdk") @NotNull String provider,
+                              @DefaultValue("2s") @NotNull Duration checkInterval) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.lb;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.CompletionStage;
@@ -12,10 +13,11 @@ import java.util.concurrent.CompletionStage;
 public interface ServerSelector {
 
     /**
-     * What ties this request to a server (a cookie value, a key), read once per request so that a retry
-     * uses the same value; null if the request carries none or the policy has no affinity.
+     * What ties this request to a server (a cookie value, a key, the caller's user), read once per request so
+     * that a retry uses the same value; null if the request carries none or the policy has no affinity.
+     * {@code caller} is who an auth middleware said the caller is, or null.
      */
-    default String affinity(HttpRequest request) {
+    default String affinity(HttpRequest request, Identity caller) {
         return null;
     }
 

@@ -10,7 +10,9 @@ import io.modelgate.discovery.config.HeadersSpec;
 import io.modelgate.discovery.config.InFlightReqSpec;
 import io.modelgate.discovery.config.RateLimitSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
+import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.gateway.middleware.redirectscheme.RedirectSchemeMiddleware;
 import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
 import io.modelgate.gateway.middleware.buffering.BufferingMiddleware;
 import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
@@ -94,6 +96,7 @@ public final class MiddlewareFactory {
             case ErrorsSpec e -> errors(name, e, services.apply(e.service()));
             case RateLimitSpec r -> keep(name, r, () -> rateLimit(name, r)); // one bucket set, every router using it
             case InFlightReqSpec f -> keep(name, f, () -> inFlightReq(name, f)); // one count, every router using it
+            case RedirectSchemeSpec r -> new RedirectSchemeMiddleware(r);
         };
     }
 

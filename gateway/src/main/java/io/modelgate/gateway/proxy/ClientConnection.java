@@ -7,6 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -41,8 +44,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final UpstreamEvents upstreamEvents = new UpstreamEvents(this);
     private final ClientTimer timer;
 
+    /** True for one stream of an HTTP/2 connection (see {@link Http2Connection}). */
+    private final boolean http2;
+
     ClientConnection(ProxyContext px) {
+        this(px, false);
+    }
+
+    ClientConnection(ProxyContext px, boolean http2) {
         this.px = px;
+        this.http2 = http2;
         this.maxPipelined = px.maxPipelined();
         this.timer = new ClientTimer(this, px.readTimeoutMillis(), px.idleTimeoutMillis());
     }
@@ -67,6 +78,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     boolean trustedClient() {
         return trustedClient;
+    }
+
+    /** The protocol as the access log names it: HTTP/2.0 for a stream, else the request line's version. */
+    String protocol(HttpRequest req) {
+        return http2 ? "HTTP/2.0" : req.protocolVersion().text();
     }
 
     Exchange current() {
@@ -107,20 +123,76 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- client → gateway
 
+    /** Added once TLS and ALPN are done, the channel is already active. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            activate(ctx);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (ch == null) {
+            activate(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void activate(ChannelHandlerContext ctx) {
         ch = ctx.channel();
         clientAddress = (InetSocketAddress) ch.remoteAddress();
         clientIp = clientAddress.getAddress().getHostAddress();
         trustedClient = px.trustedProxies().test(clientAddress.getAddress());
         timer.start(ch);
-        ctx.fireChannelActive();
+        if (px.draining()) {
+            closeWhenDone(); // accepted just before the entry point stopped listening
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == OpenConnections.DRAIN) {
+            closeWhenDone();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * The entry point is stopping: an idle connection closes now; a busy one answers the request in progress
+     * with {@code Connection: close} (or closes after it, if its head is already out) and reads no further
+     * request. Requests pipelined behind it are not answered: the client sees the close and may retry them.
+     */
+    void closeWhenDone() {
+        if (closing) {
+            return;
+        }
+        if (ex == null) {
+            closing = true;
+            timer.stop();
+            releaseQueue();
+            ch.close();
+        } else {
+            ex.keepAlive = false;
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (http2 && msg instanceof FullHttpRequest full) {
+            // a stream whose headers ended it (a GET): Netty hands over one full message; the request path takes
+            // a head and its body apart, as HTTP/1.1 delivers them
+            HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            head.setDecoderResult(full.decoderResult());
+            queuedRequests++;
+            queue.add(head);
+            queue.add(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+            drain();
             return;
         }
         if (msg instanceof HttpRequest) {

@@ -9,14 +9,16 @@ import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -24,44 +26,63 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * An entry point: a Netty server whose event loops run the whole request path. Upstream
- * connections are opened on the same loops, one pool per loop.
+ * The entry points: one Netty server socket each, all on one set of event loops that run the whole request
+ * path. Upstream connections are opened on the same loops, one pool per loop, shared by the entry points.
  */
 public final class EntrypointServer implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntrypointServer.class);
 
-    private final EntrypointSettings web;
+    private final List<Entrypoint> entrypoints;
     private final RuntimeConfigHolder configs;
     private final AccessLog accessLog;
-    private final Predicate<InetAddress> trustedProxies;
     private final int threads;
+    private final Duration grace;
+    private final OpenConnections connections = new OpenConnections();
+    private final List<ProxyContext> contexts = new ArrayList<>();
+    private final Map<String, Channel> servers = new LinkedHashMap<>();
     private Transport transport;
     private EventLoopGroup group;
     private UpstreamConnector connector;
-    private Channel server;
 
-    public EntrypointServer(EntrypointSettings settings, RuntimeConfigHolder configs, AccessLog accessLog,
-                            Predicate<InetAddress> trustedProxies, int threads) {
-        this.web = settings;
+    public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
+                            Duration grace) {
+        if (entrypoints.isEmpty()) {
+            throw new IllegalArgumentException("no entry point");
+        }
+        this.entrypoints = List.copyOf(entrypoints);
         this.configs = configs;
         this.accessLog = accessLog;
-        this.trustedProxies = trustedProxies;
         this.threads = threads;
+        this.grace = grace;
+    }
+
+    /** One plain entry point. */
+    public EntrypointServer(EntrypointSettings settings, RuntimeConfigHolder configs, AccessLog accessLog,
+                            Predicate<InetAddress> trustedProxies, int threads, Duration grace) {
+        this(List.of(new Entrypoint(settings, trustedProxies, null, 0)), configs, accessLog, threads, grace);
     }
 
     @Override
     public synchronized void start() {
         transport = Transport.detect();
         group = transport.newGroup(threads);
-        connector = new UpstreamConnector(transport, new UpstreamPool(web.maxIdlePerServer()),
-                web.connectTimeout(), web.poolIdleTimeout(), web.responseTimeout(), 64 * 1024);
-        ProxyContext px = new ProxyContext(configs::current, connector, accessLog, new ForwardedHeaders(hostName()), trustedProxies,
-                web.maxRequestBodyBytes(), web.maxPipelined(), web.readTimeout().toMillis(), web.idleTimeout().toMillis());
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(web.maxInitialLine())
-                .setMaxHeaderSize(web.maxHeaderBytes())
-                .setMaxChunkSize(64 * 1024);
+        EntrypointSettings up = entrypoints.getFirst().settings(); // the upstream settings are the same for all
+        connector = new UpstreamConnector(transport, new UpstreamPool(up.maxIdlePerServer()),
+                up.connectTimeout(), up.poolIdleTimeout(), up.responseTimeout(), 64 * 1024);
+        ForwardedHeaders forwarded = new ForwardedHeaders(hostName());
+        for (Entrypoint ep : entrypoints) {
+            bind(ep, forwarded);
+        }
+    }
+
+    private void bind(Entrypoint ep, ForwardedHeaders forwarded) {
+        EntrypointSettings s = ep.settings();
+        ProxyContext px = new ProxyContext(ep.name(), ep.tls() != null, configs::current, connector, accessLog, forwarded,
+                ep.trustedProxies(), s.maxRequestBodyBytes(), s.maxPipelined(), s.readTimeout().toMillis(),
+                s.idleTimeout().toMillis());
+        contexts.add(px);
+        Channel server;
         try {
             server = new ServerBootstrap()
                     .group(group)
@@ -71,35 +92,61 @@ public final class EntrypointServer implements SmartLifecycle {
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(decoder));
-                            ch.pipeline().addLast(new ClientConnection(px));
-                        }
-                    })
-                    .bind(web.address(), web.port()).sync().channel();
+                    .childHandler(new ChannelSetup(ep, px, connections, grace.toMillis()))
+                    .bind(s.address(), s.port()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the " + web.name() + " entry point", e);
+            throw new IllegalStateException("interrupted while binding the " + ep.name() + " entry point", e);
         } catch (RuntimeException e) {
             stop();
-            throw new IllegalStateException("cannot listen on " + web.address() + ":" + web.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + s.address() + ":" + s.port() + " (entry point "
+                    + ep.name() + "): " + e.getMessage(), e);
         }
-        LOG.info("{} entry point listening on {} ({} transport, {} event loops)", web.name(), server.localAddress(),
-                transport.name(), threads);
+        servers.put(ep.name(), server);
+        LOG.info("{} entry point listening on {} ({}{}, {} transport, {} event loops)", ep.name(), server.localAddress(),
+                ep.tls() == null ? "HTTP/1.1" : "TLS, " + ep.tls().store().provider() + " provider",
+                ep.tls() != null && ep.http2Streams() > 0 ? " and HTTP/2" : "", transport.name(), threads);
     }
 
-    /** The bound port (useful when configured as 0). */
+    /** The bound port of {@code web}, or of the first entry point if there is no {@code web} (useful when configured as 0). */
     public int port() {
+        return port(servers.containsKey("web") ? "web" : servers.keySet().iterator().next());
+    }
+
+    /** The bound port of the named entry point. */
+    public int port(String entrypoint) {
+        Channel server = servers.get(entrypoint);
+        if (server == null) {
+            throw new IllegalArgumentException("no entry point " + entrypoint + " (have " + servers.keySet() + ")");
+        }
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /**
+     * Drains, then stops: no new connection is accepted, idle ones close, requests in progress are answered
+     * (with {@code Connection: close}; HTTP/2 connections get GOAWAY) for up to the grace period, and what is
+     * still open then is cut. Blocking on purpose: Spring stops this bean first (highest phase), so the
+     * providers, the access log and the admin port are still up while the last responses go out.
+     */
     @Override
     public synchronized void stop() {
-        if (server != null) {
-            server.close().syncUninterruptibly();
-            server = null;
+        if (!servers.isEmpty()) {
+            servers.values().forEach(s -> s.close().syncUninterruptibly());
+            List<String> names = List.copyOf(servers.keySet());
+            servers.clear();
+            contexts.forEach(ProxyContext::startDraining);
+            int open = connections.size();
+            if (open > 0) {
+                LOG.info("{} stopped accepting; draining {} connection(s) for up to {} s", names, open, grace.toSeconds());
+            }
+            try {
+                int cut = connections.drain(grace);
+                if (cut > 0) {
+                    LOG.warn("{} connection(s) still busy after the {} s grace period were closed", cut, grace.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (group != null) {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -113,7 +160,7 @@ public final class EntrypointServer implements SmartLifecycle {
 
     @Override
     public synchronized boolean isRunning() {
-        return server != null;
+        return !servers.isEmpty();
     }
 
     private static String hostName() {

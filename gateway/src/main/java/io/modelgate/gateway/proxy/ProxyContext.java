@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  */
 final class ProxyContext {
 
+    private final String entrypoint;
+    private final boolean tls;
     private final Supplier<RuntimeConfig> configs;
     private final Predicate<InetAddress> trustedProxies;
     private final long maxRequestBodyBytes;
@@ -27,6 +29,8 @@ final class ProxyContext {
     private final UpstreamForwarder forwarder;
     private final ResponseRelay relay;
     private final RequestIntake intake;
+    /** Set once when the entry point stops: every response from then on closes its connection. */
+    private volatile boolean draining;
 
     /**
      * @param configs             the live routing configuration (read once per request)
@@ -42,6 +46,19 @@ final class ProxyContext {
     ProxyContext(Supplier<RuntimeConfig> configs, Connections connector, AccessLog accessLog, ForwardedHeaders forwarded,
                  Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined,
                  long readTimeoutMillis, long idleTimeoutMillis) {
+        this("web", false, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
+                readTimeoutMillis, idleTimeoutMillis);
+    }
+
+    /**
+     * @param entrypoint the entry point's name: its routes are the ones for this name
+     * @param tls        the entry point terminates TLS ({@code X-Forwarded-Proto: https})
+     */
+    ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
+                 AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
+                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis) {
+        this.entrypoint = requireNonNull(entrypoint, "entrypoint");
+        this.tls = tls;
         this.configs = requireNonNull(configs, "configs");
         this.trustedProxies = requireNonNull(trustedProxies, "trustedProxies");
         this.maxRequestBodyBytes = maxRequestBodyBytes;
@@ -54,6 +71,23 @@ final class ProxyContext {
         this.relay = new ResponseRelay(forwarder, responder);
         this.intake = new RequestIntake(requireNonNull(forwarded, "forwarded"), new MiddlewareRunner(forwarder, responder),
                 responder);
+    }
+
+    String entrypoint() {
+        return entrypoint;
+    }
+
+    boolean tls() {
+        return tls;
+    }
+
+    /** True once the entry point is stopping (see {@link OpenConnections}). */
+    boolean draining() {
+        return draining;
+    }
+
+    void startDraining() {
+        draining = true;
     }
 
     /** The configuration for a request that starts now. */

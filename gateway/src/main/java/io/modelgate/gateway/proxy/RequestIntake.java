@@ -47,11 +47,11 @@ final class RequestIntake {
         HttpHeaders h = req.headers();
         boolean http10 = req.protocolVersion() == HttpVersion.HTTP_1_0;
         Exchange e = new Exchange(req, RequestIds.fromClientOrNew(h.get(ForwardedHeaders.X_REQUEST_ID)), System.nanoTime(),
-                req.method().name(), req.uri(), req.protocolVersion().text(), http10,
+                req.method().name(), req.uri(), c.protocol(req), http10,
                 ErrorResponses.wantsJson(h.get(HttpHeaderNames.ACCEPT)),
                 HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0,
                 c.channel().eventLoop(), c.px().config());
-        e.keepAlive = HttpUtil.isKeepAlive(req);
+        e.keepAlive = HttpUtil.isKeepAlive(req) && !c.px().draining(); // a stopping entry point says close
         e.requestLimit = c.px().maxRequestBodyBytes();
         c.begin(e);
         if (req instanceof HttpContent) {
@@ -73,10 +73,10 @@ final class RequestIntake {
         }
         e.host = target.host();
         req.setUri(target.uri());
-        forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader);
+        forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader, c.px().tls());
         h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
 
-        Route route = e.config.route(new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
+        Route route = e.config.route(c.px().entrypoint(), new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
         if (route == null) {
             responder.refuse(c, e, 404, "no route");
             return;

@@ -66,7 +66,7 @@ final class UpstreamForwarder {
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         e.forwardUri = req.uri();
         e.clientHost = h.get(HttpHeaderNames.HOST);
-        e.affinity = e.route.service().selector().affinity(req);
+        e.affinity = e.route.service().selector().affinity(req, e.identity);
         e.phase = Phase.CONNECTING;
         if (e.route.wrapsCall()) {
             new WrappedCall(c, e, this, responder).proceed();

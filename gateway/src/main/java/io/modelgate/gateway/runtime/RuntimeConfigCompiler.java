@@ -42,26 +42,32 @@ import java.util.TreeMap;
  */
 public final class RuntimeConfigCompiler {
 
-    private final Set<String> entryPoints;
+    private final List<EntryPoint> entryPoints;
     private final StickyCookies cookies;
     private final LeaseRegistry leases;
     private final MiddlewareFactory factory;
     private final ErrorsSpec gatewayErrors;
 
     /**
-     * @param entryPoints   names of the entry points that exist ({@code web})
+     * @param entryPoints   the entry points that exist ({@code web}, …)
      * @param cookies       sticky cookie values under the gateway's secret
      * @param leases        dedicated-instance leases, kept across compiles
      * @param factory       builds middlewares, keeping their caches across compiles
      * @param gatewayErrors pages for the gateway's own errors ({@code modelgate.errors.*}), or null
      */
-    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies, LeaseRegistry leases,
+    public RuntimeConfigCompiler(List<EntryPoint> entryPoints, StickyCookies cookies, LeaseRegistry leases,
                                  MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
-        this.entryPoints = Set.copyOf(entryPoints);
+        this.entryPoints = List.copyOf(entryPoints);
         this.cookies = cookies;
         this.leases = leases;
         this.factory = factory;
         this.gatewayErrors = gatewayErrors;
+    }
+
+    /** Plain entry points of these names. */
+    public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies, LeaseRegistry leases,
+                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
+        this(entryPoints.stream().sorted().map(EntryPoint::plain).toList(), cookies, leases, factory, gatewayErrors);
     }
 
     public RuntimeConfigCompiler(Set<String> entryPoints, StickyCookies cookies) {
@@ -69,18 +75,20 @@ public final class RuntimeConfigCompiler {
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
+            c.tls.collect(s);
         }
         c.compileServices();
         c.compileMiddlewares();
-        c.compileRouters(entryPoints);
+        c.compileRouters();
+        c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
         Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
-        return new RuntimeConfig(new RouteIndex<>(c.indexEntries), c.routerViews, c.serviceViews,
-                c.middlewareViews, c.problems, pages);
+        return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,
+                c.middlewareViews, c.problems, pages, c.tls.result());
     }
 
     /** The state of one compile run. */
@@ -97,14 +105,16 @@ public final class RuntimeConfigCompiler {
         final Map<String, List<String>> middlewareErrors = new HashMap<>();
         final Map<String, List<String>> middlewareWarnings = new HashMap<>();
         final Map<String, Set<String>> usedBy = new HashMap<>();
-        final List<RouteIndex.Entry<Route>> indexEntries = new ArrayList<>();
+        final EntrypointRoutes entrypoints;
+        final TlsCompiler tls = new TlsCompiler(problems);
         final Map<String, RouterView> routerViews = new HashMap<>();
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory) {
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints) {
             this.selectors = new StickySelectors(cookies, leases);
             this.factory = factory;
+            this.entrypoints = new EntrypointRoutes(entryPoints);
         }
 
         void collect(ProviderSnapshot s) {
@@ -226,23 +236,21 @@ public final class RuntimeConfigCompiler {
             }
         }
 
-        void compileRouters(Set<String> entryPoints) {
+        void compileRouters() {
             for (var e : routers.entrySet()) {
                 String name = e.getKey();
                 Element<RouterSpec> el = e.getValue();
                 RouterSpec spec = el.spec();
                 List<String> errors = new ArrayList<>();
-                for (String ep : spec.entryPoints()) {
-                    if (!entryPoints.contains(ep)) {
-                        errors.add("entry point '" + ep + "' does not exist (known: " + String.join(", ", entryPoints) + ")");
-                    }
-                }
+                List<String> warnings = new ArrayList<>();
+                List<String> targets = entrypoints.targets(spec, errors);
                 Rule rule = null;
                 try {
                     rule = RuleParser.parse(spec.rule());
                 } catch (RuleSyntaxException ex) {
                     errors.add("rule: " + ex.getMessage());
                 }
+                tls.router(name, el.provider(), spec.tls(), rule, errors, warnings);
                 String service = spec.service() == null ? null : QualifiedName.qualify(spec.service(), el.provider());
                 ServicePool pool = null;
                 if (service == null) {
@@ -272,8 +280,9 @@ public final class RuntimeConfigCompiler {
                 int priority = spec.effectivePriority();
                 ElementStatus status;
                 if (errors.isEmpty()) {
-                    status = ElementStatus.ENABLED;
-                    indexEntries.add(new RouteIndex.Entry<>(new Route(name, pool, chain), rule, priority, name));
+                    status = warnings.isEmpty() ? ElementStatus.ENABLED : ElementStatus.warning(warnings);
+                    entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain), rule, priority, name));
+                    report("router", name, el, warnings);
                 } else {
                     status = ElementStatus.disabled(errors);
                     report("router", name, el, errors);

@@ -52,6 +52,11 @@ public final class GatewayInstance implements AutoCloseable {
         return context.getBean(EntrypointServer.class).port();
     }
 
+    /** The bound port of the named entry point. */
+    public int port(String entrypoint) {
+        return context.getBean(EntrypointServer.class).port(entrypoint);
+    }
+
     public int adminPort() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }

@@ -98,6 +98,16 @@ public final class JarProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Sends SIGTERM and returns at once (the process drains and exits on its own; see {@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; its exit code, or -1 if it was still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 10 s) and waits for it. */
     @Override
     public void close() {

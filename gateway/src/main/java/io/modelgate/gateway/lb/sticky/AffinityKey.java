@@ -1,5 +1,6 @@
 package io.modelgate.gateway.lb.sticky;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -14,8 +15,12 @@ import java.util.Locale;
  */
 public sealed interface AffinityKey {
 
-    /** The key of this request, or null if it carries none (an empty value counts as none). */
-    String read(HttpRequest request);
+    /**
+     * The key of this request, or null if it carries none (an empty value counts as none).
+     *
+     * @param caller who an auth middleware said the caller is, or null
+     */
+    String read(HttpRequest request, Identity caller);
 
     /** From a validated {@code sticky.key} value (see {@code StickySpec.validateKey}). */
     static AffinityKey parse(String source) {
@@ -34,7 +39,7 @@ public sealed interface AffinityKey {
     /** A query parameter, e.g. Prodigy's {@code ?session=}. */
     record Query(String name) implements AffinityKey {
         @Override
-        public String read(HttpRequest request) {
+        public String read(HttpRequest request, Identity caller) {
             List<String> v = new QueryStringDecoder(request.uri()).parameters().get(name);
             return v == null || v.isEmpty() ? null : orNull(v.getFirst());
         }
@@ -43,7 +48,7 @@ public sealed interface AffinityKey {
     /** A request header. */
     record Header(String name) implements AffinityKey {
         @Override
-        public String read(HttpRequest request) {
+        public String read(HttpRequest request, Identity caller) {
             return orNull(request.headers().get(name));
         }
     }
@@ -51,21 +56,22 @@ public sealed interface AffinityKey {
     /** A cookie the application sets itself. */
     record CookieNamed(String name) implements AffinityKey {
         @Override
-        public String read(HttpRequest request) {
+        public String read(HttpRequest request, Identity caller) {
             return orNull(cookie(request, name));
         }
     }
 
     /**
-     * The identity an auth middleware set ({@code X-Forwarded-User}); client-sent values were removed before
-     * routing, so it cannot be forged.
+     * The user an auth middleware identified (forwardAuth's {@code X-Auth-User}, basicAuth's user), else the
+     * {@code X-Forwarded-User} header an auth middleware set; client-sent values of that header were removed
+     * before routing, so neither can be forged.
      */
     record User() implements AffinityKey {
         static final String HEADER = "X-Forwarded-User";
 
         @Override
-        public String read(HttpRequest request) {
-            return orNull(request.headers().get(HEADER));
+        public String read(HttpRequest request, Identity caller) {
+            return caller != null ? caller.user() : orNull(request.headers().get(HEADER));
         }
     }
 

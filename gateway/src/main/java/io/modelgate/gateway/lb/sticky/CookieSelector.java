@@ -1,5 +1,6 @@
 package io.modelgate.gateway.lb.sticky;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.gateway.lb.PassiveHealth;
 import io.modelgate.gateway.lb.RoundRobinSelector;
@@ -45,7 +46,7 @@ public final class CookieSelector implements ServerSelector {
     }
 
     @Override
-    public String affinity(HttpRequest request) {
+    public String affinity(HttpRequest request, Identity caller) {
         return AffinityKey.cookie(request, cookieName);
     }
 

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.lb.sticky;
 
+import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.lb.PassiveHealth;
 import io.modelgate.gateway.lb.Rendezvous;
 import io.modelgate.gateway.lb.RoundRobinSelector;
@@ -32,8 +33,8 @@ public final class KeySelector implements ServerSelector {
     }
 
     @Override
-    public String affinity(HttpRequest request) {
-        return key.read(request);
+    public String affinity(HttpRequest request, Identity caller) {
+        return key.read(request, caller);
     }
 
     @Override

@@ -64,6 +64,11 @@ final class AuthDecisions {
         return true;
     }
 
+    /** Whether a 2xx with this Cache-Control would be remembered. */
+    boolean keeps(List<String> cacheControl) {
+        return Math.min(ttlNanos(cacheControl), maxTtlNanos) > 0;
+    }
+
     /** {@code max-age} in nanoseconds, or 0 when the response may not be reused. */
     static long ttlNanos(List<String> cacheControl) {
         long seconds = 0;

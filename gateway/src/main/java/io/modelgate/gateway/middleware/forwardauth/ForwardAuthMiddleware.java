@@ -120,9 +120,11 @@ public final class ForwardAuthMiddleware implements Middleware {
     }
 
     /**
-     * The auth service's answer for this request. Requests with the same key (credential, host, method, model)
+     * The auth service's answer for this request. Requests with the same key (credential, host, method, target)
      * get the same decision, so while one call is under way the others wait for it instead of asking again:
-     * when a cached decision expires under load, the auth service sees one call, not one per connection.
+     * when a cached decision expires under load, the auth service sees one call, not one per connection. An
+     * answer that may not be reused ({@code no-store}, no {@code max-age}: a service that counts each request
+     * against a quota says so) is not shared either: each waiter then asks for itself.
      */
     private CompletableFuture<HttpGet.Response> call(HttpRequest request, String key, RequestControl next) {
         if (key == null) {
@@ -132,7 +134,8 @@ public final class ForwardAuthMiddleware implements Middleware {
         CompletableFuture<HttpGet.Response> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             shared.increment();
-            return running;
+            return running.thenCompose(answer -> reusable(answer) ? CompletableFuture.completedFuture(answer)
+                    : send(request, next));
         }
         misses.increment();
         send(request, next).whenComplete((response, error) -> {
@@ -144,6 +147,11 @@ public final class ForwardAuthMiddleware implements Middleware {
             }
         });
         return mine;
+    }
+
+    /** Whether one answer may stand for another request's: a 2xx the cache would keep, or any refusal. */
+    private boolean reusable(HttpGet.Response answer) {
+        return answer.status() / 100 != 2 || decisions.keeps(answer.headers().getAll(HttpHeaderNames.CACHE_CONTROL));
     }
 
     private CompletableFuture<HttpGet.Response> send(HttpRequest request, RequestControl next) {
@@ -258,9 +266,10 @@ public final class ForwardAuthMiddleware implements Middleware {
     }
 
     /**
-     * The credential (Authorization, X-API-Key, the api_key query parameter, or the configured cookie), host
-     * and model path, hashed; null without a credential (nothing to cache on). The path part keeps a token
-     * allowed for one model from reusing that decision for another.
+     * The credential (Authorization, X-API-Key, the api_key query parameter, or the configured cookie), host,
+     * method and the whole request target, hashed; null without a credential (nothing to cache on). The key holds
+     * everything of the request the auth service decides on besides other headers: a token scoped to one path
+     * prefix (one app of a project, say) never reuses a decision made for another path.
      */
     static String cacheKey(HttpRequest request, String credentialCookie) {
         HttpHeaders h = request.headers();
@@ -279,7 +288,7 @@ public final class ForwardAuthMiddleware implements Middleware {
             return null;
         }
         String host = String.valueOf(h.get(HttpHeaderNames.HOST)).toLowerCase(Locale.ROOT);
-        return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + scope(request.uri()));
+        return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + request.uri());
     }
 
     private static String cookie(HttpHeaders h, String name) {
@@ -294,15 +303,6 @@ public final class ForwardAuthMiddleware implements Middleware {
     }
 
     /** {@code /api/v1/<model>} for model paths, else the first path segment. */
-    static String scope(String uri) {
-        String path = new QueryStringDecoder(uri).path();
-        String[] parts = path.split("/", 5);
-        if (parts.length >= 4 && parts[1].equals("api") && parts[2].equals("v1")) {
-            return "/api/v1/" + parts[3];
-        }
-        return parts.length >= 2 ? "/" + parts[1] : "/";
-    }
-
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

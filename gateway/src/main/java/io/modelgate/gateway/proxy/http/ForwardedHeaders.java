@@ -30,12 +30,17 @@ public final class ForwardedHeaders {
     }
 
     public void apply(HttpHeaders headers, String clientIp, boolean trusted, String hostHeader) {
+        apply(headers, clientIp, trusted, hostHeader, false);
+    }
+
+    /** @param tls the request came over TLS: {@code X-Forwarded-Proto: https} unless a trusted proxy said otherwise */
+    public void apply(HttpHeaders headers, String clientIp, boolean trusted, String hostHeader, boolean tls) {
         if (!trusted) {
             removeClientSent(headers);
         }
         String xff = headers.get(XFF);
         headers.set(XFF, xff == null || xff.isBlank() ? clientIp : xff + ", " + clientIp);
-        setIfAbsent(headers, PROTO, "http");
+        setIfAbsent(headers, PROTO, tls ? "https" : "http");
         if (hostHeader != null) {
             setIfAbsent(headers, HOST, hostHeader);
         }

@@ -160,4 +160,15 @@ class StickySelectionTest {
         String drainingCookie = pool.cookieValue(servers.get(1));
         assertThat(pool.pick(drainingCookie, null)).as("its existing client").isEqualTo(servers.get(1));
     }
+
+    @Test
+    void theUserKeyIsTheIdentifiedCallerElseTheHeaderAnAuthMiddlewareSet() {
+        AffinityKey user = AffinityKey.parse("user");
+        var request = new io.netty.handler.codec.http.DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.GET, "/");
+        assertThat(user.read(request, null)).isNull();
+        request.headers().set("X-Forwarded-User", "bob");
+        assertThat(user.read(request, null)).isEqualTo("bob");
+        assertThat(user.read(request, new io.modelgate.gateway.pipeline.Identity("alice", "pro", null))).isEqualTo("alice");
+    }
 }

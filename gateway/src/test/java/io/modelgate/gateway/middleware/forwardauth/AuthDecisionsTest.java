@@ -66,10 +66,15 @@ class AuthDecisionsTest {
     }
 
     @Test
-    void cacheKeysSeparateCredentialsHostsAndModels() {
+    void cacheKeysSeparateCredentialsHostsAndTargets() {
         String a = key(request("/api/v1/m1/predict", "api", "Bearer t1"));
-        assertThat(key(request("/api/v1/m1/other?x=1", "api", "Bearer t1"))).isEqualTo(a);
+        assertThat(key(request("/api/v1/m1/predict", "api", "Bearer t1"))).isEqualTo(a);
+        assertThat(key(request("/api/v1/m1/other", "api", "Bearer t1"))).isNotEqualTo(a);
+        assertThat(key(request("/api/v1/m1/predict?x=1", "api", "Bearer t1"))).isNotEqualTo(a);
         assertThat(key(request("/api/v1/m2/predict", "api", "Bearer t1"))).isNotEqualTo(a);
+        String app = key(request("/api/v1/projects/demo/environments/prod/apps/tagging/predict", "api", "Bearer t1"));
+        assertThat(key(request("/api/v1/projects/demo/environments/prod/apps/other/predict", "api", "Bearer t1")))
+                .as("a token scoped to one app of a project").isNotEqualTo(app);
         assertThat(key(request("/api/v1/m1/predict", "api", "Bearer t2"))).isNotEqualTo(a);
         assertThat(key(request("/api/v1/m1/predict", "other", "Bearer t1"))).isNotEqualTo(a);
         assertThat(key(request("/api/v1/m1/predict", "api", null))).isNull();

@@ -168,7 +168,7 @@ class ForwardAuthMiddlewareTest {
     void aCachedDecisionIsReusedUntilItsMaxAgeAndCounted() {
         ForwardAuthMiddleware m = middleware(false, List.of());
         for (int i = 0; i < 10; i++) {
-            HttpRequest r = request("/api/v1/m1/x" + i, "Authorization", "Bearer t", "X-Auth-User", "mallory");
+            HttpRequest r = request("/api/v1/m1/x", "Authorization", "Bearer t", "X-Auth-User", "mallory");
             RecordingContinuation next = new RecordingContinuation();
             m.onRequest(r, next);
             assertThat(next.proceeded()).isTrue();
@@ -179,11 +179,13 @@ class ForwardAuthMiddlewareTest {
         assertThat(m.cacheMisses()).isEqualTo(1);
         m.onRequest(request("/api/v1/m2/x", "Authorization", "Bearer t"), new RecordingContinuation());
         assertThat(asked).as("another model is another decision").hasSize(2);
+        m.onRequest(request("/api/v1/m1/y", "Authorization", "Bearer t"), new RecordingContinuation());
+        assertThat(asked).as("another path is another decision (path-scoped tokens)").hasSize(3);
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
         m.onRequest(request("/api/v1/m1/x", "Authorization", "Bearer t"), new RecordingContinuation());
-        assertThat(asked).as("expired after max-age").hasSize(3);
+        assertThat(asked).as("expired after max-age").hasSize(4);
         m.onRequest(request("/api/v1/m1/x"), new RecordingContinuation());
-        assertThat(m.cacheHits() + m.cacheMisses()).as("no credential: not a cache lookup").isEqualTo(12);
+        assertThat(m.cacheHits() + m.cacheMisses()).as("no credential: not a cache lookup").isEqualTo(13);
     }
 
     @Test
@@ -199,7 +201,7 @@ class ForwardAuthMiddlewareTest {
         List<RecordingContinuation> waiting = new ArrayList<>();
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            HttpRequest r = request("/api/v1/m1/x" + i, "Authorization", "Bearer t");
+            HttpRequest r = request("/api/v1/m1/x", "Authorization", "Bearer t");
             RecordingContinuation next = new RecordingContinuation();
             m.onRequest(r, next);
             requests.add(r);
@@ -214,8 +216,39 @@ class ForwardAuthMiddlewareTest {
         pending.complete(answer);
         assertThat(waiting).allMatch(RecordingContinuation::proceeded);
         assertThat(requests).allSatisfy(r -> assertThat(r.headers().get("X-Auth-User")).isEqualTo("alice"));
-        m.onRequest(request("/api/v1/m1/y", "Authorization", "Bearer t"), new RecordingContinuation());
+        m.onRequest(request("/api/v1/m1/x", "Authorization", "Bearer t"), new RecordingContinuation());
         assertThat(calls).as("then from the cache").hasSize(2);
+    }
+
+    @Test
+    void anAnswerThatMayNotBeReusedIsNotSharedEither() {
+        List<CompletableFuture<HttpGet.Response>> pending = new ArrayList<>();
+        ForwardAuthMiddleware m = new ForwardAuthMiddleware(new ForwardAuthSpec(URI.create("http://auth/auth"), false,
+                List.of("X-Auth-User"), null, List.of(), Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                (loop, request) -> {
+                    CompletableFuture<HttpGet.Response> f = new CompletableFuture<>();
+                    pending.add(f);
+                    return f;
+                }, nanos::get);
+        List<RecordingContinuation> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RecordingContinuation next = new RecordingContinuation();
+            m.onRequest(request("/api/v1/m1/x", "Authorization", "Bearer t"), next);
+            waiting.add(next);
+        }
+        assertThat(pending).hasSize(1);
+        // a service that counts every request against a quota answers no-store: each request is its own call
+        pending.getFirst().complete(new HttpGet.Response(200, new DefaultHttpHeaders().set("X-Auth-User", "alice")
+                .set("Cache-Control", "no-store"), new byte[0]));
+        assertThat(waiting.getFirst().proceeded()).isTrue();
+        assertThat(pending).as("the two waiters ask for themselves").hasSize(3);
+        assertThat(waiting.subList(1, 3)).noneMatch(RecordingContinuation::proceeded);
+        pending.get(1).complete(new HttpGet.Response(429, new DefaultHttpHeaders(), new byte[0])); // quota used up
+        pending.get(2).complete(answer);
+        assertThat(waiting.subList(1, 3)).as("each got its own answer (in either order)")
+                .extracting(RecordingContinuation::proceeded, RecordingContinuation::refusedStatus)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(true, 0),
+                        org.assertj.core.groups.Tuple.tuple(false, 429));
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.modelgate.gateway.config;
+
+import io.modelgate.gateway.proxy.Entrypoint;
+import io.modelgate.gateway.proxy.EntrypointSettings;
+import io.modelgate.gateway.runtime.EntryPoint;
+import io.modelgate.gateway.tls.CertificateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code modelgate.entrypoints.*} checked and turned into what routing ({@link EntryPoint}) and the data plane
+ * ({@link Entrypoint}) take. A bad setting stops the start with one line naming the property.
+ */
+final class Entrypoints {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    private final Map<String, ModelgateProperties.Web> enabled = new TreeMap<>();
+    private final ModelgateProperties props;
+
+    Entrypoints(ModelgateProperties props) {
+        this.props = props;
+        props.entrypoints().forEach((name, web) -> {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("modelgate.entrypoints." + name + ": an entry point name is letters, "
+                        + "digits, '-' and '_'");
+            }
+            if (web.enabled()) {
+                enabled.put(name, web);
+            }
+        });
+        if (enabled.isEmpty()) {
+            throw new IllegalArgumentException("modelgate.entrypoints: no entry point is enabled");
+        }
+        enabled.forEach(this::checkRedirect);
+    }
+
+    private void checkRedirect(String name, ModelgateProperties.Web web) {
+        ModelgateProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
+        if (r.to() == null || r.to().isBlank()) {
+            return;
+        }
+        String at = "modelgate.entrypoints." + name + ".http.redirections.entry-point";
+        if (!r.scheme().equals("https") && !r.scheme().equals("http")) {
+            throw new IllegalArgumentException(at + ".scheme must be http or https, not '" + r.scheme() + "'");
+        }
+        if (!enabled.containsKey(r.to()) && !r.to().matches("\\d{1,5}")) {
+            throw new IllegalArgumentException(at + ".to '" + r.to() + "' is neither an enabled entry point (" 
+                    + String.join(", ", enabled.keySet()) + ") nor a port number");
+        }
+        if (r.to().equals(name)) {
+            throw new IllegalArgumentException(at + ".to names the entry point itself");
+        }
+    }
+
+    boolean anyTls() {
+        return enabled.values().stream().anyMatch(w -> w.tls().enabled());
+    }
+
+    /** What routing knows about each entry point. */
+    List<EntryPoint> routing() {
+        List<EntryPoint> out = new ArrayList<>();
+        enabled.forEach((name, web) -> out.add(new EntryPoint(name, web.tls().enabled(), redirect(web))));
+        return out;
+    }
+
+    private EntryPoint.Redirect redirect(ModelgateProperties.Web web) {
+        ModelgateProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
+        if (r.to() == null || r.to().isBlank()) {
+            return null;
+        }
+        ModelgateProperties.Web target = enabled.get(r.to());
+        String port = target == null ? r.to() : Integer.toString(target.port());
+        return new EntryPoint.Redirect(r.to(), r.scheme(), port, r.permanent());
+    }
+
+    /** The data plane's entry points; {@code certificates} null when no entry point terminates TLS. */
+    List<Entrypoint> dataPlane(CertificateStore certificates) {
+        List<Entrypoint> out = new ArrayList<>();
+        // web first: it is the one port() reports when a test asks for "the" port
+        enabled.entrySet().stream()
+                .sorted((a, b) -> a.getKey().equals("web") ? -1 : b.getKey().equals("web") ? 1 : a.getKey().compareTo(b.getKey()))
+                .forEach(e -> out.add(entrypoint(e.getKey(), e.getValue(), certificates)));
+        return out;
+    }
+
+    private Entrypoint entrypoint(String name, ModelgateProperties.Web web, CertificateStore certificates) {
+        ModelgateProperties.Upstream up = props.upstream();
+        long maxBody = props.maxRequestBodyBytes() == null ? 0 : props.maxRequestBodyBytes().toBytes();
+        EntrypointSettings settings = new EntrypointSettings(name, web.address(), web.port(),
+                (int) web.maxHeaderBytes().toBytes(), (int) web.maxInitialLine().toBytes(), web.idleTimeout(),
+                web.readTimeout(), web.maxPipelined(), maxBody, up.connectTimeout(), up.responseTimeout(),
+                up.poolIdleTimeout(), up.maxIdlePerServer());
+        TrustedNetworks trusted;
+        try {
+            trusted = new TrustedNetworks(web.forwardedHeaders().trustedIps());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("entrypoints.web.", "entrypoints." + name + "."), e);
+        }
+        Entrypoint.Tls tls = null;
+        if (web.tls().enabled()) {
+            String options = web.tls().options();
+            if (options != null && !options.isBlank() && !options.contains("@")) {
+                options = options + "@file";
+            }
+            tls = new Entrypoint.Tls(certificates, options == null || options.isBlank() ? null : options);
+        }
+        return new Entrypoint(settings, trusted, tls, web.http2().enabled() ? web.http2().maxConcurrentStreams() : 0);
+    }
+}

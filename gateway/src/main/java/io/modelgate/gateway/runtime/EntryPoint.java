@@ -1,0 +1,33 @@
+package io.modelgate.gateway.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What routing needs to know about an entry point: its name, whether it terminates TLS (routers with
+ * {@code tls} are served only there) and its redirection, if every request on it is redirected.
+ *
+ * @param name     {@code web}, {@code websecure}, …
+ * @param tls      the entry point terminates TLS
+ * @param redirect Traefik's {@code http.redirections.entryPoint}, or null
+ */
+public record EntryPoint(String name, boolean tls, Redirect redirect) {
+
+    public EntryPoint {
+        requireNonNull(name, "name");
+    }
+
+    public static EntryPoint plain(String name) {
+        return new EntryPoint(name, false, null);
+    }
+
+    /**
+     * Every request on the entry point is answered with a redirect to this scheme and port.
+     *
+     * @param to        the target entry point's name (for the router's name and the API)
+     * @param scheme    {@code https} or {@code http}
+     * @param port      the port in the {@code Location}, or null for the scheme's default
+     * @param permanent 301/308 rather than 302/307
+     */
+    public record Redirect(String to, String scheme, String port, boolean permanent) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.modelgate.gateway.runtime;
+
+import io.modelgate.discovery.config.RedirectSchemeSpec;
+import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.rule.RouteIndex;
+import io.modelgate.discovery.rule.RuleParser;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.middleware.MiddlewareFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Which entry points each router is served on, and one route index per entry point. As in Traefik: a router
+ * naming no entry point is on all of them (a {@code tls} router: on all that terminate TLS); an entry point
+ * with a redirection gets a catch-all router {@code <from>-to-<to>@internal} at priority
+ * {@code Integer.MAX_VALUE - 1} whose only middleware is a {@code redirectScheme}.
+ */
+final class EntrypointRoutes {
+
+    /** The priority Traefik gives its entry-point redirection routers: above every router a provider makes. */
+    static final int REDIRECT_PRIORITY = Integer.MAX_VALUE - 1;
+
+    private final Map<String, EntryPoint> entryPoints = new LinkedHashMap<>();
+    private final Map<String, List<RouteIndex.Entry<Route>>> entries = new LinkedHashMap<>();
+
+    EntrypointRoutes(List<EntryPoint> entryPoints) {
+        for (EntryPoint ep : entryPoints) {
+            this.entryPoints.put(ep.name(), ep);
+            entries.put(ep.name(), new ArrayList<>());
+        }
+    }
+
+    /** The entry points {@code spec} is served on; what makes it unservable goes to {@code errors}. */
+    List<String> targets(RouterSpec spec, List<String> errors) {
+        boolean tls = spec.tls() != null;
+        if (spec.entryPoints().isEmpty()) {
+            List<String> all = entryPoints.values().stream().filter(ep -> !tls || ep.tls()).map(EntryPoint::name).toList();
+            if (all.isEmpty()) {
+                errors.add(tls ? "the router has tls but no entry point terminates TLS (set "
+                        + "modelgate.entrypoints.<name>.tls.enabled=true)" : "there is no entry point");
+            }
+            return all;
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : spec.entryPoints()) {
+            EntryPoint ep = entryPoints.get(name);
+            if (ep == null) {
+                errors.add("entry point '" + name + "' does not exist (known: " + String.join(", ", entryPoints.keySet()) + ")");
+            } else if (tls && !ep.tls()) {
+                errors.add("entry point '" + name + "' does not terminate TLS, and the router has tls (set "
+                        + "modelgate.entrypoints." + name + ".tls.enabled=true, or drop the router's tls)");
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    void add(List<String> targets, RouteIndex.Entry<Route> entry) {
+        for (String t : targets) {
+            entries.get(t).add(entry);
+        }
+    }
+
+    /** Adds the redirection routers; returns their views for the API. */
+    List<RouterView> addRedirects(MiddlewareFactory factory) {
+        List<RouterView> views = new ArrayList<>();
+        for (EntryPoint ep : entryPoints.values()) {
+            EntryPoint.Redirect r = ep.redirect();
+            if (r == null) {
+                continue;
+            }
+            String name = ep.name() + "-to-" + r.to() + "@internal";
+            String middleware = "redirect-" + name;
+            RedirectSchemeSpec spec = new RedirectSchemeSpec(r.scheme(), r.port(), r.permanent());
+            Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true),
+                    List.of(factory.build(middleware, spec, service -> null)));
+            RouterSpec view = new RouterSpec("PathPrefix(`/`)", REDIRECT_PRIORITY, List.of(middleware), "noop@internal",
+                    List.of(ep.name()));
+            entries.get(ep.name()).add(new RouteIndex.Entry<>(route, RuleParser.parse(view.rule()), REDIRECT_PRIORITY, name));
+            views.add(new RouterView(name, "internal", view, "noop@internal", List.of(middleware), REDIRECT_PRIORITY,
+                    "modelgate.entrypoints." + ep.name() + ".http.redirections.entry-point", ElementStatus.ENABLED));
+        }
+        return views;
+    }
+
+    Map<String, RouteIndex<Route>> indexes() {
+        return entries.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new RouteIndex<>(e.getValue())));
+    }
+}

@@ -1,0 +1,108 @@
+package io.modelgate.gateway.runtime;
+
+import static io.modelgate.gateway.runtime.RuntimeConfigCompilerTest.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.discovery.Problem;
+import io.modelgate.discovery.ProviderSnapshot;
+import io.modelgate.discovery.config.LoadBalancerSpec;
+import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.config.RouterTls;
+import io.modelgate.discovery.config.RoutingConfig;
+import io.modelgate.discovery.config.ServerSpec;
+import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.discovery.config.TlsConfig;
+import io.modelgate.gateway.lb.sticky.LeaseRegistry;
+import io.modelgate.gateway.lb.sticky.StickyCookies;
+import io.modelgate.gateway.middleware.MiddlewareFactory;
+import io.modelgate.gateway.middleware.redirectscheme.RedirectSchemeMiddleware;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Routers on entry points: which index each router lands in, TLS routers, redirections, TLS options by host. */
+class EntrypointRoutingTest {
+
+    private static final List<EntryPoint> EPS = List.of(
+            new EntryPoint("web", false, new EntryPoint.Redirect("websecure", "https", "8443", true)),
+            new EntryPoint("websecure", true, null),
+            EntryPoint.plain("internal"));
+
+    private final RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(EPS,
+            new StickyCookies("test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), LeaseRegistry.system(),
+            MiddlewareFactory.withoutNetwork(), null);
+
+    private RuntimeConfig compile(Map<String, RouterSpec> routers, TlsConfig tls) {
+        var services = Map.of("s", new ServiceSpec(new LoadBalancerSpec(List.of(ServerSpec.of("http://10.0.0.1:8000")), true)));
+        return compiler.compile(List.of(new ProviderSnapshot("file",
+                new RoutingConfig(routers, services, Map.of(), Map.of(), tls), List.of())));
+    }
+
+    private static RouterSpec router(String rule, RouterTls tls, String... entryPoints) {
+        return new RouterSpec(rule, null, List.of(), "s", List.of(entryPoints), tls);
+    }
+
+    @Test
+    void aRouterWithoutEntryPointsIsOnAllOfThemAndATlsRouterOnlyWhereTlsIsTerminated() {
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("plain", router("Host(`p`)", null));
+        routers.put("secure", router("Host(`s`)", RouterTls.DEFAULT));
+        routers.put("named", router("Host(`n`)", null, "internal"));
+        RuntimeConfig c = compile(routers, TlsConfig.EMPTY);
+
+        assertThat(c.route("internal", request("p", "/")).router()).isEqualTo("plain@file");
+        assertThat(c.route("websecure", request("p", "/")).router()).isEqualTo("plain@file");
+        assertThat(c.route("websecure", request("s", "/")).router()).isEqualTo("secure@file");
+        assertThat(c.route("internal", request("s", "/"))).as("a tls router is not served over plain HTTP").isNull();
+        assertThat(c.route("internal", request("n", "/")).router()).isEqualTo("named@file");
+        assertThat(c.route("websecure", request("n", "/"))).isNull();
+    }
+
+    @Test
+    void unknownEntryPointsAndTlsRoutersOnPlainEntryPointsDisableTheRouterWithAReason() {
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("typo", router("Host(`t`)", null, "websecur"));
+        routers.put("tlsonplain", router("Host(`u`)", RouterTls.DEFAULT, "internal"));
+        RuntimeConfig c = compile(routers, TlsConfig.EMPTY);
+
+        assertThat(c.routers().get("typo@file").status().errors()).singleElement().asString()
+                .contains("entry point 'websecur' does not exist").contains("websecure");
+        assertThat(c.routers().get("tlsonplain@file").status().errors()).singleElement().asString()
+                .contains("'internal' does not terminate TLS");
+        assertThat(c.problems()).extracting(Problem::element).contains("router typo@file", "router tlsonplain@file");
+    }
+
+    @Test
+    void anEntryPointRedirectionAnswersEveryRequestThereBeforeAnyRouter() {
+        RuntimeConfig c = compile(Map.of("plain", router("Host(`p`)", null)), TlsConfig.EMPTY);
+        Route r = c.route("web", request("p", "/x"));
+        assertThat(r.router()).isEqualTo("web-to-websecure@internal");
+        assertThat(r.middlewares()).singleElement().isInstanceOf(RedirectSchemeMiddleware.class)
+                .asString().contains("https:8443").contains("permanent");
+        assertThat(c.routers().get("web-to-websecure@internal").priority()).isEqualTo(Integer.MAX_VALUE - 1);
+        assertThat(c.route("websecure", request("p", "/x")).router()).isEqualTo("plain@file");
+    }
+
+    @Test
+    void tlsOptionsApplyToTheHostsOfTheRoutersRuleAndMissingOnesDisableTheRouter() {
+        TlsConfig.TlsOptions strict = new TlsConfig.TlsOptions("VersionTLS13", null, List.of(), List.of("h2"), List.of(),
+                "NoClientCert", true, "f.yml:3");
+        TlsConfig tls = new TlsConfig(List.of(), null, Map.of("modern", strict));
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("m", router("Host(`m.example`) || Host(`n.example`)", new RouterTls("modern", null, List.of())));
+        routers.put("missing", router("Host(`x`)", new RouterTls("nope", null, List.of())));
+        routers.put("acme", router("Host(`y`)", new RouterTls(null, "le", List.of())));
+        RuntimeConfig c = compile(routers, tls);
+
+        assertThat(c.tls().optionsByHost()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("m.example", "modern@file", "n.example", "modern@file"));
+        assertThat(c.tls().options()).containsKey("modern@file");
+        assertThat(c.routers().get("missing@file").status().errors()).singleElement().asString()
+                .contains("TLS options nope@file do not exist");
+        assertThat(c.routers().get("acme@file").status().status()).isEqualTo("warning");
+        assertThat(c.route("websecure", request("y", "/")).router()).as("served with the file certificates")
+                .isEqualTo("acme@file");
+    }
+}
