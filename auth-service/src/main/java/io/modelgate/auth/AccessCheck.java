@@ -110,7 +110,7 @@ public class AccessCheck {
             }
         }
         usage.record(t.id(), now);
-        // the gateway keys a cached decision on credential, host, method and the whole target, which is all a
+        // the gateway keys a cached decision on credential, host, method and the whole path, which is all a
         // scope decides on; only a quota, which counts every request, makes a decision unfit for reuse
         return new Decision.Allowed(t, plan, quota, quota == null);
     }

@@ -267,9 +267,9 @@ public final class ForwardAuthMiddleware implements Middleware {
 
     /**
      * The credential (Authorization, X-API-Key, the api_key query parameter, or the configured cookie), host,
-     * method and the whole request target, hashed; null without a credential (nothing to cache on). The key holds
-     * everything of the request the auth service decides on besides other headers: a token scoped to one path
-     * prefix (one app of a project, say) never reuses a decision made for another path.
+     * method and the whole path (not the query), hashed; null without a credential (nothing to cache on). A token
+     * scoped to one path prefix (one app of a project, say) never reuses a decision made for another path; an auth
+     * service that decides by query parameters must answer {@code no-store}.
      */
     static String cacheKey(HttpRequest request, String credentialCookie) {
         HttpHeaders h = request.headers();
@@ -288,7 +288,7 @@ public final class ForwardAuthMiddleware implements Middleware {
             return null;
         }
         String host = String.valueOf(h.get(HttpHeaderNames.HOST)).toLowerCase(Locale.ROOT);
-        return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + request.uri());
+        return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + rawPath(request.uri()));
     }
 
     private static String cookie(HttpHeaders h, String name) {
@@ -303,6 +303,12 @@ public final class ForwardAuthMiddleware implements Middleware {
     }
 
     /** {@code /api/v1/<model>} for model paths, else the first path segment. */
+    /** The target without its query: what path scopes decide on. */
+    private static String rawPath(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
     private static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
