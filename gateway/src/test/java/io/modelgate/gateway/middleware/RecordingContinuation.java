@@ -3,6 +3,18 @@ package io.modelgate.gateway.middleware;
 /** Records what a middleware decided. */
 public final class RecordingContinuation implements io.modelgate.gateway.pipeline.RequestControl {
 
+    /** What {@code middleware} decides about {@code request} from {@code caller} (identified first; null for none). */
+    public static RecordingContinuation decide(io.modelgate.gateway.pipeline.Middleware middleware,
+                                               io.netty.handler.codec.http.HttpRequest request,
+                                               io.modelgate.gateway.pipeline.Identity caller) {
+        RecordingContinuation next = new RecordingContinuation();
+        if (caller != null) {
+            next.identify(caller);
+        }
+        middleware.onRequest(request, next);
+        return next;
+    }
+
     private boolean proceeded;
     private long requestLimit;
     private int refusedStatus;

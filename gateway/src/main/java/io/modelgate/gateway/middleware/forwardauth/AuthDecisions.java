@@ -56,7 +56,7 @@ final class AuthDecisions {
 
     /** Remembers a 2xx decision if its Cache-Control allows; returns whether it did. */
     boolean remember(String key, List<String> cacheControl, Map<String, String> headers, Identity identity) {
-        long ttl = Math.min(ttlNanos(cacheControl), maxTtlNanos);
+        long ttl = ttlFor(cacheControl);
         if (key == null || ttl <= 0) {
             return false;
         }
@@ -66,7 +66,12 @@ final class AuthDecisions {
 
     /** Whether a 2xx with this Cache-Control would be remembered. */
     boolean keeps(List<String> cacheControl) {
-        return Math.min(ttlNanos(cacheControl), maxTtlNanos) > 0;
+        return ttlFor(cacheControl) > 0;
+    }
+
+    /** How long a 2xx with this Cache-Control is kept: its max-age, at most the configured maximum. */
+    private long ttlFor(List<String> cacheControl) {
+        return Math.min(ttlNanos(cacheControl), maxTtlNanos);
     }
 
     /** {@code max-age} in nanoseconds, or 0 when the response may not be reused. */

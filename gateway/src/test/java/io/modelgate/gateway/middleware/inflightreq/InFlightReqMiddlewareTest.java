@@ -22,12 +22,7 @@ class InFlightReqMiddlewareTest {
     }
 
     static RecordingContinuation call(InFlightReqMiddleware m, HttpRequest r, Identity who) {
-        RecordingContinuation next = new RecordingContinuation();
-        if (who != null) {
-            next.identify(who);
-        }
-        m.onRequest(r, next);
-        return next;
+        return RecordingContinuation.decide(m, r, who);
     }
 
     @Test

@@ -55,12 +55,7 @@ class RateLimitMiddlewareTest {
     }
 
     static RecordingContinuation call(RateLimitMiddleware m, HttpRequest r, Identity who) {
-        RecordingContinuation next = new RecordingContinuation();
-        if (who != null) {
-            next.identify(who);
-        }
-        m.onRequest(r, next);
-        return next;
+        return RecordingContinuation.decide(m, r, who);
     }
 
     static RateLimitMiddleware limit(RateLimits limits, long average, Duration period, long burst) {
