@@ -134,8 +134,13 @@ public final class ForwardAuthMiddleware implements Middleware {
         CompletableFuture<HttpGet.Response> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             shared.increment();
-            return running.thenCompose(answer -> reusable(answer) ? CompletableFuture.completedFuture(answer)
-                    : send(request, next));
+            return running.thenCompose(answer -> {
+                if (reusable(answer)) {
+                    return CompletableFuture.completedFuture(answer);
+                }
+                misses.increment(); // it asks for itself after all: a call of its own
+                return send(request, next);
+            });
         }
         misses.increment();
         send(request, next).whenComplete((response, error) -> {

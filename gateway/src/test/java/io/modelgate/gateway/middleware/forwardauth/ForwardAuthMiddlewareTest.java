@@ -242,6 +242,7 @@ class ForwardAuthMiddlewareTest {
                 .set("Cache-Control", "no-store"), new byte[0]));
         assertThat(waiting.getFirst().proceeded()).isTrue();
         assertThat(pending).as("the two waiters ask for themselves").hasSize(3);
+        assertThat(m.cacheMisses()).as("each of those calls counted as a miss").isEqualTo(3);
         assertThat(waiting.subList(1, 3)).noneMatch(RecordingContinuation::proceeded);
         pending.get(1).complete(new HttpGet.Response(429, new DefaultHttpHeaders(), new byte[0])); // quota used up
         pending.get(2).complete(answer);
