@@ -93,6 +93,7 @@ public final class AuditCommand {
             out.println("  " + r.signed() + " signatures checked, the last at " + r.lastSigned() + "; "
                     + r.afterLastSigned() + " line(s) after it are chained but not signed yet");
         }
+        r.torn().forEach(t -> out.println("  note: " + t));
         if (r.gaps().isEmpty()) {
             return 0;
         }

@@ -64,6 +64,11 @@ final class ChainVerifier {
             try {
                 line = AuditLines.parse(e.text());
             } catch (IllegalArgumentException bad) {
+                if (tornBeforeStart(e)) {
+                    report.torn(e.where() + ": an unfinished line (" + e.text().getBytes(StandardCharsets.UTF_8).length
+                            + " bytes) from a stop mid-write, declared by the start line after it");
+                    return null;
+                }
                 return insertedHere() ? inserted(e) : e.where() + " is not an audit line (" + bad.getMessage()
                         + "): it was changed, or cut short when the gateway stopped mid-write";
             }
@@ -158,6 +163,25 @@ final class ChainVerifier {
             }
             report.signed(e, line);
             return null;
+        }
+
+        /**
+         * A crash can cut the last write short; the next start line declares the fragment's length ({@code torn})
+         * and continues from the line before it. A signed declaration, so with a key it cannot be forged.
+         */
+        private boolean tornBeforeStart(Entry e) {
+            Entry next = cursor.peek(0);
+            if (next == null || previous == null) {
+                return false;
+            }
+            try {
+                Line n = AuditLines.parse(next.text());
+                return n.hashMatches() && n.type().equals(AuditLines.START) && n.seq() == expected
+                        && n.prev().equals(lastHash)
+                        && n.json().path("torn").asLong(-1) == e.text().getBytes(StandardCharsets.UTF_8).length;
+            } catch (IllegalArgumentException notALine) {
+                return false;
+            }
         }
 
         /** The line right after a bad one continues from the line before it: the bad one was inserted. */

@@ -20,9 +20,11 @@ import java.util.List;
  * @param lastSigned     where the last checked signature is, or null
  * @param afterLastSigned lines after it (chained, but not covered by a signature yet)
  * @param gaps           records lost before reaching the file, as the writer reported them
+ * @param torn           unfinished lines a crash left, each declared by the start line after it
  */
 record VerifyReport(String problem, long lines, long records, long firstSeq, long lastSeq, String continuesFrom,
-                    boolean keysChecked, long signed, String lastSigned, long afterLastSigned, List<Gap> gaps) {
+                    boolean keysChecked, long signed, String lastSigned, long afterLastSigned, List<Gap> gaps,
+                    List<String> torn) {
 
     /** A gap marker: {@code lost} records between two instants. */
     record Gap(String where, long lost, String from, String to, String cause) {
@@ -40,6 +42,7 @@ record VerifyReport(String problem, long lines, long records, long firstSeq, lon
     static final class Builder {
         private final boolean keysChecked;
         private final List<Gap> gaps = new ArrayList<>();
+        private final List<String> torn = new ArrayList<>();
         private long lines;
         private long records;
         private long firstSeq;
@@ -75,6 +78,10 @@ record VerifyReport(String problem, long lines, long records, long firstSeq, lon
             }
         }
 
+        void torn(String note) {
+            torn.add(note);
+        }
+
         void signed(Entry e, Line line) {
             signed++;
             lastSigned = e.where();
@@ -91,7 +98,7 @@ record VerifyReport(String problem, long lines, long records, long firstSeq, lon
 
         private VerifyReport build(String problem) {
             return new VerifyReport(problem, lines, records, firstSeq, lastSeq, continuesFrom, keysChecked, signed,
-                    lastSigned, afterLastSigned, List.copyOf(gaps));
+                    lastSigned, afterLastSigned, List.copyOf(gaps), List.copyOf(torn));
         }
     }
 }
