@@ -1,5 +1,6 @@
 package io.modelgate.gateway;
 
+import io.modelgate.gateway.traefik.TraefikStartup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +14,12 @@ public class ModelgateApplication {
         if (args.length == 1 && args[0].equals("healthcheck")) {
             System.exit(HealthCheck.run(System.getenv()));
         }
-        SpringApplication.run(ModelgateApplication.class, args);
+        SpringApplication app = new SpringApplication(ModelgateApplication.class);
+        // Traefik's command:, TRAEFIK_* variables or traefik.yml, translated (docs/migrating-from-traefik.md)
+        String[] springArgs = TraefikStartup.prepare(app, args, System.getenv(), System.err).orElse(null);
+        if (springArgs == null) {
+            System.exit(2);
+        }
+        app.run(springArgs);
     }
 }
