@@ -21,6 +21,7 @@ import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.middleware.ratelimit.RateLimits;
 import io.modelgate.gateway.redis.SharedRedis;
+import io.modelgate.gateway.acme.AcmeCertificates;
 import io.modelgate.gateway.status.LiveProblems;
 import org.springframework.beans.factory.ObjectProvider;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,11 +43,22 @@ public class GatewayConfiguration {
 
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
-                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits) {
+                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits,
+                                            AcmeCertificates acme) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
-                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors())));
+                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()))
+                .withAcme(acme.names(), acme.challengeRoutes()));
+    }
+
+    /** The ACME certificate resolvers ({@code modelgate.certificates-resolvers.*}); none unless configured. */
+    @Bean(destroyMethod = "close")
+    AcmeCertificates acmeCertificates(CertificateResolversProperties resolvers, ModelgateProperties props,
+                                      LiveProblems problems) {
+        Set<String> entryPoints = new java.util.LinkedHashSet<>();
+        new Entrypoints(props).routing().forEach(ep -> entryPoints.add(ep.name()));
+        return CertificateResolvers.build(resolvers, entryPoints, problems);
     }
 
     /** Auth calls and error pages go out on the requesting connection's event loop with this client. */
@@ -153,17 +166,19 @@ public class GatewayConfiguration {
 
     /** The certificates of the TLS entry points, re-read when they change on disk. */
     @Bean(destroyMethod = "close")
-    CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder) {
-        return new CertificateStore(() -> holder.current().tls(), TlsProviders.choose(props.tls().provider()),
+    CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder, AcmeCertificates acme) {
+        return new CertificateStore(() -> acme.serving(holder.current().tls()), TlsProviders.choose(props.tls().provider()),
                 props.tls().checkInterval());
     }
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates, ObjectProvider<AuditTrail> audit) {
+                                      CertificateStore certificates, ObjectProvider<AuditTrail> audit,
+                                      AcmeCertificates acme) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
+            acme.start();
         }
         AuditTrail trail = audit.getIfAvailable();
         return new EntrypointServer(entrypoints.dataPlane(certificates), holder,

@@ -47,6 +47,8 @@ public final class RuntimeConfigCompiler {
     private final LeaseRegistry leases;
     private final MiddlewareFactory factory;
     private final ErrorsSpec gatewayErrors;
+    private Set<String> resolvers = Set.of();
+    private Map<String, Middleware> challenges = Map.of();
 
     /**
      * @param entryPoints   the entry points that exist ({@code web}, …)
@@ -74,8 +76,18 @@ public final class RuntimeConfigCompiler {
         this(entryPoints, cookies, LeaseRegistry.system(), MiddlewareFactory.withoutNetwork(), null);
     }
 
+    /**
+     * The ACME certificate resolvers routers may name, and the HTTP-01 answer for each challenge entry point
+     * (a router {@code acme-http@internal} above every other there, the redirect included). Set once, at wiring.
+     */
+    public RuntimeConfigCompiler withAcme(Set<String> resolvers, Map<String, Middleware> challengeByEntryPoint) {
+        this.resolvers = Set.copyOf(resolvers);
+        this.challenges = Map.copyOf(challengeByEntryPoint);
+        return this;
+    }
+
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory, entryPoints);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints, resolvers);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
@@ -85,6 +97,7 @@ public final class RuntimeConfigCompiler {
         c.compileMiddlewares();
         c.compileRouters();
         c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
+        c.entrypoints.addAcmeChallenges(challenges).forEach(v -> c.routerViews.put(v.name(), v));
         Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
         return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,
@@ -106,12 +119,14 @@ public final class RuntimeConfigCompiler {
         final Map<String, List<String>> middlewareWarnings = new HashMap<>();
         final Map<String, Set<String>> usedBy = new HashMap<>();
         final EntrypointRoutes entrypoints;
-        final TlsCompiler tls = new TlsCompiler(problems);
+        final TlsCompiler tls;
         final Map<String, RouterView> routerViews = new HashMap<>();
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints) {
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
+                    Set<String> resolvers) {
+            this.tls = new TlsCompiler(problems, resolvers);
             this.selectors = new StickySelectors(cookies, leases);
             this.factory = factory;
             this.entrypoints = new EntrypointRoutes(entryPoints);
