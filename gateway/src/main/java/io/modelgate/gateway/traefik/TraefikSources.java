@@ -69,6 +69,8 @@ public final class TraefikSources {
             List<Option> fromFile = new ArrayList<>();
             try {
                 parse(file, text, fromFile);
+            } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+                errors.add(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
             } catch (RuntimeException e) {
                 errors.add(file + ": " + e.getMessage().lines().findFirst().orElse("cannot be parsed"));
             }
