@@ -45,7 +45,8 @@ class TraefikFlagsIT {
         String image = lab.buildModelImage("1");
         run(image, "v3", Map.of("traefik.enable", "true",
                 "traefik.http.routers.v3-" + lab.run() + ".rule", "PathRegexp(`^/v3-" + lab.run() + "/`) && Header(`X-Tenant`, `ml`)",
-                "traefik.http.routers.v3-" + lab.run() + ".entrypoints", "web"));
+                "traefik.http.routers.v3-" + lab.run() + ".entrypoints", "web",
+                "traefik.http.routers.v3-" + lab.run() + ".ruleSyntax", "v3"));
         run(image, "v2", Map.of("traefik.enable", "true",
                 "traefik.http.routers.v2-" + lab.run() + ".rule", "PathPrefix(`/v2-" + lab.run() + "`) && Headers(`X-Tenant`, `ml`)"));
         // an unlabelled container: exposedByDefault=false keeps it out, as in Traefik
@@ -117,6 +118,7 @@ class TraefikFlagsIT {
     void unlabelledContainersStayOutAndRefusedOptionsAreListed() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> status("/v2-" + lab.run() + "/x", "ml") == 200);
         assertThat(admin("/api/rawdata")).doesNotContain(lab.run() + "-db");
+        assertThat(admin("/api/http/routers/v3-" + lab.run() + "@docker")).contains("\"ruleSyntax\":\"v3\"");
         String problems = admin("/api/problems");
         assertThat(problems).contains("--certificatesresolvers.le.acme.email=ops@example.com")
                 .contains("ACME is not supported yet").contains("--api.debug=true");
