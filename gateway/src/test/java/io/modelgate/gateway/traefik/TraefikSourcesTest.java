@@ -117,6 +117,18 @@ class TraefikSourcesTest {
     }
 
     @Test
+    void theTranslationCanBeTurnedOff() {
+        Map<Path, String> files = Map.of(Path.of("/etc/traefik/traefik.yml"), "log: { level: WARN }");
+        String[] args = {"--modelgate.traefik.enabled=false", "--log.level=DEBUG"};
+        TraefikSources.Read off = read(args, Map.of(), files);
+        assertThat(off.source()).isNull();
+        assertThat(off.options()).isEmpty();
+        assertThat(off.springArgs()).containsExactly(args);
+        assertThat(read(new String[0], Map.of("MODELGATE_TRAEFIK_ENABLED", "false"), files).source()).isNull();
+        assertThat(read(new String[0], Map.of(), files).source()).isEqualTo("/etc/traefik/traefik.yml");
+    }
+
+    @Test
     void noTraefikConfigurationAtAll() {
         TraefikSources.Read r = read(new String[] {"--modelgate.providers.file.path=/x.yml"}, Map.of("HOME", "/root"), NO_FILES);
         assertThat(r.source()).isNull();
