@@ -47,6 +47,9 @@ final class AdminViews {
         m.put("provider", r.provider());
         m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
         m.put("rule", r.spec().rule());
+        if (r.spec().ruleSyntax().traefikName() != null) {
+            m.put("ruleSyntax", r.spec().ruleSyntax().traefikName()); // shown only when set, as Traefik does
+        }
         m.put("priority", r.priority());
         m.put("middlewares", r.middlewares());
         m.put("service", r.service());
