@@ -1,6 +1,7 @@
 package io.modelgate.gateway;
 
 import io.modelgate.gateway.audit.AuditCommand;
+import io.modelgate.gateway.traefik.TraefikStartup;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,7 +24,13 @@ public class ModelgateApplication {
         if (args.length == 1 && args[0].equals("healthcheck")) {
             System.exit(HealthCheck.run(System.getenv()));
         }
-        SpringApplication.run(ModelgateApplication.class, args);
+        SpringApplication app = new SpringApplication(ModelgateApplication.class);
+        // Traefik's command:, TRAEFIK_* variables or traefik.yml, translated (docs/migrating-from-traefik.md)
+        String[] springArgs = TraefikStartup.prepare(app, args, System.getenv(), System.err).orElse(null);
+        if (springArgs == null) {
+            System.exit(2);
+        }
+        app.run(springArgs);
     }
 
     /** The first argument that is not an option ({@code --name=value}), or -1: the gateway itself. */
