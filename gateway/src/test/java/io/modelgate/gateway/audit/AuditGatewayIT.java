@@ -6,7 +6,13 @@ import io.modelgate.gateway.testsupport.FreePorts;
 import io.modelgate.gateway.testsupport.JarProcess;
 import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.TestBackend;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +57,9 @@ class AuditGatewayIT {
         Path routes = dir.resolve("routes.yml");
         Files.writeString(routes, """
                 http:
-                  routers: { m: { rule: "PathPrefix(`/api/v1/m`)", service: m } }
+                  routers:
+                    m: { rule: "PathPrefix(`/api/v1/m`)", service: m }
+                    slow: { rule: "PathPrefix(`/slow`)", service: m }
                   services: { m: { loadBalancer: { servers: [ { url: "%s" } ] } } }
                 """.formatted(backend.url()));
         int web = FreePorts.next();
@@ -67,19 +76,27 @@ class AuditGatewayIT {
                 + "Connection: close\r\n\r\n").status()).isEqualTo(200);
         assertThat(RawHttp.exchange(web, "GET /nowhere HTTP/1.1\r\nHost: api.example\r\nConnection: close\r\n\r\n")
                 .status()).isEqualTo(404);
+        // a request still in flight when the gateway is told to stop is answered, and its record still gets in
+        // before the final checkpoint (the audit trail is closed after the entry points have drained)
+        int seen = backend.requests();
+        CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + web + "/slow?ms=3000")).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.requests() > seen);
         gateway.terminate();
+        assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(gateway.awaitExit(Duration.ofSeconds(30))).isNotEqualTo(-1);
 
         List<String> lines = Files.readAllLines(audit);
         assertThat(String.join("\n", lines)).contains("api_key=REDACTED").doesNotContain("s3cret")
                 .contains("\"router\":\"m@file\"").contains("\"status\":404");
         assertThat(lines.getLast()).contains("\"type\":\"checkpoint\"").contains("\"reason\":\"stop\"");
+        assertThat(lines.get(lines.size() - 2)).contains("\"path\":\"/slow?ms=3000\"");
 
         // gateway settings before and after the command, as an image's ENTRYPOINT and a user's flags would give them
         Result ok = run("--modelgate.admin.port=1", "audit", "verify", audit.toString(), "--key-file", key.toString(),
                 "--modelgate.audit.enabled=true");
         assertThat(ok.code()).as(ok.out()).isZero();
-        assertThat(ok.out()).contains("OK: 13 records in " + lines.size() + " lines, 1 file")
+        assertThat(ok.out()).contains("OK: 14 records in " + lines.size() + " lines, 1 file")
                 .contains("signatures checked").doesNotContain("Started").doesNotContain("Netty");
 
         int edited = indexOf(lines, "n=7");
