@@ -8,6 +8,7 @@ import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
 import io.modelgate.gateway.audit.AuditTrail;
+import org.jspecify.annotations.Nullable;
 import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -173,16 +174,15 @@ public class GatewayConfiguration {
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates, ObjectProvider<AuditTrail> audit,
+                                      CertificateStore certificates, @Nullable AuditTrail audit,
                                       AcmeCertificates acme) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
             acme.start();
         }
-        AuditTrail trail = audit.getIfAvailable();
         return new EntrypointServer(entrypoints.dataPlane(certificates), holder,
-                trail == null ? accessLog : AccessLog.both(accessLog, trail),
+                audit == null ? accessLog : AccessLog.both(accessLog, audit),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
     }
 
