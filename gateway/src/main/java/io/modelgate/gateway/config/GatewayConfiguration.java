@@ -7,6 +7,7 @@ import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
+import io.modelgate.gateway.audit.AuditTrail;
 import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -159,12 +160,15 @@ public class GatewayConfiguration {
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates, io.micrometer.core.instrument.MeterRegistry meters) {
+                                      CertificateStore certificates, ObjectProvider<AuditTrail> audit,
+                                      io.micrometer.core.instrument.MeterRegistry meters) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
         }
-        EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder, accessLog,
+        AuditTrail trail = audit.getIfAvailable();
+        EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
+                trail == null ? accessLog : AccessLog.both(accessLog, trail),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
