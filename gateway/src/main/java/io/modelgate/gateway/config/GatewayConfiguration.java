@@ -175,15 +175,25 @@ public class GatewayConfiguration {
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
                                       CertificateStore certificates, @Nullable AuditTrail audit,
-                                      AcmeCertificates acme) {
+                                      AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
             acme.start();
         }
-        return new EntrypointServer(entrypoints.dataPlane(certificates), holder,
+        EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
                 audit == null ? accessLog : AccessLog.both(accessLog, audit),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
+        for (String ep : server.entrypointNames()) {
+            for (String kind : List.of("head", "body")) {
+                io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,
+                                s -> s.edgeTimeouts(ep, kind))
+                        .description("requests answered 408 because the head missed its deadline (head) or the body "
+                                + "came slower than the minimum rate (body)")
+                        .tag("entrypoint", ep).tag("kind", kind).register(meters);
+            }
+        }
+        return server;
     }
 
     @Bean
