@@ -328,7 +328,7 @@ public final class RuntimeConfigCompiler {
                         : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
                         : ElementStatus.ENABLED;
                 serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
-                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status));
+                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status, pools.get(name)));
             }
             for (var e : middlewares.entrySet()) {
                 String name = e.getKey();
