@@ -1,5 +1,8 @@
 package io.modelgate.gateway.config;
 
+import io.modelgate.gateway.health.ActiveHealthChecks;
+import io.modelgate.gateway.lb.ServerStates;
+
 import io.modelgate.discovery.ConfigSource;
 import io.modelgate.discovery.docker.DockerSource;
 import io.modelgate.discovery.docker.LabelDecoder;
@@ -45,11 +48,12 @@ public class GatewayConfiguration {
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
                                             io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits,
-                                            AcmeCertificates acme) {
+                                            AcmeCertificates acme, ServerStates serverStates,
+                                            ActiveHealthChecks healthChecks) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
-                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()))
+                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()), serverStates, healthChecks)
                 .withAcme(acme.names(), acme.challengeRoutes()));
     }
 
@@ -60,6 +64,18 @@ public class GatewayConfiguration {
         Set<String> entryPoints = new java.util.LinkedHashSet<>();
         new Entrypoints(props).routing().forEach(ep -> entryPoints.add(ep.name()));
         return CertificateResolvers.build(resolvers, entryPoints, problems);
+    }
+
+    /** Every server's health (down, ejected, in flight), kept across reloads: selectors, admission and the API read it. */
+    @Bean
+    ServerStates serverStates() {
+        return new ServerStates();
+    }
+
+    /** Active health checks on an event loop of their own, with the same Netty client as auth calls. */
+    @Bean(destroyMethod = "close")
+    ActiveHealthChecks activeHealthChecks(NettyHttpGet http) {
+        return new ActiveHealthChecks(http, io.modelgate.gateway.net.Transport.detect().newGroup(1));
     }
 
     /** Auth calls and error pages go out on the requesting connection's event loop with this client. */

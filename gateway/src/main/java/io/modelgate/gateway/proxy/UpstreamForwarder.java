@@ -150,6 +150,7 @@ final class UpstreamForwarder {
         ServicePool pool = e.route.service();
         req.headers().set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader()
                 : e.clientHost);
+        e.hold(pool.health().state(server));
         up.bind(c.upstreamEvents());
         e.upstream = up;
         e.reusedConnection = up.wasUsed();
