@@ -201,31 +201,27 @@ final class ChainVerifier {
          * and continues from the line before it. A signed declaration, so with a key it cannot be forged.
          */
         private boolean tornBeforeStart(Entry e) {
-            Entry next = cursor.peek(0);
-            if (next == null || previous == null) {
-                return false;
-            }
-            try {
-                Line n = AuditLines.parse(next.text());
-                return n.hashMatches() && n.type().equals(AuditLines.START) && n.seq() == expected
-                        && n.prev().equals(lastHash)
-                        && n.json().path("torn").asLong(-1) == e.text().getBytes(StandardCharsets.UTF_8).length;
-            } catch (IllegalArgumentException notALine) {
-                return false;
-            }
+            Line n = nextFitting();
+            return n != null && n.type().equals(AuditLines.START)
+                    && n.json().path("torn").asLong(-1) == e.text().getBytes(StandardCharsets.UTF_8).length;
         }
 
         /** The line right after a bad one continues from the line before it: the bad one was inserted. */
         private boolean insertedHere() {
+            return nextFitting() != null;
+        }
+
+        /** The line after the current one, if it is intact and fits right after the last good line; else null. */
+        private Line nextFitting() {
             Entry next = cursor.peek(0);
             if (next == null || previous == null) {
-                return false;
+                return null;
             }
             try {
                 Line n = AuditLines.parse(next.text());
-                return n.hashMatches() && n.seq() == expected && n.prev().equals(lastHash);
+                return n.hashMatches() && n.seq() == expected && n.prev().equals(lastHash) ? n : null;
             } catch (IllegalArgumentException notALine) {
-                return false;
+                return null;
             }
         }
 
