@@ -15,6 +15,7 @@ import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.discovery.rule.RuleSyntaxException;
 import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
+import io.modelgate.gateway.lb.Admissions;
 import io.modelgate.gateway.lb.PassiveHealth;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.lb.UpstreamServer;
@@ -47,6 +48,8 @@ public final class RuntimeConfigCompiler {
     private final LeaseRegistry leases;
     private final MiddlewareFactory factory;
     private final ErrorsSpec gatewayErrors;
+    /** Admission state outlives a compile: requests in flight keep counting against the caps. */
+    private final Admissions admissions = Admissions.system();
 
     /**
      * @param entryPoints   the entry points that exist ({@code web}, …)
@@ -75,13 +78,14 @@ public final class RuntimeConfigCompiler {
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory, entryPoints);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints, admissions);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
             c.tls.collect(s);
         }
         c.compileServices();
+        admissions.retain(c.admitted);
         c.compileMiddlewares();
         c.compileRouters();
         c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
@@ -111,8 +115,13 @@ public final class RuntimeConfigCompiler {
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints) {
+        final Admissions admissions;
+        final Set<String> admitted = new java.util.HashSet<>();
+
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
+                    Admissions admissions) {
             this.selectors = new StickySelectors(cookies, leases);
+            this.admissions = admissions;
             this.factory = factory;
             this.entrypoints = new EntrypointRoutes(entryPoints);
         }
@@ -224,11 +233,12 @@ public final class RuntimeConfigCompiler {
                 }
                 if (errors.isEmpty()) {
                     var lb = e.getValue().spec().loadBalancer();
-                    pools.put(name, selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), PassiveHealth.system()));
-                    if (lb.admission() != null) { // decoded, not enforced yet: said, never silently ignored
-                        report("service", name, e.getValue(), List.of("loadBalancer.server.maxInFlight and "
-                                + "loadBalancer.queue are not supported yet and are ignored"));
+                    ServicePool pool = selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), PassiveHealth.system());
+                    if (lb.admission() != null) {
+                        admitted.add(name);
+                        pool = pool.withAdmission(admissions.forService(name, lb.admission()));
                     }
+                    pools.put(name, pool);
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);
@@ -296,7 +306,8 @@ public final class RuntimeConfigCompiler {
                         : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
                         : ElementStatus.ENABLED;
                 serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
-                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status));
+                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status,
+                        pools.containsKey(name) ? pools.get(name).admission() : null));
             }
             for (var e : middlewares.entrySet()) {
                 String name = e.getKey();

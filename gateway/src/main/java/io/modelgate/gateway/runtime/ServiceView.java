@@ -1,6 +1,7 @@
 package io.modelgate.gateway.runtime;
 
 import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.gateway.lb.Admission;
 import java.util.List;
 
 /**
@@ -11,8 +12,14 @@ import java.util.List;
  * @param spec     its configuration
  * @param usedBy   routers that use it
  * @param origin   where it was defined
- * @param status   enabled, warning or disabled, and why
+ * @param status    enabled, warning or disabled, and why
+ * @param admission its live admission control (in-flight and queued requests), or null if it has none
  */
 public record ServiceView(String name, String provider, ServiceSpec spec, List<String> usedBy, String origin,
-                          ElementStatus status) {
+                          ElementStatus status, Admission admission) {
+
+    public ServiceView(String name, String provider, ServiceSpec spec, List<String> usedBy, String origin,
+                       ElementStatus status) {
+        this(name, provider, spec, usedBy, origin, status, null);
+    }
 }
