@@ -61,6 +61,7 @@ final class AdmissionGate {
     /** On the exchange's loop: a slot was handed to it ({@code server}), or its wait timed out (null). */
     private void resumed(ClientConnection c, Exchange e, UpstreamServer server) {
         e.waiter = null;
+        c.waited();
         if (!c.isCurrent(e)) {
             if (server != null) {
                 e.admission.release(server); // its client went away as the slot arrived
