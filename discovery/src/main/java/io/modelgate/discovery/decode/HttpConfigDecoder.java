@@ -4,6 +4,7 @@ import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.config.LoadBalancerSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.rule.RuleSyntax;
 import io.modelgate.discovery.config.RoutingConfig;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 public final class HttpConfigDecoder {
 
-    private static final Set<String> ROUTER_KEYS = Set.of("rule", "priority", "middlewares", "service", "entryPoints", "tls");
+    private static final Set<String> ROUTER_KEYS = Set.of("rule", "ruleSyntax", "priority", "middlewares", "service", "entryPoints", "tls");
     private static final Set<String> LB_LATER = Set.of("healthCheck", "responseForwarding", "serversTransport");
 
     private final String provider;
@@ -144,12 +145,19 @@ public final class HttpConfigDecoder {
         ConfigNode priority = m.get("priority");
         ConfigNode mws = m.get("middlewares");
         ConfigNode eps = m.get("entryPoints");
+        ConfigNode syntax = m.get("ruleSyntax");
+        RuleSyntax ruleSyntax;
+        try {
+            ruleSyntax = RuleSyntax.of(syntax == null ? null : Values.string(syntax, "ruleSyntax"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(syntax.origin(), "router " + name + ": " + e.getMessage());
+        }
         routers.put(name, new RouterSpec(Values.string(rule, "rule"),
                 priority == null ? null : Values.integer(priority, "priority"),
                 mws == null ? List.of() : Values.strings(mws, "middlewares"),
                 Values.string(service, "service"),
                 eps == null ? List.of() : Values.strings(eps, "entryPoints"),
-                TlsDecoder.router(m.get("tls"), "router " + name + " tls")));
+                TlsDecoder.router(m.get("tls"), "router " + name + " tls"), ruleSyntax));
     }
 
     private void service(String name, ConfigNode node) {

@@ -13,6 +13,7 @@ import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.AdmissionDecoder;
 import io.modelgate.discovery.decode.StickyDecoder;
+import io.modelgate.discovery.rule.RuleSyntax;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -188,7 +189,10 @@ public final class LabelDecoder {
         }
 
         Boolean bool(String key) {
-            LabelView.Entry e = labels.get(key);
+            return bool(labels.get(key));
+        }
+
+        Boolean bool(LabelView.Entry e) {
             if (e == null) {
                 return null;
             }
@@ -200,9 +204,26 @@ public final class LabelDecoder {
             return null;
         }
 
+        /**
+         * Traefik v2's {@code docker.<option>} or v3's {@code swarm.<option>} (the v3 Swarm provider's own
+         * name); either works on both providers, and when both are set they must agree.
+         */
+        LabelView.Entry providerLabel(String option) {
+            LabelView.Entry docker = labels.get("docker." + option);
+            LabelView.Entry swarm = labels.get("swarm." + option);
+            if (docker != null && swarm != null && !docker.value().trim().equals(swarm.value().trim())) {
+                problem(swarm.originalKey(), "'" + swarm.value() + "' disagrees with " + docker.originalKey()
+                        + "='" + docker.value() + "': set one of them");
+            }
+            return docker != null ? docker : swarm;
+        }
+
         /** The network to reach instances on; null with a problem if it cannot be chosen. */
         String network() {
-            LabelView.Entry label = labels.get("docker.network");
+            LabelView.Entry label = providerLabel("network");
+            if (!problems.isEmpty()) {
+                return null;
+            }
             String chosen = label != null ? label.value() : settings.network();
             Set<String> available = new LinkedHashSet<>();
             for (Workload.Instance i : w.instances()) {
@@ -258,7 +279,7 @@ public final class LabelDecoder {
             Integer port = null;
             String scheme = "http";
             boolean passHost = true;
-            boolean lbSwarm = Boolean.TRUE.equals(bool("docker.lbswarm"));
+            boolean lbSwarm = Boolean.TRUE.equals(bool(providerLabel("lbswarm")));
             boolean ok = true;
             Map<String, String> sticky = new TreeMap<>();
             String stickyAt = null;
@@ -371,6 +392,7 @@ public final class LabelDecoder {
             List<String> mws = List.of();
             List<String> entryPoints = List.of();
             String service = null;
+            RuleSyntax ruleSyntax = RuleSyntax.AUTO;
             RouterTlsLabels routerTls = new RouterTlsLabels();
             for (var o : options.entrySet()) {
                 String key = o.getKey();
@@ -398,6 +420,14 @@ public final class LabelDecoder {
                 }
                 switch (key) {
                     case "rule" -> rule = value;
+                    case "rulesyntax" -> {
+                        try {
+                            ruleSyntax = RuleSyntax.of(value);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(elementProblem(element, at, e.getMessage() + ": the router is dropped"));
+                            return;
+                        }
+                    }
                     case "priority" -> {
                         try {
                             priority = Integer.parseInt(value);
@@ -433,7 +463,7 @@ public final class LabelDecoder {
                 problems.add(elementProblem(element, null, e.getMessage() + ": the router is dropped"));
                 return;
             }
-            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls), where);
+            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls, ruleSyntax), where);
         }
 
         void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {

@@ -15,13 +15,13 @@ public final class LabelKeys {
     }
 
     /** Keys directly under a prefix. */
-    public static final Set<String> WORKLOAD = Set.of("enable", "docker.network", "docker.lbswarm");
+    public static final Set<String> WORKLOAD = Set.of("enable", "docker.network", "docker.lbswarm", "swarm.network", "swarm.lbswarm");
 
     /** Keys under {@code modelgate.} only (our model convention). */
     public static final Set<String> MODEL = Set.of("model", "model.port");
 
     /** Options after {@code http.routers.<r>.}. */
-    public static final Set<String> ROUTER = Set.of("rule", "priority", "middlewares", "service", "entrypoints",
+    public static final Set<String> ROUTER = Set.of("rule", "rulesyntax", "priority", "middlewares", "service", "entrypoints",
             "tls", "tls.options", "tls.certresolver", "tls.domains[0].main", "tls.domains[0].sans");
 
     /** Options after {@code http.services.<s>.}. */

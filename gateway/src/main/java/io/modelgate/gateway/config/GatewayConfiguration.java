@@ -7,6 +7,7 @@ import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
+import io.modelgate.gateway.audit.AuditTrail;
 import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -159,12 +160,14 @@ public class GatewayConfiguration {
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates) {
+                                      CertificateStore certificates, ObjectProvider<AuditTrail> audit) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
         }
-        return new EntrypointServer(entrypoints.dataPlane(certificates), holder, accessLog,
+        AuditTrail trail = audit.getIfAvailable();
+        return new EntrypointServer(entrypoints.dataPlane(certificates), holder,
+                trail == null ? accessLog : AccessLog.both(accessLog, trail),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
     }
 

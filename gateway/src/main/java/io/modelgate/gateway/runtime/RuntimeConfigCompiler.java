@@ -256,7 +256,7 @@ public final class RuntimeConfigCompiler {
                 List<String> targets = entrypoints.targets(spec, errors);
                 Rule rule = null;
                 try {
-                    rule = RuleParser.parse(spec.rule());
+                    rule = RuleParser.parse(spec.rule(), spec.ruleSyntax());
                 } catch (RuleSyntaxException ex) {
                     errors.add("rule: " + ex.getMessage());
                 }
