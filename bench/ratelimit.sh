@@ -6,7 +6,9 @@
 # The limit is far above what wrk can send (every request passes: the cost measured is the check, not 429s);
 # one source (wrk's connections all come from 127.0.0.1, default sourceCriterion = client IP), so every request
 # hits the same bucket: the worst case for contention. wrk c=50 against each target in alternating rounds; each
-# gateway's CPU seconds per 10k requests (and redis-server's for the Redis rounds). Loopback only, bounded.
+# gateway's CPU seconds per 10k requests (and redis-server's for the Redis rounds). A control route with a
+# middleware that does next to nothing (a stripPrefix that never matches) on the in-memory gateway separates
+# what any middleware costs (the decision step) from the rate limit itself. Loopback only, bounded.
 #
 #   bench/ratelimit.sh                   # 3 rounds x 10 s per target, 20 s warm-up each (about 4 minutes)
 #   QUICK=1 bench/ratelimit.sh           # 1 round x 3 s: a smoke test of the script
@@ -79,8 +81,10 @@ http:
   routers:
     plain:   { rule: "Host(\`plain\`)", service: s }
     limited: { rule: "Host(\`limited\`)", service: s, middlewares: [limit] }
+    control: { rule: "Host(\`control\`)", service: s, middlewares: [noop] }
   middlewares:
     limit: { rateLimit: { average: 100000000, period: 1s, burst: 100000000 } }
+    noop: { stripPrefix: { prefixes: [ "/never-matches" ] } }
   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
 YML
 J="$BENCH_JAVA_HOME/bin/java"
@@ -116,13 +120,13 @@ check() { # port host
   [ "$code" = 200 ] || { echo "check failed: :$1 Host $2 gave $code" >&2; exit 1; }
   grep -qx ok "$out/check.body" || { echo "check failed: body '$(head -c 80 "$out/check.body")'" >&2; exit 1; }
 }
-for p in $GL $GR; do check "$p" plain; check "$p" limited; done
+for p in $GL $GR; do check "$p" plain; check "$p" limited; check "$p" control; done
 keys=$(redis-cli -p "$REDIS" --scan --pattern 'modelgate:ratelimit:*' | wc -l)
 [ "$keys" -ge 1 ] || { echo "check failed: no rate-limit bucket in Redis" >&2; exit 1; }
 if curl -s "http://127.0.0.1:$GR_ADMIN/api/problems" | grep -q "Redis does not answer"; then
   echo "check failed: the gateway says Redis does not answer" >&2; exit 1
 fi
-echo "checks passed: plain and limited 200 on both gateways; $keys bucket(s) in Redis"
+echo "checks passed: plain, control and limited 200 on both gateways; $keys bucket(s) in Redis"
 
 ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
 run() { # name pid port host -> appends "name req/s requests gateway-ticks redis-ticks"
@@ -133,11 +137,12 @@ run() { # name pid port host -> appends "name req/s requests gateway-ticks redis
   if grep -q "Non-2xx" "$f"; then echo "non-2xx answers in $f" >&2; exit 1; fi
   echo "$1 $(awk '/Requests\/sec/ {print $2}' "$f") $(awk '/requests in/ {print $1}' "$f") $((t1 - t0)) $((r1 - r0))" >> "$out/results.txt"
 }
-targets="local-plain local-limited redis-plain redis-limited"
+targets="local-plain local-control local-limited redis-plain redis-limited"
 target() { # round name
   case $2 in
     local-plain) run "$1-$2" "$GL_PID" "$GL" plain ;;
     local-limited) run "$1-$2" "$GL_PID" "$GL" limited ;;
+    local-control) run "$1-$2" "$GL_PID" "$GL" control ;;
     redis-plain) run "$1-$2" "$GR_PID" "$GR" plain ;;
     redis-limited) run "$1-$2" "$GR_PID" "$GR" limited ;;
   esac
@@ -165,10 +170,10 @@ def per(kind):
     cpu = statistics.median(int(r[3]) / hz / int(r[2]) * 10000 for r in rs)
     redis = statistics.median(int(r[4]) / hz / int(r[2]) * 10000 for r in rs)
     return rps, cpu, redis, len(rs)
-res = {k: per(k) for k in ("local-plain", "local-limited", "redis-plain", "redis-limited")}
+res = {k: per(k) for k in ("local-plain", "local-control", "local-limited", "redis-plain", "redis-limited")}
 print("| gateway / route | req/s (median) | gateway CPU s per 10k req (median) | redis-server CPU s per 10k req | rounds |")
 print("|---|---|---|---|---|")
-names = {"local-plain": "in-memory buckets / no limit", "local-limited": "in-memory buckets / rateLimit (passing)",
+names = {"local-plain": "in-memory buckets / no limit", "local-control": "in-memory buckets / a no-op middleware", "local-limited": "in-memory buckets / rateLimit (passing)",
          "redis-plain": "Redis buckets / no limit", "redis-limited": "Redis buckets / rateLimit (passing)"}
 for k, v in res.items():
     print(f"| {names[k]} | {v[0]:,.0f} | {v[1]:.3f} | {v[2]:.3f} | {v[3]} |")
@@ -176,6 +181,9 @@ for kind in ("local", "redis"):
     p, l = res[kind + "-plain"], res[kind + "-limited"]
     print(f"\n{kind}: rateLimit / no limit: throughput {l[0] / p[0]:.3f}x, gateway CPU per request {l[1] / p[1]:.3f}x "
           f"({(l[1] / p[1] - 1) * 100:+.1f}%)" + (f"; with redis-server's CPU {(l[1] + l[2]) / p[1]:.3f}x" if kind == "redis" else ""))
+c, p = res["local-control"], res["local-plain"]
+print(f"\ncontrol (a no-op middleware) / no limit: gateway CPU per request {c[1] / p[1]:.3f}x ({(c[1] / p[1] - 1) * 100:+.1f}%); "
+      f"rateLimit / control: {res['local-limited'][1] / c[1]:.3f}x ({(res['local-limited'][1] / c[1] - 1) * 100:+.1f}%)")
 print(f"\nrequests refused (429) in all: {sys.argv[4]}; requests decided without Redis (fallbacks): {sys.argv[3]}")
 PY
 echo "raw results: $out"
