@@ -8,6 +8,7 @@ import io.modelgate.gateway.runtime.MiddlewareView;
 import io.modelgate.gateway.runtime.RouterView;
 import io.modelgate.gateway.runtime.RuntimeConfig;
 import io.modelgate.gateway.runtime.ServiceView;
+import io.modelgate.gateway.lb.Admission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class AdminViews {
         Map<String, Object> lb = new LinkedHashMap<>();
         List<Map<String, Object>> servers = new ArrayList<>();
         s.spec().loadBalancer().servers().forEach(srv -> servers.add(Map.of("url", srv.url().toString(), "weight", srv.weight())));
-        lb.put("servers", servers);
+        lb.put("servers", s.admission() == null ? servers : admitted(servers, s.admission()));
         lb.put("passHostHeader", s.spec().loadBalancer().passHostHeader());
         var sticky = s.spec().loadBalancer().sticky();
         if (sticky != null) {
@@ -86,6 +87,9 @@ final class AdminViews {
                     "maxFailedAttempts", spec.passiveHealthCheck().maxFailedAttempts(),
                     "status", spec.passiveHealthCheck().status().items(),
                     "maxEjection", spec.passiveHealthCheck().maxEjection().toString()));
+        }
+        if (s.admission() != null) {
+            lb.put("admission", admission(s.admission()));
         }
         m.put("loadBalancer", lb);
         // Traefik's shape (url -> UP/DOWN) for tools that read it, and modelgate's detail beside it
@@ -110,6 +114,33 @@ final class AdminViews {
         m.put("origin", s.origin());
         m.put("status", s.status().status());
         m.put("error", s.status().errors());
+        return m;
+    }
+
+    /** Each server with its in-flight and queued requests, and the caps with the queue as a whole. */
+    private static List<Map<String, Object>> admitted(List<Map<String, Object>> servers, Admission a) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> srv : servers) {
+            Map<String, Object> m = new LinkedHashMap<>(srv);
+            String url = (String) srv.get("url");
+            m.put("inFlight", a.inFlight(url));
+            m.put("queued", a.queuedFor(url));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The admission settings and the queue's state, or null if the service has none. */
+    private static Map<String, Object> admission(Admission a) {
+        Admission.Counts n = a.counts();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("maxInFlight", a.spec().maxInFlight());
+        m.put("queueSize", a.spec().queueSize());
+        m.put("queueTimeout", a.spec().queueTimeout().toString());
+        m.put("queued", a.queued());
+        m.put("queuedTotal", n.queued());
+        m.put("timedOut", n.timedOut());
+        m.put("refusedFull", n.refusedFull());
         return m;
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
  *                       the affinity policies' fallback)
  * @param health         passive health shared by both
  * @param passHostHeader forward the client's Host header
+ * @param admission      per-server caps and the wait queue, or null for none
  */
 public record ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
-                          PassiveHealth health, boolean passHostHeader) {
+                          PassiveHealth health, boolean passHostHeader, Admission admission) {
 
     public ServicePool {
         requireNonNull(name, "name");
@@ -24,6 +25,17 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
         requireNonNull(selector, "selector");
         requireNonNull(roundRobin, "roundRobin");
         requireNonNull(health, "health");
+    }
+
+    /** Without admission control. */
+    public ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
+                       PassiveHealth health, boolean passHostHeader) {
+        this(name, servers, selector, roundRobin, health, passHostHeader, null);
+    }
+
+    /** The same pool under {@code admission}'s caps. */
+    public ServicePool withAdmission(Admission admission) {
+        return new ServicePool(name, servers, selector, roundRobin, health, passHostHeader, admission);
     }
 
     /** A round-robin service on the system clock. */

@@ -109,6 +109,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A request that waited for admission goes on: the read timeout counts from now, not from before the wait. */
+    void waited() {
+        timer.read();
+    }
+
     /** Something was written to the upstream connection: flushed once at the end of this read. */
     void upstreamWritten() {
         upstreamDirty = true;

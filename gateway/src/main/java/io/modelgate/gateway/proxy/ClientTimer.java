@@ -107,7 +107,8 @@ final class ClientTimer implements Runnable {
                 return;
             }
             schedule(channel, Math.min(Math.min(left, readNanos), headLeft));
-        } else if (!e.requestDone && !e.answering() && channel.config().isAutoRead()) {
+        } else if (!e.requestDone && !e.answering() && e.waiter == null && channel.config().isAutoRead()) {
+            // (a request waiting for admission is not read on: its client owes nothing meanwhile)
             long left = readNanos - (now - lastRead);
             if (left <= 0) {
                 c.px().responder().refuseAndClose(c, e, 408, "request timeout");

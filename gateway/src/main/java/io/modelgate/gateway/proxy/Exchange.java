@@ -52,6 +52,10 @@ final class Exchange implements ResponseControl {
     boolean reusedConnection;
     boolean connectRetried;
     boolean replayed;
+    /** Under admission control: the service's, once the request came to it; the server whose slot it holds; its place in the queue. */
+    io.modelgate.gateway.lb.Admission admission;
+    UpstreamServer admittedTo;
+    io.modelgate.gateway.lb.Waiter waiter;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;
     /** What middlewares asked to run when the exchange is over; null until one asks. */

@@ -33,10 +33,12 @@ final class UpstreamForwarder {
 
     private final Connections connector;
     private final LocalResponder responder;
+    private final AdmissionGate admission;
 
     UpstreamForwarder(Connections connector, LocalResponder responder) {
         this.connector = connector;
         this.responder = responder;
+        this.admission = new AdmissionGate(this, responder);
     }
 
     void forward(ClientConnection c, Exchange e) {
@@ -104,10 +106,15 @@ final class UpstreamForwarder {
             responder.refuse(c, e, retry ? 502 : 503, retry ? "bad gateway" : selector.unavailable());
             return;
         }
+        if (e.route.service().admission() != null) {
+            admission.admit(c, e, server, selector.binds(e.affinity));
+            return;
+        }
         connect(c, e, server);
     }
 
-    private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
+    /** Sends {@code e} to {@code server} on a pooled or new connection (admitted, if the service has caps). */
+    void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
         UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {

@@ -17,6 +17,7 @@ import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.modelgate.gateway.lb.HealthChecks;
+import io.modelgate.gateway.lb.Admissions;
 import io.modelgate.gateway.lb.PassiveHealth;
 import io.modelgate.gateway.lb.ServerStates;
 import io.modelgate.gateway.lb.ServicePool;
@@ -54,6 +55,8 @@ public final class RuntimeConfigCompiler {
     private final HealthChecks healthChecks;
     private Set<String> resolvers = Set.of();
     private Map<String, Middleware> challenges = Map.of();
+    /** Admission state outlives a compile: requests in flight keep counting against the caps. */
+    private final Admissions admissions = Admissions.system();
 
     /**
      * @param entryPoints   the entry points that exist ({@code web}, …)
@@ -103,13 +106,14 @@ public final class RuntimeConfigCompiler {
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory, entryPoints, states, resolvers);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints, states, resolvers, admissions);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
             c.tls.collect(s);
         }
         c.compileServices();
+        admissions.retain(c.admitted);
         c.compileMiddlewares();
         c.compileRouters();
         c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
@@ -145,12 +149,15 @@ public final class RuntimeConfigCompiler {
         final ServerStates states;
         final Set<String> liveStates = new java.util.HashSet<>();
         final List<HealthChecks.Target> checks = new ArrayList<>();
+        final Admissions admissions;
+        final Set<String> admitted = new java.util.HashSet<>();
 
         Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
-                    ServerStates states, Set<String> resolvers) {
+                    ServerStates states, Set<String> resolvers, Admissions admissions) {
             this.tls = new TlsCompiler(problems, resolvers);
             this.states = states;
             this.selectors = new StickySelectors(cookies, leases);
+            this.admissions = admissions;
             this.factory = factory;
             this.entrypoints = new EntrypointRoutes(entryPoints);
         }
@@ -264,17 +271,18 @@ public final class RuntimeConfigCompiler {
                     var lb = e.getValue().spec().loadBalancer();
                     PassiveHealth health = new PassiveHealth(Ticker.systemTicker(), lb.passiveHealthCheck(),
                             server -> states.of(name, server));
-                    pools.put(name, selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), health));
+                    ServicePool pool = selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), health);
                     for (UpstreamServer server : servers) {
                         liveStates.add(ServerStates.key(name, server));
                         if (lb.healthCheck() != null) {
                             checks.add(new HealthChecks.Target(name, server, lb.healthCheck(), health.state(server)));
                         }
                     }
-                    if (lb.admission() != null) { // decoded, not enforced yet: said, never silently ignored
-                        report("service", name, e.getValue(), List.of("loadBalancer.server.maxInFlight and "
-                                + "loadBalancer.queue are not supported yet and are ignored"));
+                    if (lb.admission() != null) {
+                        admitted.add(name);
+                        pool = pool.withAdmission(admissions.forService(name, lb.admission()));
                     }
+                    pools.put(name, pool);
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);

@@ -2,6 +2,7 @@ package io.modelgate.gateway.runtime;
 
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.Admission;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * @param usedBy   routers that use it
  * @param origin   where it was defined
  * @param status   enabled, warning or disabled, and why
- * @param pool     its compiled servers, or null when disabled
+ * @param pool     its compiled servers (with their admission control, if any), or null when disabled
  */
 public record ServiceView(String name, String provider, ServiceSpec spec, List<String> usedBy, String origin,
                           ElementStatus status, ServicePool pool) {
@@ -28,5 +29,10 @@ public record ServiceView(String name, String provider, ServiceSpec spec, List<S
     public List<ServerStatusView> serverStatus() {
         return pool == null ? List.of()
                 : pool.servers().stream().map(s -> ServerStatusView.of(s, pool.health())).toList();
+    }
+
+    /** Its live admission control (in-flight and queued requests), or null if it has none. */
+    public Admission admission() {
+        return pool == null ? null : pool.admission();
     }
 }
