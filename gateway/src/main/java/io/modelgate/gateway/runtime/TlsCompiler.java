@@ -84,7 +84,8 @@ final class TlsCompiler {
     /** What the router's resolver must get: a certificate for {@code tls.domains}, else for the rule's hosts. */
     private void certificateFor(String router, RouterTls tls, Rule rule, List<String> errors, List<String> warnings) {
         if (!resolvers.contains(tls.certResolver())) {
-            warnings.add("certificate resolver '" + tls.certResolver() + "' is not configured (modelgate.certificates-resolvers."
+            warnings.add("certificate resolver '" + tls.certResolver() + "' is not configured or cannot order (see /api/problems; "
+                    + "modelgate.certificates-resolvers."
                     + tls.certResolver() + ".acme.*" + (resolvers.isEmpty() ? "" : "; known: " + String.join(", ", resolvers))
                     + "): the router is served with the other certificates");
             return;

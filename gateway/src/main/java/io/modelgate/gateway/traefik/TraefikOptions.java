@@ -23,8 +23,7 @@ final class TraefikOptions {
 
     private static final String EP = "modelgate.entrypoints.";
     private static final String DOCKER = "modelgate.providers.docker.";
-    private static final String ACME = "ACME is not supported yet: routers naming this resolver are served with the "
-            + "file provider's certificates (tls.certificates)";
+    private static final String CR = "modelgate.certificates-resolvers.";
 
     static final List<TraefikOption> ALL = build();
 
@@ -50,8 +49,9 @@ final class TraefikOptions {
         t.add(different("entrypoints.<n>.http.tls", "modelgate terminates TLS per entry point: this makes the entry point a TLS one",
                 (n, v, o) -> o.set(EP + n.get(0) + ".tls.enabled", TraefikValues.bool(v))));
         t.add(same("entrypoints.<n>.http.tls.options", n -> EP + n.get(0) + ".tls.options"));
-        t.add(refused("entrypoints.<n>.http.tls.certresolver", ACME));
-        t.add(refused("entrypoints.<n>.http.tls.domains*", "domains are for a certificate resolver (ACME), not supported yet"));
+        t.add(refused("entrypoints.<n>.http.tls.certresolver", "a default resolver per entry point: set "
+                + "tls.certresolver on the routers (docs/acme.md)"));
+        t.add(refused("entrypoints.<n>.http.tls.domains*", "set tls.domains on the routers that name the resolver"));
         t.add(refused("entrypoints.<n>.http.middlewares", "entry-point middlewares: put the middlewares on the routers"));
         t.add(refused("entrypoints.<n>.http.encodequerysemicolons", "semicolons in queries are passed on as they are"));
         t.add(refused("entrypoints.<n>.http.sanitizepath", "paths are always normalized (dot segments removed)"));
@@ -81,7 +81,7 @@ final class TraefikOptions {
         t.add(refused("entrypoints.<n>.udp*", "UDP entry points are not supported"));
         t.add(refused("entrypoints.<n>.asdefault", "routers naming no entry point are on all of them"));
         t.add(refused("entrypoints.<n>.reuseport", "not supported"));
-        t.add(refused("entrypoints.<n>.allowacmebypass", ACME));
+        t.add(refused("entrypoints.<n>.allowacmebypass", "the ACME challenge router always comes first on its entry point"));
         t.add(refused("entrypoints.<n>.observability*", "access log and metrics cover every entry point"));
         // ---- providers: docker (v2 and v3), swarm (v3), file
         for (String p : List.of("docker", "swarm")) {
@@ -161,7 +161,21 @@ final class TraefikOptions {
             t.add(refused("log." + rotation, "log rotation and compression: use the platform's log driver"));
         }
         // ---- TLS, transports, the rest
-        t.add(refused("certificatesresolvers.<n>.*", ACME));
+        t.add(same("certificatesresolvers.<n>.acme.email", n -> CR + n.get(0) + ".acme.email"));
+        t.add(same("certificatesresolvers.<n>.acme.storage", n -> CR + n.get(0) + ".acme.storage"));
+        t.add(same("certificatesresolvers.<n>.acme.caserver", n -> CR + n.get(0) + ".acme.ca-server"));
+        t.add(new TraefikOption("certificatesresolvers.<n>.acme.cacertificates", Support.SUPPORTED, "",
+                (n, v, o) -> o.set(CR + n.get(0) + ".acme.ca-certificates", TraefikValues.list(v))));
+        t.add(same("certificatesresolvers.<n>.acme.keytype", n -> CR + n.get(0) + ".acme.key-type"));
+        t.add(same("certificatesresolvers.<n>.acme.httpchallenge.entrypoint", n -> CR + n.get(0) + ".acme.http-challenge.entry-point"));
+        t.add(different("certificatesresolvers.<n>.acme.httpchallenge", "the challenge is chosen by its entryPoint",
+                (n, v, o) -> { }));
+        t.add(different("certificatesresolvers.<n>.acme.certificatesduration", "renewal starts when a third is left, "
+                + "as in Traefik", (n, v, o) -> o.set(CR + n.get(0) + ".acme.renew-before", (Math.max(1, Long.parseLong(TraefikValues.integer(v)) / 3)) + "h")));
+        t.add(refused("certificatesresolvers.<n>.acme.tlschallenge*", "the TLS-ALPN-01 challenge is not supported: use httpChallenge"));
+        t.add(refused("certificatesresolvers.<n>.acme.dnschallenge*", "the DNS-01 challenge is not supported: use httpChallenge"));
+        t.add(refused("certificatesresolvers.<n>.*", "not supported for ACME resolvers (email, storage, caServer, "
+                + "caCertificates, keyType, httpChallenge.entryPoint and certificatesDuration are)"));
         t.add(duration("serverstransport.forwardingtimeouts.dialtimeout", n -> "modelgate.upstream.connect-timeout"));
         t.add(different("serverstransport.forwardingtimeouts.responseheadertimeout", "also bounds the gaps while a response "
                 + "streams", (n, v, o) -> o.set("modelgate.upstream.response-timeout", TraefikValues.duration(v))));

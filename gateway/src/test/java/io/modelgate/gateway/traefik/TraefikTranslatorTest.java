@@ -114,7 +114,16 @@ class TraefikTranslatorTest {
                 mapped("--serverstransport.maxidleconnsperhost=10", "modelgate.upstream.max-idle-per-server", "10"),
                 mapped("--global.checknewversion=false"),
                 mapped("--global.sendanonymoususage=false"),
-                mapped("--configfile=/etc/traefik/traefik.yml"));
+                mapped("--configfile=/etc/traefik/traefik.yml"),
+                mapped("--certificatesresolvers.le.acme.email=ops@example.com", "modelgate.certificates-resolvers.le.acme.email", "ops@example.com"),
+                mapped("--certificatesresolvers.le.acme.storage=/letsencrypt/acme.json", "modelgate.certificates-resolvers.le.acme.storage", "/letsencrypt/acme.json"),
+                mapped("--certificatesresolvers.le.acme.caServer=https://acme-staging-v02.api.letsencrypt.org/directory",
+                        "modelgate.certificates-resolvers.le.acme.ca-server", "https://acme-staging-v02.api.letsencrypt.org/directory"),
+                mapped("--certificatesresolvers.le.acme.caCertificates=/ca1.pem,/ca2.pem", "modelgate.certificates-resolvers.le.acme.ca-certificates", "/ca1.pem,/ca2.pem"),
+                mapped("--certificatesresolvers.le.acme.keyType=EC256", "modelgate.certificates-resolvers.le.acme.key-type", "EC256"),
+                mapped("--certificatesresolvers.le.acme.httpchallenge.entrypoint=web", "modelgate.certificates-resolvers.le.acme.http-challenge.entry-point", "web"),
+                mapped("--certificatesresolvers.le.acme.httpchallenge=true"),
+                mapped("--certificatesresolvers.le.acme.certificatesDuration=2160", "modelgate.certificates-resolvers.le.acme.renew-before", "720h"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,8 +138,8 @@ class TraefikTranslatorTest {
     static Stream<Arguments> refusedFlags() {
         return Stream.of(
                 Arguments.of("--entrypoints.web.http.redirections.entrypoint.priority=10", "priority is fixed"),
-                Arguments.of("--entrypoints.websecure.http.tls.certresolver=le", "ACME is not supported yet"),
-                Arguments.of("--entrypoints.websecure.http.tls.domains[0].main=example.com", "certificate resolver"),
+                Arguments.of("--entrypoints.websecure.http.tls.certresolver=le", "set tls.certresolver on the routers"),
+                Arguments.of("--entrypoints.websecure.http.tls.domains[0].main=example.com", "set tls.domains on the routers"),
                 Arguments.of("--entrypoints.web.http.middlewares=auth@file", "put the middlewares on the routers"),
                 Arguments.of("--entrypoints.web.http.encodequerysemicolons=true", "semicolons"),
                 Arguments.of("--entrypoints.web.http.sanitizepath=false", "always normalized"),
@@ -206,8 +215,9 @@ class TraefikTranslatorTest {
                 Arguments.of("--log.maxage=3", "log driver"),
                 Arguments.of("--log.maxbackups=3", "log driver"),
                 Arguments.of("--log.compress=true", "log driver"),
-                Arguments.of("--certificatesresolvers.le.acme.email=ops@example.com", "ACME is not supported yet"),
-                Arguments.of("--certificatesresolvers.le.acme.httpchallenge.entrypoint=web", "ACME is not supported yet"),
+                Arguments.of("--certificatesresolvers.le.acme.tlschallenge=true", "TLS-ALPN-01"),
+                Arguments.of("--certificatesresolvers.le.acme.dnschallenge.provider=route53", "DNS-01"),
+                Arguments.of("--certificatesresolvers.le.acme.eab.kid=abc", "not supported for ACME resolvers"),
                 Arguments.of("--serverstransport.forwardingtimeouts.readidletimeout=10s", "health-pinged"),
                 Arguments.of("--serverstransport.forwardingtimeouts.pingtimeout=10s", "health-pinged"),
                 Arguments.of("--serverstransport.insecureskipverify=true", "trust store"),
