@@ -267,4 +267,23 @@ class HttpConfigDecoderTest {
         var auth = (io.modelgate.discovery.config.ForwardAuthSpec) r.config().middlewares().get("auth");
         assertThat(auth.tls()).isEqualTo(new io.modelgate.discovery.config.ForwardAuthSpec.Tls("/run/secrets/ca.pem", false));
     }
+
+    /** Found by YamlConfigFuzzTest (seed recursive-alias): an alias inside itself recursed until the stack overflowed. */
+    @Test
+    void anAliasThatContainsItselfIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.parse("http: {}\na: &x [*x]\n", "r.yml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("deeper than");
+    }
+
+    /** Aliases nested a few levels deep expand exponentially: refused past a budget, not ground through. */
+    @Test
+    void anAliasBombIsRefused() {
+        StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 7; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(7, "*a" + (i - 1)))).append("]\n");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.parse(yaml.toString(), "b.yml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("once aliases are expanded");
+    }
 }
