@@ -285,10 +285,19 @@ public final class LabelDecoder {
             String stickyAt = null;
             Map<String, String> admission = new TreeMap<>();
             String admissionAt = null;
+            Map<String, String> active = new TreeMap<>();
+            Map<String, String> passive = new TreeMap<>();
+            String healthAt = null;
             for (var o : options.entrySet()) {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
+                if (key.startsWith("loadbalancer.healthcheck.") || key.startsWith("loadbalancer.passivehealthcheck.")) {
+                    boolean isActive = key.startsWith("loadbalancer.healthcheck.");
+                    (isActive ? active : passive).put(key.substring(key.indexOf("healthcheck.") + "healthcheck.".length()), value);
+                    healthAt = at;
+                    continue;
+                }
                 if (key.startsWith("loadbalancer.") && AdmissionDecoder.owns(key.substring("loadbalancer.".length()))) {
                     admission.put(key.substring("loadbalancer.".length()), value);
                     admissionAt = at;
@@ -351,6 +360,15 @@ public final class LabelDecoder {
                 problems.add(elementProblem(element, admissionAt, e.getMessage()));
                 ok = false;
             }
+            io.modelgate.discovery.config.HealthCheckSpec activeSpec = null;
+            io.modelgate.discovery.config.PassiveHealthSpec passiveSpec = null;
+            try {
+                activeSpec = io.modelgate.discovery.decode.HealthCheckDecoder.active(active);
+                passiveSpec = io.modelgate.discovery.decode.HealthCheckDecoder.passive(passive);
+            } catch (IllegalArgumentException e) {
+                problems.add(elementProblem(element, healthAt, e.getMessage()));
+                ok = false;
+            }
             if (!ok) {
                 return null;
             }
@@ -382,7 +400,7 @@ public final class LabelDecoder {
                     }
                 }
             }
-            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec));
+            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec, activeSpec, passiveSpec));
         }
 
         void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
@@ -532,13 +550,15 @@ public final class LabelDecoder {
             LoadBalancerSpec a = d.spec.loadBalancer();
             LoadBalancerSpec b = spec.loadBalancer();
             if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())
-                    || !java.util.Objects.equals(a.admission(), b.admission())) {
+                    || !java.util.Objects.equals(a.admission(), b.admission())
+                    || !java.util.Objects.equals(a.healthCheck(), b.healthCheck())
+                    || !java.util.Objects.equals(a.passiveHealthCheck(), b.passiveHealthCheck())) {
                 d.conflict = true;
                 return;
             }
             List<ServerSpec> servers = new ArrayList<>(a.servers());
             b.servers().stream().filter(s -> !servers.contains(s)).forEach(servers::add);
-            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader(), a.sticky(), a.admission()));
+            d.spec = new ServiceSpec(a.withServers(servers));
         }
 
         private static <S> void define(Map<String, Defined<S>> map, String name, S spec, String where) {

@@ -30,11 +30,16 @@ public final class LabelKeys {
             "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
             "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
             "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle",
-            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout");
+            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout",
+            "loadbalancer.healthcheck.path", "loadbalancer.healthcheck.method", "loadbalancer.healthcheck.interval",
+            "loadbalancer.healthcheck.unhealthyinterval", "loadbalancer.healthcheck.timeout", "loadbalancer.healthcheck.scheme",
+            "loadbalancer.healthcheck.port", "loadbalancer.healthcheck.hostname", "loadbalancer.healthcheck.headers.<name>",
+            "loadbalancer.healthcheck.status", "loadbalancer.healthcheck.followredirects", "loadbalancer.healthcheck.mode",
+            "loadbalancer.passivehealthcheck.failurewindow", "loadbalancer.passivehealthcheck.maxfailedattempts",
+            "loadbalancer.passivehealthcheck.status", "loadbalancer.passivehealthcheck.maxejection");
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
-    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.healthcheck",
-            "loadbalancer.responseforwarding", "loadbalancer.serverstransport");
+    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.responseforwarding", "loadbalancer.serverstransport");
 
     /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
     public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",

@@ -448,12 +448,17 @@ class LabelDecoderTest {
                                 network("ml", IP), port(80)))
                         .routers("watchful: Host(`watchful`) -> s")
                         .problem("service s@docker", "durations look like"),
-                given("healthcheck is not supported yet: reported, service kept",
-                        workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
+                given("responseforwarding is not supported yet: reported, service kept",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.responseforwarding.flushinterval", "100ms"),
                                 label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))
                         .routers("web: Host(`web`) -> s")
                         .services("s: http://10.0.0.5:80")
-                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.healthcheck.path", "not supported yet"),
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.responseforwarding.flushinterval", "not supported yet"),
+                given("a bad health-check option: service dropped and reported, named",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.interval", "often"),
+                                label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))
+                        .routers("web: Host(`web`) -> s")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.healthcheck.interval", "durations look like"),
                 given("port that is not a number: service dropped and reported",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.server.port", "http"),
                                 label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP)))
@@ -904,6 +909,28 @@ class LabelDecoderTest {
         LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES);
 
         assertThat(decoder.decode(List.of(a, b))).isEqualTo(decoder.decode(List.of(b, a)));
+    }
+
+    @Test
+    void healthCheckLabelsOnEveryReplicaMakeOneCheckedService() {
+        Workload a = workload(name("prodigy-1"), network("ml", IP), port(8080),
+                label("traefik.http.services.p.loadbalancer.healthcheck.path", "/health"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.interval", "5s"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.headers.X-Probe", "gw"),
+                label("traefik.http.services.p.loadbalancer.passivehealthcheck.maxfailedattempts", "3"));
+        Workload b = workload(name("prodigy-2"), network("ml", IP2), port(8080),
+                label("traefik.http.services.p.loadbalancer.healthcheck.path", "/health"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.interval", "5s"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.headers.X-Probe", "gw"),
+                label("traefik.http.services.p.loadbalancer.passivehealthcheck.maxfailedattempts", "3"));
+        var s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(a, b));
+        var lb = s.config().services().get("p").loadBalancer();
+        assertThat(lb.servers()).hasSize(2);
+        assertThat(lb.healthCheck().path()).isEqualTo("/health");
+        assertThat(lb.healthCheck().interval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(lb.healthCheck().headers()).containsEntry("x-probe", "gw");
+        assertThat(lb.passiveHealthCheck().maxFailedAttempts()).isEqualTo(3);
+        assertThat(s.problems()).isEmpty();
     }
 
     @Test

@@ -48,6 +48,9 @@ final class AdminViews {
         m.put("provider", r.provider());
         m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
         m.put("rule", r.spec().rule());
+        if (r.spec().ruleSyntax().traefikName() != null) {
+            m.put("ruleSyntax", r.spec().ruleSyntax().traefikName()); // shown only when set, as Traefik does
+        }
         m.put("priority", r.priority());
         m.put("middlewares", r.middlewares());
         m.put("service", r.service());
@@ -75,10 +78,38 @@ final class AdminViews {
                             "sameSite", sticky.cookie().sameSite(), "maxAge", sticky.cookie().maxAge()))
                     : Map.of("key", sticky.key()));
         }
+        var spec = s.spec().loadBalancer();
+        if (spec.healthCheck() != null) {
+            lb.put("healthCheck", spec.healthCheck());
+        }
+        if (spec.passiveHealthCheck() != null) {
+            lb.put("passiveHealthCheck", Map.of("failureWindow", spec.passiveHealthCheck().failureWindow().toString(),
+                    "maxFailedAttempts", spec.passiveHealthCheck().maxFailedAttempts(),
+                    "status", spec.passiveHealthCheck().status().items(),
+                    "maxEjection", spec.passiveHealthCheck().maxEjection().toString()));
+        }
         if (s.admission() != null) {
             lb.put("admission", admission(s.admission()));
         }
         m.put("loadBalancer", lb);
+        // Traefik's shape (url -> UP/DOWN) for tools that read it, and modelgate's detail beside it
+        Map<String, Object> traefik = new LinkedHashMap<>();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        for (var st : s.serverStatus()) {
+            traefik.put(st.url(), st.traefikStatus());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("state", st.state());
+            if (st.ejectedUntil() != null) {
+                d.put("ejectedUntil", st.ejectedUntil().toString());
+            }
+            d.put("inFlight", st.inFlight());
+            if (!st.lastCheck().isEmpty()) {
+                d.put("lastCheck", st.lastCheck());
+            }
+            detail.put(st.url(), d);
+        }
+        m.put("serverStatus", traefik);
+        m.put("serverStates", detail);
         m.put("usedBy", s.usedBy());
         m.put("origin", s.origin());
         m.put("status", s.status().status());

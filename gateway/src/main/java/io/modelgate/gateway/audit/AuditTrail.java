@@ -107,7 +107,8 @@ public final class AuditTrail implements AccessLog, AutoCloseable {
 
     @Override
     public void log(AccessLogRecord record) {
-        if (!queue.offer(record)) {
+        // after close nothing drains the queue: such a record is lost, and counted (no gap line can follow)
+        if (!running || !queue.offer(record)) {
             long now = System.currentTimeMillis();
             firstLoss.compareAndSet(0, now);
             lastLoss.set(now);

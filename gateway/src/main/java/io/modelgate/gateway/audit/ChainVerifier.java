@@ -42,6 +42,9 @@ final class ChainVerifier {
         private String lastHash;
         private String hashBefore;
         private boolean midChain;
+        /** The checkpoint policy of the last start line, and records since the last signed line. */
+        private long signEvery = Long.MAX_VALUE;
+        private long sinceSigned;
 
         Walk(AuditLineCursor cursor) {
             this.cursor = cursor;
@@ -55,6 +58,10 @@ final class ChainVerifier {
                 if (problem != null) {
                     return report.failed(problem);
                 }
+            }
+            if (!keys.isEmpty() && report.signedSoFar() == 0 && previous != null) {
+                return report.failed("no line is signed, but every file begins with a signed start line: the "
+                        + "signed lines were removed");
             }
             return report.done();
         }
@@ -84,11 +91,35 @@ final class ChainVerifier {
             if (unsigned != null) {
                 return unsigned;
             }
+            String policy = policy(e, line);
+            if (policy != null) {
+                return policy;
+            }
             report.line(e, line);
             hashBefore = lastHash;
             lastHash = line.hash();
             expected = line.seq() + 1;
             previous = e;
+            return null;
+        }
+
+        /** The writer signs at least every {@code checkpointRecords} records; a longer unsigned run lost its checkpoints. */
+        private String policy(Entry e, Line line) {
+            switch (line.type()) {
+                case AuditLines.START -> {
+                    long every = line.json().path("checkpointRecords").asLong(0);
+                    signEvery = every > 0 ? every : Long.MAX_VALUE;
+                    sinceSigned = 0;
+                }
+                case AuditLines.CHECKPOINT -> sinceSigned = 0;
+                case AuditLines.RECORD -> {
+                    if (++sinceSigned > signEvery) {
+                        return e.where() + " is record " + sinceSigned + " since the last signed line, but checkpoints "
+                                + "come every " + signEvery + " records: a checkpoint before it was removed";
+                    }
+                }
+                default -> { }
+            }
             return null;
         }
 
@@ -170,31 +201,27 @@ final class ChainVerifier {
          * and continues from the line before it. A signed declaration, so with a key it cannot be forged.
          */
         private boolean tornBeforeStart(Entry e) {
-            Entry next = cursor.peek(0);
-            if (next == null || previous == null) {
-                return false;
-            }
-            try {
-                Line n = AuditLines.parse(next.text());
-                return n.hashMatches() && n.type().equals(AuditLines.START) && n.seq() == expected
-                        && n.prev().equals(lastHash)
-                        && n.json().path("torn").asLong(-1) == e.text().getBytes(StandardCharsets.UTF_8).length;
-            } catch (IllegalArgumentException notALine) {
-                return false;
-            }
+            Line n = nextFitting();
+            return n != null && n.type().equals(AuditLines.START)
+                    && n.json().path("torn").asLong(-1) == e.text().getBytes(StandardCharsets.UTF_8).length;
         }
 
         /** The line right after a bad one continues from the line before it: the bad one was inserted. */
         private boolean insertedHere() {
+            return nextFitting() != null;
+        }
+
+        /** The line after the current one, if it is intact and fits right after the last good line; else null. */
+        private Line nextFitting() {
             Entry next = cursor.peek(0);
             if (next == null || previous == null) {
-                return false;
+                return null;
             }
             try {
                 Line n = AuditLines.parse(next.text());
-                return n.hashMatches() && n.seq() == expected && n.prev().equals(lastHash);
+                return n.hashMatches() && n.seq() == expected && n.prev().equals(lastHash) ? n : null;
             } catch (IllegalArgumentException notALine) {
-                return false;
+                return null;
             }
         }
 

@@ -78,6 +78,10 @@ record VerifyReport(String problem, long lines, long records, long firstSeq, lon
             }
         }
 
+        long signedSoFar() {
+            return signed;
+        }
+
         void torn(String note) {
             torn.add(note);
         }

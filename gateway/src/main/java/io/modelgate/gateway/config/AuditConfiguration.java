@@ -8,7 +8,6 @@ import io.modelgate.gateway.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,9 +15,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+    /**
+     * Null (no bean) unless enabled. The entry points take it as a plain (nullable) argument rather than through
+     * an {@code ObjectProvider}, so Spring knows they depend on it and closes it after they have drained: the
+     * last records of a stop still reach the file before its final checkpoint.
+     */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "modelgate.audit.enabled", havingValue = "true")
     AuditTrail auditTrail(AuditProperties audit, ModelgateProperties props, MeterRegistry meters) {
+        if (!audit.enabled()) {
+            return null;
+        }
         AuditTrail trail;
         try {
             trail = new AuditTrail(settings(audit), new JsonLineEncoder(props.accessLog().redactQueryParams())::json,

@@ -45,9 +45,19 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
         return new ServicePool(name, servers, rr, rr, health, passHostHeader);
     }
 
-    /** Remembers that {@code server} refused a connection: it is skipped for a while. */
+    /** Remembers that {@code server} refused a connection: it may be skipped for a while. */
     public void connectFailed(UpstreamServer server) {
-        health.failed(server);
+        health.failure(server, servers);
+    }
+
+    /** {@code server} did not answer in time: a failure under a passive health check. */
+    public void timedOut(UpstreamServer server) {
+        health.timedOut(server, servers);
+    }
+
+    /** {@code server} answered with {@code status}: counted by a passive health check. */
+    public void responded(UpstreamServer server, int status) {
+        health.responded(server, status, servers);
     }
 
     /** True if no server can take a request (none, or all out of rotation). */

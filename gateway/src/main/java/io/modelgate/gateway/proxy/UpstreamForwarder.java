@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,9 +48,8 @@ final class UpstreamForwarder {
             responder.refuse(c, e, 413, "request body too large"); // declared too large: no server is contacted
             return;
         }
-        e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && h.contains(HttpHeaderNames.UPGRADE)
-                && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
+        // the client's hop-by-hop headers went at intake (e.upgrade was decided there); this pass takes what a
+        // middleware may have added
         HopByHopHeaders.strip(h, e.upgrade);
         if (e.upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -159,6 +157,7 @@ final class UpstreamForwarder {
         ServicePool pool = e.route.service();
         req.headers().set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader()
                 : e.clientHost);
+        e.hold(pool.health().state(server));
         up.bind(c.upstreamEvents());
         e.upstream = up;
         e.reusedConnection = up.wasUsed();

@@ -37,10 +37,17 @@ public final class TraefikSources {
     private TraefikSources() {
     }
 
+    /** Turns the translation off (a host that has a Traefik file of its own in {@code /etc/traefik}). */
+    static final String OFF_FLAG = "--modelgate.traefik.enabled=false";
+    static final String OFF_VARIABLE = "MODELGATE_TRAEFIK_ENABLED";
+
     /** @param readFile a file's text, or null if it does not exist */
     public static Read read(String[] args, Map<String, String> env, Function<Path, String> readFile) {
         List<Option> flags = new ArrayList<>();
         List<String> spring = new ArrayList<>();
+        if (List.of(args).contains(OFF_FLAG) || "false".equalsIgnoreCase(env.get(OFF_VARIABLE))) {
+            return new Read(null, List.of(), args, List.of(), List.of());
+        }
         flags(args, flags, spring);
         List<Option> environment = environment(env);
         List<String> errors = new ArrayList<>();
@@ -69,6 +76,8 @@ public final class TraefikSources {
             List<Option> fromFile = new ArrayList<>();
             try {
                 parse(file, text, fromFile);
+            } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+                errors.add(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
             } catch (RuntimeException e) {
                 errors.add(file + ": " + e.getMessage().lines().findFirst().orElse("cannot be parsed"));
             }

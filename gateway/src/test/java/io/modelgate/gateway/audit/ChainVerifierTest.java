@@ -196,6 +196,28 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aRemovedCheckpointIsNoticedEvenWhenTheChainWasRewrittenAroundIt() {
+        AuditChain honest = AuditChain.fresh(KEY);
+        List<String> lines = log(honest, 0);
+        // an intruder without the key drops the checkpoint (line 7) and re-chains the rest with the writer's code
+        List<String> forged = new ArrayList<>(lines.subList(0, 6));
+        AuditChain rechained = AuditChain.after(forged.getLast(), KEY);
+        for (int i = 0; i < 3; i++) {
+            forged.add(rechained.record(ENCODER.json(record(5 + i))));
+        }
+        assertThat(verify(forged).problem()).isEqualTo("audit1.log:7 is record 6 since the last signed line, but "
+                + "checkpoints come every 5 records: a checkpoint before it was removed");
+
+        List<String> chain = new ArrayList<>();
+        AuditChain again = AuditChain.fresh(KEY);
+        chain.add(again.gap(0, T0, T0, "made up"));
+        chain.add(again.record(ENCODER.json(record(1))));
+        assertThat(verify(chain).problem()).isNull();
+        assertThat(verify(List.of(KEY), chain).problem()).isEqualTo("no line is signed, but every file begins with a "
+                + "signed start line: the signed lines were removed");
+    }
+
+    @Test
     void gapLinesAreReportedAndMakeTheExitCodeThree() {
         AuditChain chain = AuditChain.fresh(KEY);
         List<String> lines = log(chain, 0);
