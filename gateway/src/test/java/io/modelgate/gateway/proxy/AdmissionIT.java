@@ -124,4 +124,48 @@ class AdmissionIT {
             assertThat(backend.requests()).as("the gone client's request was never forwarded").isEqualTo(2);
         }
     }
+
+    @Test
+    void aStickyRequestWaitsForItsOwnServerWhileAnUnboundOneTakesTheFreeServer() throws Exception {
+        try (TestBackend one = new TestBackend("one"); TestBackend two = new TestBackend("two");
+             GatewayInstance gw = new GatewayInstance(dir, """
+                     http:
+                       routers: { r: { rule: "PathPrefix(`/`)", service: s } }
+                       services:
+                         s:
+                           loadBalancer:
+                             servers: [ { url: "%s" }, { url: "%s" } ]
+                             sticky: { key: "query:session" }
+                             server: { maxInFlight: 1 }
+                             queue: { size: 4, timeout: 20s }
+                     """.formatted(one.url(), two.url()))) {
+            String home = RawHttp.exchange(gw.port(), "GET /x?session=A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .header("X-Backend");
+            String other = home.equals("one") ? "two" : "one";
+            try (RawHttp busy = send(gw.port(), "/slow?ms=1500&session=A")) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> admission(gw).path("admission").path("queued").asInt() == 0
+                        && inFlightTotal(gw) == 1);
+                try (RawHttp sticky = send(gw.port(), "/y?session=A")) {
+                    await().atMost(Duration.ofSeconds(5)).until(() ->
+                            admission(gw).path("admission").path("queued").asInt() == 1);
+                    RawHttp.Response unbound = RawHttp.exchange(gw.port(), "GET /z HTTP/1.1\r\nHost: x\r\n"
+                            + "Connection: close\r\n\r\n");
+                    assertThat(unbound.status()).isEqualTo(200);
+                    assertThat(unbound.header("X-Backend")).as("no affinity: the free server, at once").isEqualTo(other);
+                    assertThat(busy.read().status()).isEqualTo(200);
+                    RawHttp.Response waited = sticky.read();
+                    assertThat(waited.status()).isEqualTo(200);
+                    assertThat(waited.header("X-Backend")).as("bound: waited for its own server").isEqualTo(home);
+                }
+            }
+        }
+    }
+
+    private static int inFlightTotal(GatewayInstance gw) throws Exception {
+        int n = 0;
+        for (JsonNode s : admission(gw).path("servers")) {
+            n += s.path("inFlight").asInt();
+        }
+        return n;
+    }
 }
