@@ -23,8 +23,8 @@ final class TraefikOptions {
 
     private static final String EP = "modelgate.entrypoints.";
     private static final String DOCKER = "modelgate.providers.docker.";
-    private static final String ACME = "ACME is not supported yet: routers naming this resolver are served with the "
-            + "file provider's certificates (tls.certificates)";
+    private static final String ACME = "name the certificate resolver on the routers (tls.certresolver)";
+    private static final String RESOLVER = "modelgate.certificates-resolvers.";
 
     static final List<TraefikOption> ALL = build();
 
@@ -51,7 +51,7 @@ final class TraefikOptions {
                 (n, v, o) -> o.set(EP + n.get(0) + ".tls.enabled", TraefikValues.bool(v))));
         t.add(same("entrypoints.<n>.http.tls.options", n -> EP + n.get(0) + ".tls.options"));
         t.add(refused("entrypoints.<n>.http.tls.certresolver", ACME));
-        t.add(refused("entrypoints.<n>.http.tls.domains*", "domains are for a certificate resolver (ACME), not supported yet"));
+        t.add(refused("entrypoints.<n>.http.tls.domains*", "put tls.domains on the routers"));
         t.add(refused("entrypoints.<n>.http.middlewares", "entry-point middlewares: put the middlewares on the routers"));
         t.add(refused("entrypoints.<n>.http.encodequerysemicolons", "semicolons in queries are passed on as they are"));
         t.add(refused("entrypoints.<n>.http.sanitizepath", "paths are always normalized (dot segments removed)"));
@@ -161,7 +161,18 @@ final class TraefikOptions {
             t.add(refused("log." + rotation, "log rotation and compression: use the platform's log driver"));
         }
         // ---- TLS, transports, the rest
-        t.add(refused("certificatesresolvers.<n>.*", ACME));
+        t.add(same("certificatesresolvers.<n>.acme.email", n -> RESOLVER + n.get(0) + ".acme.email"));
+        t.add(same("certificatesresolvers.<n>.acme.storage", n -> RESOLVER + n.get(0) + ".acme.storage"));
+        t.add(same("certificatesresolvers.<n>.acme.caserver", n -> RESOLVER + n.get(0) + ".acme.ca-server"));
+        t.add(same("certificatesresolvers.<n>.acme.keytype", n -> RESOLVER + n.get(0) + ".acme.key-type"));
+        t.add(same("certificatesresolvers.<n>.acme.httpchallenge.entrypoint", n -> RESOLVER + n.get(0) + ".acme.http-challenge.entry-point"));
+        t.add(different("certificatesresolvers.<n>.acme.httpchallenge", "needs httpChallenge.entryPoint", (n, v, o) -> { }));
+        t.add(different("certificatesresolvers.<n>.acme.cacertificates", "PEM files of the CAs behind the ACME server's own TLS",
+                (n, v, o) -> o.set(RESOLVER + n.get(0) + ".acme.ca-certificates", TraefikValues.list(v))));
+        t.add(refused("certificatesresolvers.<n>.acme.tlschallenge*", "TLS-ALPN-01 is not supported yet: use httpChallenge"));
+        t.add(refused("certificatesresolvers.<n>.acme.dnschallenge*", "DNS-01 is not supported: use httpChallenge (no wildcards)"));
+        t.add(refused("certificatesresolvers.<n>.acme.certificatesduration", "set modelgate.certificates-resolvers.<name>.acme.renew-before"));
+        t.add(refused("certificatesresolvers.<n>.*", "only these ACME options exist in modelgate (docs/acme.md)"));
         t.add(duration("serverstransport.forwardingtimeouts.dialtimeout", n -> "modelgate.upstream.connect-timeout"));
         t.add(different("serverstransport.forwardingtimeouts.responseheadertimeout", "also bounds the gaps while a response "
                 + "streams", (n, v, o) -> o.set("modelgate.upstream.response-timeout", TraefikValues.duration(v))));

@@ -111,9 +111,9 @@ class TraefikStackIT {
     }
 
     @Test
-    void theDashboardPortListsWhatTheFlagsAskedForAndModelgateDoesNotDo() throws Exception {
-        HttpResponse<String> r = get("http://127.0.0.1:" + dashboard + "/api/problems", null);
+    void theApiIsOnTheApiInsecurePort() throws Exception {
+        HttpResponse<String> r = get("http://127.0.0.1:" + dashboard + "/api/http/routers/sentiment@docker", null);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("--certificatesresolvers.le.acme.email=ops@example.com").contains("ACME is not supported yet");
+        assertThat(r.body()).contains("PathPrefix(`/api/v1/sentiment`)").contains("websecure");
     }
 }
