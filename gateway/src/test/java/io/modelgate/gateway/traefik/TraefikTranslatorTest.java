@@ -155,7 +155,7 @@ class TraefikTranslatorTest {
                 Arguments.of("--entrypoints.dns.udp.timeout=3s", "UDP"),
                 Arguments.of("--entrypoints.web.asdefault=true", "on all of them"),
                 Arguments.of("--entrypoints.web.reuseport=true", "not supported"),
-                Arguments.of("--entrypoints.web.allowacmebypass=true", "ACME"),
+                Arguments.of("--entrypoints.web.allowacmebypass=true", "ACME challenge router"),
                 Arguments.of("--entrypoints.web.observability.accesslogs=false", "every entry point"),
                 Arguments.of("--entrypoints.traefik.http.tls=true", "only its address maps"),
                 Arguments.of("--providers.docker.usebindportip=true", "network address"),
