@@ -5,7 +5,8 @@ package io.modelgate.discovery.config;
  * middleware from each (validation that needs no I/O happens when the record is decoded).
  */
 public sealed interface MiddlewareSpec permits StripPrefixSpec, HeadersSpec, ChainSpec, BufferingSpec, BasicAuthSpec, ForwardAuthSpec,
-        ErrorsSpec, RedirectSchemeSpec, RateLimitSpec, InFlightReqSpec {
+        ErrorsSpec, RedirectSchemeSpec, RateLimitSpec, InFlightReqSpec,
+        CircuitBreakerSpec {
 
     /** Traefik's name of the type, e.g. {@code stripPrefix}; also the docs page and the metric tag. */
     String type();

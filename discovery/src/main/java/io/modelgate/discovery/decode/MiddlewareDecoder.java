@@ -24,13 +24,15 @@ import java.util.TreeMap;
 public final class MiddlewareDecoder {
 
     /** Types decoded here, by lower-case name. */
-    private static final Map<String, String> IMPLEMENTED = Map.of(
-            "stripprefix", "stripPrefix", "headers", "headers", "chain", "chain", "buffering", "buffering",
-            "basicauth", "basicAuth", "forwardauth", "forwardAuth", "errors", "errors", "redirectscheme", "redirectScheme",
-            "ratelimit", "rateLimit", "inflightreq", "inFlightReq");
+    private static final Map<String, String> IMPLEMENTED = Map.ofEntries(
+            Map.entry("stripprefix", "stripPrefix"), Map.entry("headers", "headers"), Map.entry("chain", "chain"),
+            Map.entry("buffering", "buffering"), Map.entry("basicauth", "basicAuth"), Map.entry("forwardauth", "forwardAuth"),
+            Map.entry("errors", "errors"), Map.entry("redirectscheme", "redirectScheme"), Map.entry("ratelimit", "rateLimit"),
+            Map.entry("inflightreq", "inFlightReq"),
+            Map.entry("circuitbreaker", "circuitBreaker"));
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("retry", "circuitbreaker", "addprefix", "redirectregex",
+    private static final Set<String> LATER = Set.of("retry", "addprefix", "redirectregex",
             "replacepath", "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth",
             "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
 
@@ -68,6 +70,7 @@ public final class MiddlewareDecoder {
             case "rateLimit" -> LimitDecoder.rateLimit(o);
             case "inFlightReq" -> LimitDecoder.inFlightReq(o);
             case "redirectScheme" -> redirectScheme(o);
+            case "circuitBreaker" -> CircuitBreakerDecoder.circuitBreaker(o);
             default -> throw new IllegalStateException(name);
         };
     }

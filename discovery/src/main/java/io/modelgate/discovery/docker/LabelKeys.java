@@ -58,7 +58,9 @@ public final class LabelKeys {
             "ratelimit.plans.<name>.period", "ratelimit.plans.<name>.burst",
             "inflightreq.amount", "inflightreq.sourcecriterion.ipstrategy.depth",
             "inflightreq.sourcecriterion.ipstrategy.excludedips", "inflightreq.sourcecriterion.requestheadername",
-            "inflightreq.sourcecriterion.requesthost", "inflightreq.sourcecriterion.user");
+            "inflightreq.sourcecriterion.requesthost", "inflightreq.sourcecriterion.user",
+            "circuitbreaker.expression", "circuitbreaker.checkperiod", "circuitbreaker.fallbackduration",
+            "circuitbreaker.recoveryduration", "circuitbreaker.responsecode");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

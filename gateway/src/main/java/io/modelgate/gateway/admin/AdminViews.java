@@ -178,6 +178,9 @@ final class AdminViews {
                     "sourceCriterion", f.sourceCriterion().toString());
             case io.modelgate.discovery.config.RedirectSchemeSpec r -> Map.of("scheme", r.scheme(),
                     "port", r.port() == null ? "" : r.port(), "permanent", r.permanent());
+            case io.modelgate.discovery.config.CircuitBreakerSpec c -> Map.of("expression", c.expression(),
+                    "checkPeriod", c.checkPeriod().toString(), "fallbackDuration", c.fallbackDuration().toString(),
+                    "recoveryDuration", c.recoveryDuration().toString(), "responseCode", c.responseCode());
         };
     }
 

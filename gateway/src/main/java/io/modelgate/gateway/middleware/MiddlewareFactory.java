@@ -7,6 +7,7 @@ import io.modelgate.discovery.config.ChainSpec;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.ForwardAuthSpec;
 import io.modelgate.discovery.config.HeadersSpec;
+import io.modelgate.discovery.config.CircuitBreakerSpec;
 import io.modelgate.discovery.config.InFlightReqSpec;
 import io.modelgate.discovery.config.RateLimitSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
@@ -19,6 +20,7 @@ import io.modelgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.modelgate.gateway.middleware.errors.PageCache;
 import io.modelgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
+import io.modelgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.modelgate.gateway.middleware.inflightreq.InFlightReqMiddleware;
 import io.modelgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.modelgate.gateway.middleware.ratelimit.RateLimits;
@@ -97,6 +99,7 @@ public final class MiddlewareFactory {
             case RateLimitSpec r -> keep(name, r, () -> rateLimit(name, r)); // one bucket set, every router using it
             case InFlightReqSpec f -> keep(name, f, () -> inFlightReq(name, f)); // one count, every router using it
             case RedirectSchemeSpec r -> new RedirectSchemeMiddleware(r);
+            case CircuitBreakerSpec c -> keep(name, c, () -> circuitBreaker(name, c)); // its state outlives reloads
         };
     }
 
@@ -118,6 +121,16 @@ public final class MiddlewareFactory {
                         .tags("middleware", name, "result", "shared")
                         .description("requests with a credential that waited for another request's auth call").register(registry));
         this.meters.put(m, registered);
+        return m;
+    }
+
+    private CircuitBreakerMiddleware circuitBreaker(String name, CircuitBreakerSpec spec) {
+        CircuitBreakerMiddleware m = new CircuitBreakerMiddleware(name, spec);
+        this.meters.put(m, List.of(
+                FunctionCounter.builder("modelgate.circuitbreaker.refused", m, CircuitBreakerMiddleware::refused)
+                        .tags("middleware", name).description("calls refused while the circuit was open").register(registry),
+                FunctionCounter.builder("modelgate.circuitbreaker.transitions", m, CircuitBreakerMiddleware::transitions)
+                        .tags("middleware", name).description("circuit breaker state changes").register(registry)));
         return m;
     }
 
