@@ -12,6 +12,7 @@ import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.metrics.RequestMetrics;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.net.NettyHttpGet;
@@ -40,11 +41,18 @@ public class GatewayConfiguration {
 
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
-                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits) {
+                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits,
+                                            RequestMetrics requestMetrics) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
-                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors())));
+                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()), requestMetrics));
+    }
+
+    /** Request metrics per entry point, router and service; the dashboard reads them through this bean. */
+    @Bean
+    RequestMetrics requestMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new RequestMetrics(meters, RequestMetrics.DEFAULT_BUCKETS);
     }
 
     /** Auth calls and error pages go out on the requesting connection's event loop with this client. */
@@ -135,7 +143,14 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AccessLog accessLog(ModelgateProperties props) {
+    AccessLog accessLog(ModelgateProperties props, io.micrometer.core.instrument.MeterRegistry meters) {
+        AsyncAccessLog log = openAccessLog(props);
+        io.micrometer.core.instrument.FunctionCounter.builder("modelgate.access.log.dropped", log, AsyncAccessLog::dropped)
+                .description("access-log records dropped because the output could not keep up").register(meters);
+        return log;
+    }
+
+    private static AsyncAccessLog openAccessLog(ModelgateProperties props) {
         ModelgateProperties.AccessLog cfg = props.accessLog();
         if (!cfg.enabled()) {
             return new AsyncAccessLog(java.io.OutputStream.nullOutputStream(), false, List.of());
@@ -159,13 +174,13 @@ public class GatewayConfiguration {
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates) {
+                                      CertificateStore certificates, RequestMetrics requestMetrics) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
         }
         return new EntrypointServer(entrypoints.dataPlane(certificates), holder, accessLog,
-                Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), requestMetrics);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.modelgate.gateway.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.metrics.EntrypointMeters;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.runtime.RuntimeConfig;
@@ -29,6 +30,7 @@ final class ProxyContext {
     private final UpstreamForwarder forwarder;
     private final ResponseRelay relay;
     private final RequestIntake intake;
+    private final EntrypointMeters meters;
     /** Set once when the entry point stops: every response from then on closes its connection. */
     private volatile boolean draining;
 
@@ -57,6 +59,16 @@ final class ProxyContext {
     ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
                  AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
                  long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis) {
+        this(entrypoint, tls, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
+                readTimeoutMillis, idleTimeoutMillis, EntrypointMeters.none());
+    }
+
+    /** @param meters the entry point's request and connection meters */
+    ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
+                 AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
+                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
+                 EntrypointMeters meters) {
+        this.meters = requireNonNull(meters, "meters");
         this.entrypoint = requireNonNull(entrypoint, "entrypoint");
         this.tls = tls;
         this.configs = requireNonNull(configs, "configs");
@@ -65,7 +77,7 @@ final class ProxyContext {
         this.maxPipelined = maxPipelined;
         this.readTimeoutMillis = readTimeoutMillis;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"));
+        this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"), entrypoint, meters.requests());
         this.responder = new LocalResponder();
         this.forwarder = new UpstreamForwarder(requireNonNull(connector, "connector"), responder);
         this.relay = new ResponseRelay(forwarder, responder);
@@ -117,6 +129,10 @@ final class ProxyContext {
 
     ExchangeLog accessLog() {
         return accessLog;
+    }
+
+    EntrypointMeters meters() {
+        return meters;
     }
 
     LocalResponder responder() {

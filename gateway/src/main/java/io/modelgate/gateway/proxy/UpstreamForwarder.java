@@ -111,6 +111,7 @@ final class UpstreamForwarder {
 
     private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
+        e.attempts++;
         UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {
             sendHead(c, e, pooled);

@@ -21,6 +21,7 @@ import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.lb.sticky.StickyCookies;
 import io.modelgate.gateway.lb.sticky.StickySelectors;
+import io.modelgate.gateway.metrics.RequestMetrics;
 import io.modelgate.gateway.pipeline.Middleware;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,7 @@ public final class RuntimeConfigCompiler {
     private final LeaseRegistry leases;
     private final MiddlewareFactory factory;
     private final ErrorsSpec gatewayErrors;
+    private final RequestMetrics metrics;
 
     /**
      * @param entryPoints   the entry points that exist ({@code web}, …)
@@ -57,6 +59,13 @@ public final class RuntimeConfigCompiler {
      */
     public RuntimeConfigCompiler(List<EntryPoint> entryPoints, StickyCookies cookies, LeaseRegistry leases,
                                  MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
+        this(entryPoints, cookies, leases, factory, gatewayErrors, RequestMetrics.none());
+    }
+
+    /** @param metrics hands out each route's request meters; told after each compile what is still live */
+    public RuntimeConfigCompiler(List<EntryPoint> entryPoints, StickyCookies cookies, LeaseRegistry leases,
+                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors, RequestMetrics metrics) {
+        this.metrics = metrics;
         this.entryPoints = List.copyOf(entryPoints);
         this.cookies = cookies;
         this.leases = leases;
@@ -75,7 +84,7 @@ public final class RuntimeConfigCompiler {
     }
 
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory, entryPoints);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints, metrics);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
@@ -87,6 +96,7 @@ public final class RuntimeConfigCompiler {
         c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
         Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
+        metrics.retain(c.liveRoutes, c.pools.values());
         return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,
                 c.middlewareViews, c.problems, pages, c.tls.result());
     }
@@ -95,6 +105,10 @@ public final class RuntimeConfigCompiler {
     private static final class Compilation {
         final StickySelectors selectors;
         final MiddlewareFactory factory;
+        final RequestMetrics metrics;
+        final Set<String> liveRoutes = new java.util.HashSet<>();
+        /** The qualified name each built middleware was built under (chains are flattened into their members). */
+        final Map<Middleware, String> names = new java.util.IdentityHashMap<>();
         final List<Problem> problems = new ArrayList<>();
         final Map<String, Element<RouterSpec>> routers = new TreeMap<>();
         final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
@@ -111,7 +125,9 @@ public final class RuntimeConfigCompiler {
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints) {
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
+                    RequestMetrics metrics) {
+            this.metrics = metrics;
             this.selectors = new StickySelectors(cookies, leases);
             this.factory = factory;
             this.entrypoints = new EntrypointRoutes(entryPoints);
@@ -159,7 +175,9 @@ public final class RuntimeConfigCompiler {
                     return out;
                 }
                 try {
-                    return List.of(factory.build(name, el.spec(), service -> errorService(name, el, service)));
+                    Middleware built = factory.build(name, el.spec(), service -> errorService(name, el, service));
+                    names.put(built, name);
+                    return List.of(built);
                 } catch (IllegalArgumentException e) {
                     errors.add(e.getMessage());
                     return List.of();
@@ -281,7 +299,9 @@ public final class RuntimeConfigCompiler {
                 ElementStatus status;
                 if (errors.isEmpty()) {
                     status = warnings.isEmpty() ? ElementStatus.ENABLED : ElementStatus.warning(warnings);
-                    entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain), rule, priority, name));
+                    entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain,
+                            chain.stream().map(names::get).toList(), metrics.route(name, pool.name())), rule, priority, name));
+                    liveRoutes.add(name);
                     report("router", name, el, warnings);
                 } else {
                     status = ElementStatus.disabled(errors);
