@@ -30,6 +30,11 @@ record Template(String text, String literalPrefix, Pattern pattern) {
         return false;
     }
 
+    /** A template that is its text, braces included (Traefik v3's Path and PathPrefix take no variables). */
+    static Template literal(String text) {
+        return new Template(text, text, null);
+    }
+
     /**
      * @param defaultVariable regexp of a variable without one ({@code [^.]+} in hosts, {@code [^/]+} in paths)
      * @param flags           Pattern flags (case-insensitive for hosts)

@@ -40,4 +40,12 @@ public record AccessLogRecord(long epochMillis, String entryPoint, String client
     public AccessLogRecord {
         middlewares = middlewares == null ? List.of() : middlewares;
     }
+
+    /** The connection and routing facts only: no entry point, caller, middlewares or user agent (tools, tests). */
+    public AccessLogRecord(long epochMillis, String clientIp, String method, String host, String uri, String protocol,
+                           int status, int originStatus, double durationMs, double originDurationMs, long bytesIn,
+                           long bytesOut, String router, String service, String serverUrl, String requestId) {
+        this(epochMillis, null, clientIp, method, host, uri, protocol, status, originStatus, durationMs, originDurationMs,
+                bytesIn, bytesOut, router, service, serverUrl, requestId, null, null, List.of(), null, 0);
+    }
 }

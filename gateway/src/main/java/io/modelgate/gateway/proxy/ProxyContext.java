@@ -30,7 +30,10 @@ final class ProxyContext {
     private final UpstreamForwarder forwarder;
     private final ResponseRelay relay;
     private final RequestIntake intake;
+    private final EdgeLimits edge;
     private final EntrypointMeters meters;
+    private final java.util.concurrent.atomic.LongAdder headTimeouts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder slowBodies = new java.util.concurrent.atomic.LongAdder();
     /** Set once when the entry point stops: every response from then on closes its connection. */
     private volatile boolean draining;
 
@@ -49,26 +52,29 @@ final class ProxyContext {
                  Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined,
                  long readTimeoutMillis, long idleTimeoutMillis) {
         this("web", false, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
-                readTimeoutMillis, idleTimeoutMillis);
+                readTimeoutMillis, idleTimeoutMillis, EdgeLimits.DEFAULT);
     }
 
     /**
      * @param entrypoint the entry point's name: its routes are the ones for this name
      * @param tls        the entry point terminates TLS ({@code X-Forwarded-Proto: https})
+     * @param edge       head deadline, body rate, encoded characters
      */
     ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
                  AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
-                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis) {
+                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
+                 EdgeLimits edge) {
         this(entrypoint, tls, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
-                readTimeoutMillis, idleTimeoutMillis, EntrypointMeters.none());
+                readTimeoutMillis, idleTimeoutMillis, edge, EntrypointMeters.none());
     }
 
     /** @param meters the entry point's request and connection meters */
     ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
                  AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
                  long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
-                 EntrypointMeters meters) {
+                 EdgeLimits edge, EntrypointMeters meters) {
         this.meters = requireNonNull(meters, "meters");
+        this.edge = requireNonNull(edge, "edge");
         this.entrypoint = requireNonNull(entrypoint, "entrypoint");
         this.tls = tls;
         this.configs = requireNonNull(configs, "configs");
@@ -87,6 +93,28 @@ final class ProxyContext {
 
     String entrypoint() {
         return entrypoint;
+    }
+
+    EdgeLimits edge() {
+        return edge;
+    }
+
+    /** Heads that missed their deadline (408). */
+    long headTimeouts() {
+        return headTimeouts.sum();
+    }
+
+    /** Bodies slower than the minimum rate (408). */
+    long slowBodies() {
+        return slowBodies.sum();
+    }
+
+    void countHeadTimeout() {
+        headTimeouts.increment();
+    }
+
+    void countSlowBody() {
+        slowBodies.increment();
     }
 
     boolean tls() {
