@@ -55,6 +55,7 @@ public final class JsonLineEncoder {
         String path = redact(r.uri());
         g.writeStartObject();
         g.writeStringProperty("time", Instant.ofEpochMilli(r.epochMillis()).toString());
+        g.writeStringProperty("entryPoint", r.entryPoint());
         g.writeStringProperty("clientIp", r.clientIp());
         g.writeStringProperty("method", r.method());
         g.writeStringProperty("host", r.host());
@@ -70,6 +71,16 @@ public final class JsonLineEncoder {
         g.writeStringProperty("service", r.service());
         g.writeStringProperty("serverUrl", r.serverUrl());
         g.writeStringProperty("requestId", r.requestId());
+        g.writeStringProperty("user", r.user());
+        g.writeStringProperty("tokenId", r.tokenId());
+        g.writeName("middlewares");
+        g.writeStartArray();
+        for (String m : r.middlewares()) {
+            g.writeString(m);
+        }
+        g.writeEndArray();
+        g.writeStringProperty("userAgent", r.userAgent());
+        g.writeNumberProperty("retryAttempts", r.retryAttempts());
         g.writeEndObject();
     }
 

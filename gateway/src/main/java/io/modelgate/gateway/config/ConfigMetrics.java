@@ -32,6 +32,12 @@ final class ConfigMetrics implements MeterBinder {
         Gauge.builder("modelgate.config.generation", holder, RuntimeConfigHolder::generation)
                 .description("how many configurations have been applied")
                 .register(registry);
+        // Traefik's names: every applied configuration is a reload (a broken item is skipped, never fails the reload)
+        io.micrometer.core.instrument.FunctionCounter.builder("modelgate.config.reloads", holder,
+                        RuntimeConfigHolder::generation)
+                .description("configurations applied since start").register(registry);
+        Gauge.builder("modelgate.config.last.reload.success", holder, h -> h.lastAppliedMillis() / 1000.0)
+                .description("when the last configuration was applied, Unix time in seconds").register(registry);
         Gauge.builder("modelgate.routers.enabled", holder,
                         h -> h.current().routers().values().stream().filter(r -> r.status().status().equals("enabled")).count())
                 .description("routers that get traffic")

@@ -17,6 +17,7 @@ import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.modelgate.discovery.config.ErrorsSpec;
 import io.modelgate.discovery.config.StatusRanges;
+import io.modelgate.gateway.metrics.RequestMetrics;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
 import io.modelgate.gateway.proxy.EntrypointServer;
 import io.modelgate.gateway.net.NettyHttpGet;
@@ -49,12 +50,18 @@ public class GatewayConfiguration {
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
                                             io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits,
                                             AcmeCertificates acme, ServerStates serverStates,
-                                            ActiveHealthChecks healthChecks) {
+                                            ActiveHealthChecks healthChecks, RequestMetrics requestMetrics) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
                 stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()), serverStates, healthChecks)
-                .withAcme(acme.names(), acme.challengeRoutes()));
+                .withAcme(acme.names(), acme.challengeRoutes()).withMetrics(requestMetrics));
+    }
+
+    /** Request metrics per entry point, router and service; the dashboard reads them through this bean. */
+    @Bean
+    RequestMetrics requestMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new RequestMetrics(meters, RequestMetrics.DEFAULT_BUCKETS);
     }
 
     /** The ACME certificate resolvers ({@code modelgate.certificates-resolvers.*}); none unless configured. */
@@ -191,7 +198,8 @@ public class GatewayConfiguration {
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
                                       CertificateStore certificates, @Nullable AuditTrail audit,
-                                      AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters) {
+                                      AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters,
+                                      RequestMetrics requestMetrics) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
@@ -199,7 +207,7 @@ public class GatewayConfiguration {
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
                 audit == null ? accessLog : AccessLog.both(accessLog, audit),
-                Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
                 io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,

@@ -42,6 +42,9 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch);
+        var open = px.meters().openConnections();
+        open.incrementAndGet();
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
         Entrypoint.Tls tls = entrypoint.tls();
         if (tls == null) {
             http1(ch.pipeline());

@@ -1,6 +1,7 @@
 package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.metrics.RequestMetrics;
 import io.modelgate.gateway.net.Transport;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
@@ -38,6 +39,7 @@ public final class EntrypointServer implements SmartLifecycle {
     private final AccessLog accessLog;
     private final int threads;
     private final Duration grace;
+    private final RequestMetrics metrics;
     private final OpenConnections connections = new OpenConnections();
     private final List<ProxyContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by metrics
     private final Map<String, Channel> servers = new LinkedHashMap<>();
@@ -47,6 +49,13 @@ public final class EntrypointServer implements SmartLifecycle {
 
     public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
                             Duration grace) {
+        this(entrypoints, configs, accessLog, threads, grace, RequestMetrics.none());
+    }
+
+    /** @param metrics the entry points' request and connection meters come from here */
+    public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
+                            Duration grace, RequestMetrics metrics) {
+        this.metrics = metrics;
         if (entrypoints.isEmpty()) {
             throw new IllegalArgumentException("no entry point");
         }
@@ -80,7 +89,7 @@ public final class EntrypointServer implements SmartLifecycle {
         EntrypointSettings s = ep.settings();
         ProxyContext px = new ProxyContext(ep.name(), ep.tls() != null, configs::current, connector, accessLog, forwarded,
                 ep.trustedProxies(), s.maxRequestBodyBytes(), s.maxPipelined(), s.readTimeout().toMillis(),
-                s.idleTimeout().toMillis(), s.edge());
+                s.idleTimeout().toMillis(), s.edge(), metrics.entrypoint(ep.name()));
         contexts.add(px);
         Channel server;
         try {

@@ -29,6 +29,12 @@ final class Exchange implements ResponseControl {
     final boolean http10;
     final boolean json;
     final boolean hasBody;
+    /** The metrics' method label ({@code TrafficMeters.method}), found once. */
+    final int methodLabel;
+    /** The metrics' protocol label: http, websocket or sse. */
+    int protocolLabel;
+    /** The client's {@code User-Agent}, or null. */
+    String userAgent;
     /** The connection's event loop, where everything about this exchange runs. */
     final EventLoop loop;
     /** The configuration current when the request arrived, used for its whole life. */
@@ -40,6 +46,8 @@ final class Exchange implements ResponseControl {
     Route route;
     /** How many of the route's middlewares the request passed on the way in: the response passes them back. */
     int depth;
+    /** The index of the last middleware the request reached (its size: all proceeded), for the access log. */
+    int reached;
     /** Who the caller is, once an auth middleware said so. */
     Identity identity;
     boolean keepAlive;
@@ -52,6 +60,8 @@ final class Exchange implements ResponseControl {
     boolean reusedConnection;
     boolean connectRetried;
     boolean replayed;
+    /** How many times the request went to a server (connect attempts, replays): {@code retryAttempts} is one less. */
+    int attempts;
     /** Under admission control: the service's, once the request came to it; the server whose slot it holds; its place in the queue. */
     io.modelgate.gateway.lb.Admission admission;
     UpstreamServer admittedTo;
@@ -109,6 +119,7 @@ final class Exchange implements ResponseControl {
         this.http10 = http10;
         this.json = json;
         this.hasBody = hasBody;
+        this.methodLabel = io.modelgate.gateway.metrics.TrafficMeters.method(method);
         this.loop = loop;
         this.config = java.util.Objects.requireNonNull(config, "config");
     }

@@ -2,14 +2,23 @@ package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AccessLogRecord;
+import io.modelgate.gateway.metrics.TrafficMeters;
+import io.modelgate.gateway.runtime.Route;
 
-/** Turns a finished exchange into its access-log record, once; encoding happens on the log's own thread. */
+/**
+ * The end of every exchange, once: its request metrics (entry point, router, service) and its access-log
+ * record. Encoding happens on the log's own thread.
+ */
 final class ExchangeLog {
 
     private final AccessLog log;
+    private final String entrypoint;
+    private final TrafficMeters entrypointMeters;
 
-    ExchangeLog(AccessLog log) {
+    ExchangeLog(AccessLog log, String entrypoint, TrafficMeters entrypointMeters) {
         this.log = log;
+        this.entrypoint = entrypoint;
+        this.entrypointMeters = entrypointMeters;
     }
 
     void log(Exchange e, String clientIp) {
@@ -17,14 +26,20 @@ final class ExchangeLog {
             return;
         }
         e.logged = true;
-        long end = System.nanoTime();
+        long nanos = System.nanoTime() - e.startNanos;
         // 499 as nginx does: the client went away before any response
         int status = e.aborted && !e.responseStarted() ? 499 : e.status;
-        log.log(new AccessLogRecord(System.currentTimeMillis(), clientIp, e.method, e.host, e.rawUri,
-                e.protocol, status, e.originStatus, (end - e.startNanos) / 1_000_000.0,
-                e.originNanos / 1_000_000.0, e.bytesIn, e.bytesOut,
-                e.route == null ? null : e.route.router(),
-                e.route == null ? null : e.route.service().name(),
-                e.server == null ? null : e.server.url(), e.requestId));
+        Route route = e.route;
+        entrypointMeters.record(status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut);
+        if (route != null) {
+            route.meters().record(status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut, e.attempts);
+        }
+        log.log(new AccessLogRecord(System.currentTimeMillis(), entrypoint, clientIp, e.method, e.host, e.rawUri,
+                e.protocol, status, e.originStatus, nanos / 1_000_000.0, e.originNanos / 1_000_000.0, e.bytesIn,
+                e.bytesOut, route == null ? null : route.router(), route == null ? null : route.service().name(),
+                e.server == null ? null : e.server.url(), e.requestId,
+                e.identity == null ? null : e.identity.user(), e.identity == null ? null : e.identity.tokenId(),
+                route == null ? null : route.middlewareNames().subList(0, Math.min(e.reached + 1, route.middlewares().size())),
+                e.userAgent, Math.max(0, e.attempts - 1)));
     }
 }

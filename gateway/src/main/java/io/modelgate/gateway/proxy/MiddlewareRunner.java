@@ -26,6 +26,7 @@ final class MiddlewareRunner {
     /** Runs middleware {@code index} of the exchange's route, or forwards once all have proceeded. */
     void run(ClientConnection c, Exchange e, int index) {
         e.depth = index;
+        e.reached = index;
         List<Middleware> chain = e.route.middlewares();
         if (index == chain.size()) {
             forwarder.forward(c, e);

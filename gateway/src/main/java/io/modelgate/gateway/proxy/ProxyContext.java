@@ -3,6 +3,7 @@ package io.modelgate.gateway.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.metrics.EntrypointMeters;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.runtime.RuntimeConfig;
@@ -30,6 +31,7 @@ final class ProxyContext {
     private final ResponseRelay relay;
     private final RequestIntake intake;
     private final EdgeLimits edge;
+    private final EntrypointMeters meters;
     private final java.util.concurrent.atomic.LongAdder headTimeouts = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder slowBodies = new java.util.concurrent.atomic.LongAdder();
     /** Set once when the entry point stops: every response from then on closes its connection. */
@@ -62,6 +64,16 @@ final class ProxyContext {
                  AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
                  long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
                  EdgeLimits edge) {
+        this(entrypoint, tls, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
+                readTimeoutMillis, idleTimeoutMillis, edge, EntrypointMeters.none());
+    }
+
+    /** @param meters the entry point's request and connection meters */
+    ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
+                 AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
+                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
+                 EdgeLimits edge, EntrypointMeters meters) {
+        this.meters = requireNonNull(meters, "meters");
         this.edge = requireNonNull(edge, "edge");
         this.entrypoint = requireNonNull(entrypoint, "entrypoint");
         this.tls = tls;
@@ -71,7 +83,7 @@ final class ProxyContext {
         this.maxPipelined = maxPipelined;
         this.readTimeoutMillis = readTimeoutMillis;
         this.idleTimeoutMillis = idleTimeoutMillis;
-        this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"));
+        this.accessLog = new ExchangeLog(requireNonNull(accessLog, "accessLog"), entrypoint, meters.requests());
         this.responder = new LocalResponder();
         this.forwarder = new UpstreamForwarder(requireNonNull(connector, "connector"), responder);
         this.relay = new ResponseRelay(forwarder, responder);
@@ -145,6 +157,10 @@ final class ProxyContext {
 
     ExchangeLog accessLog() {
         return accessLog;
+    }
+
+    EntrypointMeters meters() {
+        return meters;
     }
 
     LocalResponder responder() {

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.metrics.TrafficMeters;
 import io.modelgate.gateway.proxy.codec.RefusedHead;
 import io.modelgate.gateway.proxy.http.Authority;
 import io.modelgate.gateway.proxy.http.ErrorResponses;
@@ -61,6 +62,10 @@ final class RequestIntake {
                 c.channel().eventLoop(), c.px().config());
         e.keepAlive = HttpUtil.isKeepAlive(req) && !c.px().draining(); // a stopping entry point says close
         e.requestLimit = c.px().maxRequestBodyBytes();
+        e.userAgent = h.get(HttpHeaderNames.USER_AGENT);
+        e.protocolLabel = h.containsValue(HttpHeaderNames.UPGRADE, "websocket", true) ? TrafficMeters.PROTOCOL_WEBSOCKET
+                : h.containsValue(HttpHeaderNames.ACCEPT, "text/event-stream", true) ? TrafficMeters.PROTOCOL_SSE
+                : TrafficMeters.PROTOCOL_HTTP;
         c.begin(e);
         if (req instanceof HttpContent) {
             // a full message from the decoder (never expected): treat as malformed rather than guess

@@ -116,6 +116,7 @@ final class UpstreamForwarder {
     /** Sends {@code e} to {@code server} on a pooled or new connection (admitted, if the service has caps). */
     void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
+        e.attempts++;
         UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {
             sendHead(c, e, pooled);

@@ -78,7 +78,8 @@ final class EntrypointRoutes {
             String middleware = "redirect-" + name;
             RedirectSchemeSpec spec = new RedirectSchemeSpec(r.scheme(), r.port(), r.permanent());
             Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true),
-                    List.of(factory.build(middleware, spec, service -> null)));
+                    List.of(factory.build(middleware, spec, service -> null)), List.of(middleware),
+                    io.modelgate.gateway.metrics.RouteMeters.NONE);
             RouterSpec view = new RouterSpec("PathPrefix(`/`)", REDIRECT_PRIORITY, List.of(middleware), "noop@internal",
                     List.of(ep.name()));
             entries.get(ep.name()).add(new RouteIndex.Entry<>(route, RuleParser.parse(view.rule()), REDIRECT_PRIORITY, name));

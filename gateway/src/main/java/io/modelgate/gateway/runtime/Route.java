@@ -3,6 +3,7 @@ package io.modelgate.gateway.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.metrics.RouteMeters;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.ResponseControl;
 import io.modelgate.gateway.pipeline.UpstreamCall;
@@ -17,20 +18,33 @@ import java.util.List;
  * @param middlewares  the middlewares in order (outermost first), chains flattened
  * @param interceptors for each middleware, whether it looks at responses (the others are skipped on the way out)
  * @param wrapsCall    true if any middleware wraps the call to the service
+ * @param meters       its router's and service's request meters, resolved at compile time
+ * @param middlewareNames the qualified name of each middleware, in the same order (for the access log)
  */
 public record Route(String router, ServicePool service, List<Middleware> middlewares, boolean[] interceptors,
-                    boolean wrapsCall) {
+                    boolean wrapsCall, RouteMeters meters, List<String> middlewareNames) {
 
     public Route {
         requireNonNull(router, "router");
         requireNonNull(service, "service");
         middlewares = List.copyOf(middlewares);
+        requireNonNull(meters, "meters");
+        middlewareNames = List.copyOf(middlewareNames);
+        if (middlewareNames.size() != middlewares.size()) {
+            throw new IllegalArgumentException("one name per middleware");
+        }
     }
 
     /** From the router's middlewares in order, chains flattened. */
-    public Route(String router, ServicePool service, List<Middleware> middlewares) {
+    public Route(String router, ServicePool service, List<Middleware> middlewares, List<String> middlewareNames,
+                 RouteMeters meters) {
         this(router, service, middlewares, interceptors(middlewares),
-                middlewares.stream().anyMatch(m -> overrides(m, "aroundCall", UpstreamCall.class)));
+                middlewares.stream().anyMatch(m -> overrides(m, "aroundCall", UpstreamCall.class)), meters, middlewareNames);
+    }
+
+    /** Without meters, middlewares named by their {@code toString()} (tests, internal routes). */
+    public Route(String router, ServicePool service, List<Middleware> middlewares) {
+        this(router, service, middlewares, middlewares.stream().map(String::valueOf).toList(), RouteMeters.NONE);
     }
 
     /** True if middleware {@code i} has a response hook. */

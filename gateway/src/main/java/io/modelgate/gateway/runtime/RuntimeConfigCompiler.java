@@ -25,6 +25,7 @@ import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.lb.sticky.StickyCookies;
 import io.modelgate.gateway.lb.sticky.StickySelectors;
+import io.modelgate.gateway.metrics.RequestMetrics;
 import io.modelgate.gateway.pipeline.Middleware;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,6 +56,7 @@ public final class RuntimeConfigCompiler {
     private final HealthChecks healthChecks;
     private Set<String> resolvers = Set.of();
     private Map<String, Middleware> challenges = Map.of();
+    private RequestMetrics metrics = RequestMetrics.none();
     /** Admission state outlives a compile: requests in flight keep counting against the caps. */
     private final Admissions admissions = Admissions.system();
 
@@ -105,8 +107,15 @@ public final class RuntimeConfigCompiler {
         return this;
     }
 
+    /** Where each route's request meters come from; told after each compile what is still live. Set once, at wiring. */
+    public RuntimeConfigCompiler withMetrics(RequestMetrics requestMetrics) {
+        this.metrics = java.util.Objects.requireNonNull(requestMetrics, "requestMetrics");
+        return this;
+    }
+
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
         Compilation c = new Compilation(cookies, leases, factory, entryPoints, states, resolvers, admissions);
+        c.metrics = metrics;
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
@@ -122,6 +131,7 @@ public final class RuntimeConfigCompiler {
         factory.commit();
         states.retain(c.liveStates);
         healthChecks.apply(c.checks);
+        metrics.retain(c.liveRoutes, c.pools.values());
         return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,
                 c.middlewareViews, c.problems, pages, c.tls.result());
     }
@@ -150,6 +160,10 @@ public final class RuntimeConfigCompiler {
         final Set<String> liveStates = new java.util.HashSet<>();
         final List<HealthChecks.Target> checks = new ArrayList<>();
         final Admissions admissions;
+        RequestMetrics metrics = RequestMetrics.none();
+        final Set<String> liveRoutes = new java.util.HashSet<>();
+        /** The qualified name each built middleware was built under (chains are flattened into their members). */
+        final Map<Middleware, String> names = new java.util.IdentityHashMap<>();
         final Set<String> admitted = new java.util.HashSet<>();
 
         Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
@@ -204,7 +218,9 @@ public final class RuntimeConfigCompiler {
                     return out;
                 }
                 try {
-                    return List.of(factory.build(name, el.spec(), service -> errorService(name, el, service)));
+                    Middleware built = factory.build(name, el.spec(), service -> errorService(name, el, service));
+                    names.put(built, name);
+                    return List.of(built);
                 } catch (IllegalArgumentException e) {
                     errors.add(e.getMessage());
                     return List.of();
@@ -335,7 +351,9 @@ public final class RuntimeConfigCompiler {
                 ElementStatus status;
                 if (errors.isEmpty()) {
                     status = warnings.isEmpty() ? ElementStatus.ENABLED : ElementStatus.warning(warnings);
-                    entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain), rule, priority, name));
+                    entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain,
+                            chain.stream().map(names::get).toList(), metrics.route(name, pool.name())), rule, priority, name));
+                    liveRoutes.add(name);
                     report("router", name, el, warnings);
                 } else {
                     status = ElementStatus.disabled(errors);

@@ -23,6 +23,7 @@ public final class RuntimeConfigHolder {
     private final Map<String, ProviderSnapshot> snapshots = new LinkedHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile RuntimeConfig current;
+    private volatile long lastAppliedMillis;
 
     public RuntimeConfigHolder(RuntimeConfigCompiler compiler) {
         this.compiler = compiler;
@@ -39,6 +40,11 @@ public final class RuntimeConfigHolder {
         return generation.get();
     }
 
+    /** When a configuration was last applied (epoch milliseconds), 0 if none yet. */
+    public long lastAppliedMillis() {
+        return lastAppliedMillis;
+    }
+
     /** Replaces one provider's snapshot and applies the recompiled configuration. */
     public synchronized void apply(ProviderSnapshot snapshot) {
         snapshots.put(snapshot.provider(), snapshot);
@@ -46,6 +52,7 @@ public final class RuntimeConfigHolder {
         logNewProblems(current.problems(), next.problems());
         current = next;
         generation.incrementAndGet();
+        lastAppliedMillis = System.currentTimeMillis();
         LOG.info("configuration {} applied: {} routers ({} enabled), {} services, {} middlewares, {} problems",
                 generation.get(), next.routers().size(),
                 next.routers().values().stream().filter(r -> r.status().status().equals("enabled")).count(),

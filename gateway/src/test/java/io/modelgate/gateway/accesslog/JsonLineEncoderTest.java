@@ -33,8 +33,9 @@ class JsonLineEncoderTest {
     @Test
     void writesOneEscapedJsonObjectPerLine() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encoder.encode(new AccessLogRecord(0L, "10.0.0.1", "GET", "h\"ost", "/p?token=x\n", "HTTP/1.1", 200, 201,
-                1.23456, 0.5, 10, 20, "r@file", "s@file", "http://10.0.0.2:80", "id-1"), out);
+        encoder.encode(new AccessLogRecord(0L, "web", "10.0.0.1", "GET", "h\"ost", "/p?token=x\n", "HTTP/1.1", 200, 201,
+                1.23456, 0.5, 10, 20, "r@file", "s@file", "http://10.0.0.2:80", "id-1", "alice", "tok_1",
+                List.of("auth@file", "limit@file"), "curl/8.5", 1), out);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n").doesNotContain("token=x");
         assertThat(text.strip().lines()).hasSize(1);
@@ -46,13 +47,21 @@ class JsonLineEncoderTest {
         assertThat(n.get("durationMs").asDouble()).isEqualTo(1.235);
         assertThat(n.get("router").asString()).isEqualTo("r@file");
         assertThat(n.get("requestId").asString()).isEqualTo("id-1");
+        assertThat(n.get("entryPoint").asString()).isEqualTo("web");
+        assertThat(n.get("user").asString()).isEqualTo("alice");
+        assertThat(n.get("tokenId").asString()).isEqualTo("tok_1");
+        assertThat(n.get("middlewares").get(1).asString()).isEqualTo("limit@file");
+        assertThat(n.get("userAgent").asString()).isEqualTo("curl/8.5");
+        assertThat(n.get("retryAttempts").asInt()).isEqualTo(1);
     }
 
     @Test
     void aBatchIsOneLinePerRecord() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AccessLogRecord a = new AccessLogRecord(0L, "10.0.0.1", "GET", "h", "/a", "HTTP/1.1", 200, 200, 1, 1, 0, 2, null, null, null, "id-a");
-        AccessLogRecord b = new AccessLogRecord(0L, "10.0.0.1", "GET", "h", "/b", "HTTP/1.1", 404, 0, 1, 0, 0, 2, null, null, null, "id-b");
+        AccessLogRecord a = new AccessLogRecord(0L, "web", "10.0.0.1", "GET", "h", "/a", "HTTP/1.1", 200, 200, 1, 1, 0, 2, null, null, null,
+                "id-a", null, null, null, null, 0);
+        AccessLogRecord b = new AccessLogRecord(0L, "web", "10.0.0.1", "GET", "h", "/b", "HTTP/1.1", 404, 0, 1, 0, 0, 2, null, null, null,
+                "id-b", null, null, null, null, 0);
         encoder.encode(List.of(a, b), out);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("}\n");

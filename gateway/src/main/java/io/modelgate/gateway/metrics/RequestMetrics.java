@@ -1,0 +1,160 @@
+package io.modelgate.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.UpstreamServer;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's request metrics: hands out the meters of entry points, routers and services (kept across
+ * reloads, so counters keep counting; dropped when a compile no longer has the router or service, as Traefik
+ * drops them), the per-server {@code modelgate_service_server_up} gauges, and snapshots for the dashboard.
+ */
+public final class RequestMetrics {
+
+    /** Traefik's default histogram buckets, in seconds, so its dashboards' queries still fit. */
+    public static final double[] DEFAULT_BUCKETS = {0.1, 0.3, 1.2, 5.0};
+
+    private final MeterRegistry registry;
+    private final double[] buckets;
+    private final Map<String, EntrypointMeters> entrypoints = new ConcurrentHashMap<>();
+    private final Map<String, TrafficMeters> routers = new ConcurrentHashMap<>();
+    private final Map<String, TrafficMeters> services = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<String, ServerState> servers = new HashMap<>();
+
+    /** @param registry where meters go; null records nothing */
+    public RequestMetrics(MeterRegistry registry, double[] bucketsSeconds) {
+        this.registry = registry;
+        this.buckets = bucketsSeconds.clone();
+    }
+
+    /** Records nothing (tests, tools). */
+    public static RequestMetrics none() {
+        return new RequestMetrics(null, DEFAULT_BUCKETS);
+    }
+
+    /** The meters of an entry point (created on first use, kept for the life of the process). */
+    public EntrypointMeters entrypoint(String name) {
+        return entrypoints.computeIfAbsent(name, n -> {
+            if (registry == null) {
+                return EntrypointMeters.none();
+            }
+            AtomicInteger open = new AtomicInteger();
+            Gauge.builder("modelgate.open.connections", open, AtomicInteger::get).tags("entrypoint", n, "protocol", "TCP")
+                    .description("open client connections, by entry point and protocol").register(registry);
+            return new EntrypointMeters(new TrafficMeters(registry, "entrypoint", Tags.of("entrypoint", n), buckets), open);
+        });
+    }
+
+    /** The meters of a route, resolved at compile time. */
+    public RouteMeters route(String router, String service) {
+        if (registry == null) {
+            return RouteMeters.NONE;
+        }
+        return new RouteMeters(
+                routers.computeIfAbsent(router, r -> new TrafficMeters(registry, "router",
+                        Tags.of("router", r, "service", service), buckets)),
+                service(service),
+                retries.computeIfAbsent(service, s -> Counter.builder("modelgate.service.retries").tag("service", s)
+                        .description("requests sent again to a server (a failed connect, a stale keep-alive connection)")
+                        .register(registry)));
+    }
+
+    private TrafficMeters service(String service) {
+        return services.computeIfAbsent(service, s -> new TrafficMeters(registry, "service", Tags.of("service", s), buckets));
+    }
+
+    /**
+     * Ends a compile: meters of routers and services that are gone are removed; the server gauges follow the
+     * new pools. Called with the configuration lock held.
+     */
+    public synchronized void retain(Set<String> liveRouters, Collection<ServicePool> pools) {
+        if (registry == null) {
+            return;
+        }
+        Set<String> liveServices = new HashSet<>();
+        pools.forEach(p -> liveServices.add(p.name()));
+        drop(routers, liveRouters);
+        drop(services, liveServices);
+        retries.entrySet().removeIf(e -> {
+            boolean gone = !liveServices.contains(e.getKey());
+            if (gone) {
+                registry.remove(e.getValue());
+            }
+            return gone;
+        });
+        Set<String> liveServers = new HashSet<>();
+        for (ServicePool pool : pools) {
+            for (UpstreamServer server : pool.servers()) {
+                String key = pool.name() + " " + server.url();
+                liveServers.add(key);
+                ServerState state = servers.computeIfAbsent(key, k -> new ServerState());
+                state.pool = pool;
+                state.server = server;
+                if (state.gauge == null) {
+                    state.gauge = Gauge.builder("modelgate.service.server.up", state, ServerState::up)
+                            .tags("service", pool.name(), "url", server.url()).strongReference(true)
+                            .description("1 if the server takes requests, 0 while passive health has ejected it")
+                            .register(registry);
+                }
+            }
+        }
+        servers.entrySet().removeIf(e -> {
+            boolean gone = !liveServers.contains(e.getKey());
+            if (gone) {
+                registry.remove(e.getValue().gauge);
+            }
+            return gone;
+        });
+    }
+
+    private static void drop(Map<String, TrafficMeters> meters, Set<String> live) {
+        meters.entrySet().removeIf(e -> {
+            boolean gone = !live.contains(e.getKey());
+            if (gone) {
+                e.getValue().remove();
+            }
+            return gone;
+        });
+    }
+
+    /** What a router counted since it appeared; null if it has no meters (unknown, or no traffic yet). */
+    public TrafficSnapshot routerTraffic(String name) {
+        TrafficMeters m = routers.get(name);
+        return m == null ? null : m.snapshot();
+    }
+
+    /** What a service counted since it appeared; null if it has no meters. */
+    public TrafficSnapshot serviceTraffic(String name) {
+        TrafficMeters m = services.get(name);
+        return m == null ? null : m.snapshot();
+    }
+
+    /** What an entry point counted since start; null if unknown. */
+    public TrafficSnapshot entrypointTraffic(String name) {
+        EntrypointMeters m = entrypoints.get(name);
+        return m == null ? null : m.requests().snapshot();
+    }
+
+    /** One server's state for its gauge; re-pointed to the new pool on every compile. */
+    private static final class ServerState {
+        volatile ServicePool pool;
+        volatile UpstreamServer server;
+        Meter gauge;
+
+        double up() {
+            return pool.health().usable(server) ? 1 : 0;
+        }
+    }
+}
