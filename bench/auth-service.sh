@@ -8,6 +8,7 @@
 #
 #   bench/auth-service.sh                # 20 s warm-up, 3 rounds x 10 s per token (about 2 minutes)
 #   QUICK=1 bench/auth-service.sh        # 1 round x 3 s
+#   AUTH_JAVA_OPTS=-XX:+UseParallelGC bench/auth-service.sh   # JVM options for the service under test
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -66,7 +67,7 @@ cli user create bench-rated --plan rated > /dev/null
 cli user create bench-quota --plan quota > /dev/null
 RATED=$(cli token create --user bench-rated --scopes sentiment)
 QUOTA=$(cli token create --user bench-quota --scopes sentiment)
-"$J" --enable-native-access=ALL-UNNAMED -jar "$AUTH_JAR" --server.port="$AUTH" --server.address=127.0.0.1 \
+"$J" --enable-native-access=ALL-UNNAMED ${AUTH_JAVA_OPTS:-} -jar "$AUTH_JAR" --server.port="$AUTH" --server.address=127.0.0.1 \
   "${store[@]}" > "$out/logs/auth.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 240); do

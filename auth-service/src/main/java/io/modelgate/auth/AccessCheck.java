@@ -9,7 +9,8 @@ import java.util.Optional;
  * The {@code /auth} decision: the token (known, matching, not revoked, rotated past its overlap or expired),
  * its user (not suspended), its scopes and its plan's scopes (both must cover the request), the plan's
  * monthly quota (counted in memory, see {@link QuotaCounter}); what passes is counted as the token's usage
- * ({@link UsageCounter}). One database read per call: the token with its user and plan; no write.
+ * ({@link UsageCounter}). At most one database read per call, the token with its user and plan, and none when
+ * {@link TokenLookups} remembers the token; no write.
  */
 public class AccessCheck {
 
@@ -50,35 +51,58 @@ public class AccessCheck {
         }
     }
 
-    private final TokenStore store;
+    private final TokenLookups tokens;
     private final QuotaCounter quotas;
     private final UsageCounter usage;
     private final Clock clock;
 
-    public AccessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
-        this.store = store;
+    public AccessCheck(TokenLookups tokens, QuotaCounter quotas, UsageCounter usage, Clock clock) {
+        this.tokens = tokens;
         this.quotas = quotas;
         this.usage = usage;
         this.clock = clock;
+    }
+
+    /** Reads the database for every check (no remembered lookups). */
+    public AccessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
+        this(TokenLookups.uncached(store), quotas, usage, clock);
     }
 
     Clock clock() {
         return clock;
     }
 
-    /** Checks the token a request carries against what the request addresses. */
+    /** Checks the token a request carries against what the request addresses; may read the database. */
     public Decision check(String token, Target target) {
+        return decide(token, target, true);
+    }
+
+    /**
+     * The same decision when it needs no database read (no token, or a remembered token whose quota count,
+     * if its plan has one, is in memory); null when it would, so the caller moves it off the event loop.
+     */
+    public Decision checkWithoutBlocking(String token, Target target) {
+        return decide(token, target, false);
+    }
+
+    private Decision decide(String token, Target target, boolean mayBlock) {
         if (token == null) {
             return new Decision.Unauthenticated("missing token", false);
         }
         Tokens.Parts parts = Tokens.parse(token);
-        Optional<TokenStore.Stored> stored = parts == null ? Optional.empty() : store.find(parts.id());
+        Optional<TokenLookups.Found> found = Optional.empty();
+        if (parts != null) {
+            found = mayBlock ? tokens.find(parts.id()) : tokens.remembered(parts.id());
+            if (found.isEmpty() && !mayBlock) {
+                return null;
+            }
+        }
         boolean matches = Tokens.matches(parts == null ? token : parts.secret(),
-                stored.map(TokenStore.Stored::secretHash).orElse(null));
+                found.map(f -> f.stored().secretHash()).orElse(null));
         if (!matches) {
             return new Decision.Unauthenticated("invalid token", true);
         }
-        TokenStore.Stored s = stored.get();
+        TokenStore.Stored s = found.get().stored();
         TokenRecord t = s.token();
         Instant now = clock.instant();
         if (t.revoked() != null) {
@@ -93,18 +117,21 @@ public class AccessCheck {
         if (s.user().state() == UserRecord.State.SUSPENDED) {
             return new Decision.Unauthenticated("user suspended", true);
         }
-        List<Scope> tokenScopes = t.parsedScopes();
+        List<Scope> tokenScopes = found.get().tokenScopes();
         if (!Scope.anyCovers(tokenScopes, target)) {
             return new Decision.Forbidden(refused(tokenScopes, target));
         }
         Plan plan = s.plan();
-        List<Scope> planScopes = plan.parsedScopes();
+        List<Scope> planScopes = found.get().planScopes();
         if (!Scope.anyCovers(planScopes, target)) {
             return new Decision.Forbidden(refused(planScopes, target), plan.name());
         }
         QuotaCounter.Admission quota = null;
         if (plan.monthlyQuota() != null) {
-            quota = quotas.admit(t.user(), plan.monthlyQuota());
+            quota = quotas.admit(t.user(), plan.monthlyQuota(), mayBlock);
+            if (quota == null) {
+                return null; // the user's count is not in memory yet: reading it blocks
+            }
             if (!quota.admitted()) {
                 return new Decision.QuotaExceeded(plan, quota);
             }

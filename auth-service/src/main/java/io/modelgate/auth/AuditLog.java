@@ -3,6 +3,7 @@ package io.modelgate.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +19,7 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public AuditLog(Db db, Clock clock) {
         this.jdbc = db.jdbc();
@@ -29,6 +31,12 @@ public class AuditLog {
         jdbc.sql("INSERT INTO admin_audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")
                 .params(clock.instant().toEpochMilli(), cut(actor, 200), action, cut(target, 300), cut(detail, 2000))
                 .update();
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after each recorded action (every admin change records one): what caches the store forgets. */
+    public void afterEachAction(Runnable listener) {
+        listeners.add(listener);
     }
 
     private static String cut(String s, int max) {

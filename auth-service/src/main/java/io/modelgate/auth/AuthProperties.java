@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param cacheMaxAge {@code Cache-Control: max-age} of a 200 from {@code /auth}: how long the gateway may
  *                    reuse the decision, so also how long a revoked token may still pass
+ * @param lookupCacheTtl how long a token, its user and its plan are remembered after a database read, so that
+ *                    {@code /auth} decides without one (zero: always read); changes made by another replica or
+ *                    the CLI are seen within it
  * @param dataDir     directory of the embedded H2 database (ignored with a PostgreSQL URL)
  * @param admin       the admin HTTP API
  * @param counts      how the in-memory counts (quotas, token usage) are written
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("modelgate.auth")
 public record AuthProperties(
         @DefaultValue("30s") @NotNull Duration cacheMaxAge,
+        @DefaultValue("1s") @NotNull Duration lookupCacheTtl,
         @DefaultValue("./data") String dataDir,
         @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Counts counts) {

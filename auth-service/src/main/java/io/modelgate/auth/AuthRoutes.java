@@ -31,17 +31,20 @@ final class AuthRoutes {
     }
 
     static RouterFunction<ServerResponse> routes(AccessCheck access, AuthProperties props) {
-        return route(GET("/auth"), req -> Mono.fromCallable(() -> decide(access, req))
-                        .subscribeOn(Schedulers.boundedElastic()) // JDBC: off the event loop
+        return route(GET("/auth"), req -> decision(access, req)
                         .flatMap(d -> respond(d, props.cacheMaxAge(), access.clock().instant())))
                 .andRoute(GET("/ping"), req -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK"));
     }
 
-    private static AccessCheck.Decision decide(AccessCheck access, ServerRequest req) {
+    /** Decided on the event loop when no database read is needed, else on a thread meant for blocking (JDBC). */
+    private static Mono<AccessCheck.Decision> decision(AccessCheck access, ServerRequest req) {
         var headers = req.headers().asHttpHeaders();
         String uri = headers.getFirst("X-Forwarded-Uri");
-        return access.check(Credentials.token(headers), Target.of(headers.getFirst("X-Forwarded-Method"),
-                uri == null ? req.uri().getRawPath() : uri));
+        String token = Credentials.token(headers);
+        Target target = Target.of(headers.getFirst("X-Forwarded-Method"), uri == null ? req.uri().getRawPath() : uri);
+        AccessCheck.Decision quick = access.checkWithoutBlocking(token, target);
+        return quick != null ? Mono.just(quick)
+                : Mono.fromCallable(() -> access.check(token, target)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** A 200 may be reused for the configured max-age, never past the token's expiry or the end of its rotation's overlap. */

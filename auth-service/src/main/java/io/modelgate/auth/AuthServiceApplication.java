@@ -142,8 +142,10 @@ public class AuthServiceApplication {
     }
 
     @Bean
-    AccessCheck accessCheck(TokenStore store, QuotaCounter quotas, UsageCounter usage, Clock clock) {
-        return new AccessCheck(store, quotas, usage, clock);
+    AccessCheck accessCheck(TokenStore store, AuditLog audit, QuotaCounter quotas, UsageCounter usage, Clock clock,
+                            AuthProperties props) {
+        var lookups = new TokenLookups(store, props.lookupCacheTtl(), clock).forgetOnEveryChange(audit);
+        return new AccessCheck(lookups, quotas, usage, clock);
     }
 
     @Bean

@@ -107,6 +107,14 @@ public final class QuotaCounter {
 
     /** Counts one request of the user against a quota of {@code limit} for the current period, if there is room. */
     public Admission admit(String user, long limit) {
+        return admit(user, limit, true);
+    }
+
+    /**
+     * The same, or null when the user's count for the period is not in memory and {@code mayLoad} is false
+     * (loading it reads the database: the caller retries off the event loop).
+     */
+    public Admission admit(String user, long limit, boolean mayLoad) {
         Instant now = clock.instant();
         YearMonth period = period(now);
         Instant resets = start(period.plusMonths(1));
@@ -114,6 +122,9 @@ public final class QuotaCounter {
         while (true) {
             Count c = counts.get(key);
             if (c == null) {
+                if (!mayLoad) {
+                    return null;
+                }
                 c = load(key, now);
             }
             synchronized (c) {

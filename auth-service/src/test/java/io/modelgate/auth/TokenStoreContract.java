@@ -77,7 +77,9 @@ abstract class TokenStoreContract {
         quotaStore = new QuotaStore(db);
         quotas = new QuotaCounter(quotaStore, clock);
         usage = new UsageCounter(store::addUsage);
-        access = new AccessCheck(store, quotas, usage, clock);
+        // as the service runs it: lookups remembered (every admin action below must make it forget them)
+        access = new AccessCheck(new TokenLookups(store, Duration.ofSeconds(1), clock).forgetOnEveryChange(audit), quotas,
+                usage, clock);
     }
 
     AccessCheck.Decision check(String token, String uri) {
@@ -140,6 +142,46 @@ abstract class TokenStoreContract {
         assertThat(check(t.token(), "/")).isInstanceOf(AccessCheck.Decision.Allowed.class);
         clock.advance(Duration.ofSeconds(1));
         assertThat(check(t.token(), "/")).isEqualTo(new AccessCheck.Decision.Unauthenticated("token expired", true));
+    }
+
+    @Test
+    void aRememberedTokenIsDecidedWithoutTheDatabaseAndForgottenOnEveryAdminAction() {
+        Tokens.Issued t = tokens.create(ACTOR, "alice", "free", List.of("m1"), null);
+        Target m1 = Target.of("GET", "/api/v1/m1/x");
+        assertThat(access.checkWithoutBlocking(t.token(), m1)).as("never looked up: needs the database").isNull();
+        assertThat(access.check(t.token(), m1)).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(access.checkWithoutBlocking(t.token(), m1)).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        assertThat(access.checkWithoutBlocking(t.token(), Target.of("GET", "/api/v1/m2/x")))
+                .isEqualTo(new AccessCheck.Decision.Forbidden("model 'm2'"));
+        String wrongSecret = t.token().substring(0, t.token().length() - 1) + (t.token().endsWith("A") ? "B" : "A");
+        assertThat(access.checkWithoutBlocking(wrongSecret, m1)).as("the remembered hash still decides")
+                .isEqualTo(new AccessCheck.Decision.Unauthenticated("invalid token", true));
+
+        store.revoke(t.id(), clock.instant()); // as another replica or the CLI would: no audit record in this process
+        assertThat(access.check(t.token(), m1)).as("remembered for up to the TTL").isInstanceOf(AccessCheck.Decision.Allowed.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(access.checkWithoutBlocking(t.token(), m1)).as("forgotten after the TTL").isNull();
+        assertThat(access.check(t.token(), m1)).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
+
+        Tokens.Issued b = tokens.create(ACTOR, "bob", "free", List.of(), null);
+        assertThat(access.check(b.token(), m1)).isInstanceOf(AccessCheck.Decision.Allowed.class);
+        tokens.revoke(ACTOR, b.id()); // this process's admin action: forgotten at once
+        assertThat(access.checkWithoutBlocking(b.token(), m1)).isNull();
+        assertThat(access.check(b.token(), m1)).isEqualTo(new AccessCheck.Decision.Unauthenticated("token revoked", true));
+    }
+
+    @Test
+    void aQuotaIsCountedTheSameWhenDecidedWithoutTheDatabase() {
+        plans.create(ACTOR, "metered", new PlanService.Change(null, null, "3"));
+        Tokens.Issued t = tokens.create(ACTOR, "carol", "metered", List.of(), null);
+        Target any = Target.of("POST", "/api/v1/m1/predict");
+        assertThat(access.check(t.token(), any)).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class,
+                a -> assertThat(a.quota().used()).isEqualTo(1));
+        assertThat(access.checkWithoutBlocking(t.token(), any)).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class,
+                a -> assertThat(a.quota().used()).isEqualTo(2));
+        assertThat(access.checkWithoutBlocking(t.token(), any)).isInstanceOfSatisfying(AccessCheck.Decision.Allowed.class,
+                a -> assertThat(a.quota().used()).isEqualTo(3));
+        assertThat(access.checkWithoutBlocking(t.token(), any)).isInstanceOf(AccessCheck.Decision.QuotaExceeded.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.config.LoadBalancerSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.rule.RuleSyntax;
 import io.modelgate.discovery.config.RoutingConfig;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
@@ -24,8 +25,8 @@ import java.util.Set;
  */
 public final class HttpConfigDecoder {
 
-    private static final Set<String> ROUTER_KEYS = Set.of("rule", "priority", "middlewares", "service", "entryPoints", "tls");
-    private static final Set<String> LB_LATER = Set.of("healthCheck", "responseForwarding", "serversTransport");
+    private static final Set<String> ROUTER_KEYS = Set.of("rule", "ruleSyntax", "priority", "middlewares", "service", "entryPoints", "tls");
+    private static final Set<String> LB_LATER = Set.of("responseForwarding", "serversTransport");
 
     private final String provider;
     private final List<Problem> problems = new ArrayList<>();
@@ -144,12 +145,19 @@ public final class HttpConfigDecoder {
         ConfigNode priority = m.get("priority");
         ConfigNode mws = m.get("middlewares");
         ConfigNode eps = m.get("entryPoints");
+        ConfigNode syntax = m.get("ruleSyntax");
+        RuleSyntax ruleSyntax;
+        try {
+            ruleSyntax = RuleSyntax.of(syntax == null ? null : Values.string(syntax, "ruleSyntax"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(syntax.origin(), "router " + name + ": " + e.getMessage());
+        }
         routers.put(name, new RouterSpec(Values.string(rule, "rule"),
                 priority == null ? null : Values.integer(priority, "priority"),
                 mws == null ? List.of() : Values.strings(mws, "middlewares"),
                 Values.string(service, "service"),
                 eps == null ? List.of() : Values.strings(eps, "entryPoints"),
-                TlsDecoder.router(m.get("tls"), "router " + name + " tls")));
+                TlsDecoder.router(m.get("tls"), "router " + name + " tls"), ruleSyntax));
     }
 
     private void service(String name, ConfigNode node) {
@@ -172,6 +180,8 @@ public final class HttpConfigDecoder {
         boolean passHost = true;
         io.modelgate.discovery.config.StickySpec sticky = null;
         List<ServerSpec> servers = new ArrayList<>();
+        io.modelgate.discovery.config.HealthCheckSpec active = null;
+        io.modelgate.discovery.config.PassiveHealthSpec passive = null;
         for (ConfigNode.Entry e : lb.entries().values()) {
             String k = e.key();
             if (k.equalsIgnoreCase("servers")) {
@@ -182,16 +192,21 @@ public final class HttpConfigDecoder {
                 sticky = StickyDecoder.fromTree(e.value());
             } else if (k.equalsIgnoreCase("server") || k.equalsIgnoreCase("queue")) {
                 continue; // admission control, read below
+            } else if (k.equalsIgnoreCase("healthCheck")) {
+                active = HealthCheckDecoder.activeFromTree(e.value());
+            } else if (k.equalsIgnoreCase("passiveHealthCheck")) {
+                passive = HealthCheckDecoder.passiveFromTree(e.value());
             } else if (LB_LATER.stream().anyMatch(l -> l.equalsIgnoreCase(k))) {
                 // optional improvements: reported, the service still serves
                 problems.add(new Problem(provider, "service " + name + "@" + provider, e.value().origin(),
                         "loadBalancer." + k + " is not supported yet and is ignored"));
             } else {
                 throw new ConfigException(e.value().origin(), "unknown key '" + k + "' in loadBalancer (known: servers, "
-                        + "passHostHeader, sticky, server, queue, healthCheck, responseForwarding, serversTransport)");
+                        + "passHostHeader, sticky, server, queue, healthCheck, passiveHealthCheck, responseForwarding, serversTransport)");
             }
         }
-        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost, sticky, AdmissionDecoder.fromTree(lb))));
+        services.put(name, new ServiceSpec(new LoadBalancerSpec(servers, passHost, sticky, AdmissionDecoder.fromTree(lb),
+                active, passive)));
     }
 
     private static List<ServerSpec> servers(ConfigNode node) {

@@ -19,9 +19,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class YamlTree {
 
-    private YamlTree() {
-    }
-
     /**
      * @param text     the document
      * @param fileName shown in origins ({@code routes.yml})
@@ -33,11 +30,29 @@ public final class YamlTree {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(50);
         Node root = new Yaml(options).compose(new StringReader(text));
-        return root == null ? null : convert(root, fileName);
+        return root == null ? null : new YamlTree(fileName).convert(root, 0);
     }
 
-    private static ConfigNode convert(Node node, String file) {
+    /** Deeper than any configuration is: an alias that contains itself ({@code a: &x [*x]}) ends here, not in a stack overflow. */
+    static final int MAX_DEPTH = 64;
+    /** Nodes after alias expansion: a handful of aliases nested a few levels deep must not expand to millions. */
+    static final int MAX_NODES = 100_000;
+
+    private final String file;
+    private int nodes;
+
+    private YamlTree(String file) {
+        this.file = file;
+    }
+
+    private ConfigNode convert(Node node, int depth) {
         String origin = file + ":" + (node.getStartMark().getLine() + 1);
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(origin, "nested deeper than " + MAX_DEPTH + " levels (an alias that refers to itself?)");
+        }
+        if (++nodes > MAX_NODES) {
+            throw new ConfigException(origin, "more than " + MAX_NODES + " elements once aliases are expanded");
+        }
         return switch (node) {
             case MappingNode m -> {
                 Map<String, ConfigNode.Entry> entries = ConfigNode.entries();
@@ -49,7 +64,7 @@ public final class YamlTree {
                                 "duplicate key '" + key + "' (keys are case-insensitive)");
                     }
                     // the key's line is where an operator looks for the element
-                    ConfigNode value = convert(t.getValueNode(), file);
+                    ConfigNode value = convert(t.getValueNode(), depth + 1);
                     entries.put(lower, new ConfigNode.Entry(key, withOrigin(value,
                             file + ":" + (t.getKeyNode().getStartMark().getLine() + 1))));
                 }
@@ -57,7 +72,7 @@ public final class YamlTree {
             }
             case SequenceNode s -> {
                 List<ConfigNode> items = new ArrayList<>();
-                s.getValue().forEach(item -> items.add(convert(item, file)));
+                s.getValue().forEach(item -> items.add(convert(item, depth + 1)));
                 yield new ConfigNode.ListNode(items, origin);
             }
             case ScalarNode s -> new ConfigNode.Scalar(

@@ -13,6 +13,7 @@ import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.AdmissionDecoder;
 import io.modelgate.discovery.decode.StickyDecoder;
+import io.modelgate.discovery.rule.RuleSyntax;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -188,7 +189,10 @@ public final class LabelDecoder {
         }
 
         Boolean bool(String key) {
-            LabelView.Entry e = labels.get(key);
+            return bool(labels.get(key));
+        }
+
+        Boolean bool(LabelView.Entry e) {
             if (e == null) {
                 return null;
             }
@@ -200,9 +204,26 @@ public final class LabelDecoder {
             return null;
         }
 
+        /**
+         * Traefik v2's {@code docker.<option>} or v3's {@code swarm.<option>} (the v3 Swarm provider's own
+         * name); either works on both providers, and when both are set they must agree.
+         */
+        LabelView.Entry providerLabel(String option) {
+            LabelView.Entry docker = labels.get("docker." + option);
+            LabelView.Entry swarm = labels.get("swarm." + option);
+            if (docker != null && swarm != null && !docker.value().trim().equals(swarm.value().trim())) {
+                problem(swarm.originalKey(), "'" + swarm.value() + "' disagrees with " + docker.originalKey()
+                        + "='" + docker.value() + "': set one of them");
+            }
+            return docker != null ? docker : swarm;
+        }
+
         /** The network to reach instances on; null with a problem if it cannot be chosen. */
         String network() {
-            LabelView.Entry label = labels.get("docker.network");
+            LabelView.Entry label = providerLabel("network");
+            if (!problems.isEmpty()) {
+                return null;
+            }
             String chosen = label != null ? label.value() : settings.network();
             Set<String> available = new LinkedHashSet<>();
             for (Workload.Instance i : w.instances()) {
@@ -258,16 +279,25 @@ public final class LabelDecoder {
             Integer port = null;
             String scheme = "http";
             boolean passHost = true;
-            boolean lbSwarm = Boolean.TRUE.equals(bool("docker.lbswarm"));
+            boolean lbSwarm = Boolean.TRUE.equals(bool(providerLabel("lbswarm")));
             boolean ok = true;
             Map<String, String> sticky = new TreeMap<>();
             String stickyAt = null;
             Map<String, String> admission = new TreeMap<>();
             String admissionAt = null;
+            Map<String, String> active = new TreeMap<>();
+            Map<String, String> passive = new TreeMap<>();
+            String healthAt = null;
             for (var o : options.entrySet()) {
                 String key = o.getKey();
                 String value = o.getValue().value().trim();
                 String at = o.getValue().originalKey();
+                if (key.startsWith("loadbalancer.healthcheck.") || key.startsWith("loadbalancer.passivehealthcheck.")) {
+                    boolean isActive = key.startsWith("loadbalancer.healthcheck.");
+                    (isActive ? active : passive).put(key.substring(key.indexOf("healthcheck.") + "healthcheck.".length()), value);
+                    healthAt = at;
+                    continue;
+                }
                 if (key.startsWith("loadbalancer.") && AdmissionDecoder.owns(key.substring("loadbalancer.".length()))) {
                     admission.put(key.substring("loadbalancer.".length()), value);
                     admissionAt = at;
@@ -330,6 +360,15 @@ public final class LabelDecoder {
                 problems.add(elementProblem(element, admissionAt, e.getMessage()));
                 ok = false;
             }
+            io.modelgate.discovery.config.HealthCheckSpec activeSpec = null;
+            io.modelgate.discovery.config.PassiveHealthSpec passiveSpec = null;
+            try {
+                activeSpec = io.modelgate.discovery.decode.HealthCheckDecoder.active(active);
+                passiveSpec = io.modelgate.discovery.decode.HealthCheckDecoder.passive(passive);
+            } catch (IllegalArgumentException e) {
+                problems.add(elementProblem(element, healthAt, e.getMessage()));
+                ok = false;
+            }
             if (!ok) {
                 return null;
             }
@@ -361,7 +400,7 @@ public final class LabelDecoder {
                     }
                 }
             }
-            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec));
+            return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec, activeSpec, passiveSpec));
         }
 
         void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
@@ -371,6 +410,7 @@ public final class LabelDecoder {
             List<String> mws = List.of();
             List<String> entryPoints = List.of();
             String service = null;
+            RuleSyntax ruleSyntax = RuleSyntax.AUTO;
             RouterTlsLabels routerTls = new RouterTlsLabels();
             for (var o : options.entrySet()) {
                 String key = o.getKey();
@@ -398,6 +438,14 @@ public final class LabelDecoder {
                 }
                 switch (key) {
                     case "rule" -> rule = value;
+                    case "rulesyntax" -> {
+                        try {
+                            ruleSyntax = RuleSyntax.of(value);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(elementProblem(element, at, e.getMessage() + ": the router is dropped"));
+                            return;
+                        }
+                    }
                     case "priority" -> {
                         try {
                             priority = Integer.parseInt(value);
@@ -433,7 +481,7 @@ public final class LabelDecoder {
                 problems.add(elementProblem(element, null, e.getMessage() + ": the router is dropped"));
                 return;
             }
-            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls), where);
+            merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls, ruleSyntax), where);
         }
 
         void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {
@@ -502,13 +550,15 @@ public final class LabelDecoder {
             LoadBalancerSpec a = d.spec.loadBalancer();
             LoadBalancerSpec b = spec.loadBalancer();
             if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())
-                    || !java.util.Objects.equals(a.admission(), b.admission())) {
+                    || !java.util.Objects.equals(a.admission(), b.admission())
+                    || !java.util.Objects.equals(a.healthCheck(), b.healthCheck())
+                    || !java.util.Objects.equals(a.passiveHealthCheck(), b.passiveHealthCheck())) {
                 d.conflict = true;
                 return;
             }
             List<ServerSpec> servers = new ArrayList<>(a.servers());
             b.servers().stream().filter(s -> !servers.contains(s)).forEach(servers::add);
-            d.spec = new ServiceSpec(new LoadBalancerSpec(servers, a.passHostHeader(), a.sticky(), a.admission()));
+            d.spec = new ServiceSpec(a.withServers(servers));
         }
 
         private static <S> void define(Map<String, Defined<S>> map, String name, S spec, String where) {

@@ -15,13 +15,13 @@ public final class LabelKeys {
     }
 
     /** Keys directly under a prefix. */
-    public static final Set<String> WORKLOAD = Set.of("enable", "docker.network", "docker.lbswarm");
+    public static final Set<String> WORKLOAD = Set.of("enable", "docker.network", "docker.lbswarm", "swarm.network", "swarm.lbswarm");
 
     /** Keys under {@code modelgate.} only (our model convention). */
     public static final Set<String> MODEL = Set.of("model", "model.port");
 
     /** Options after {@code http.routers.<r>.}. */
-    public static final Set<String> ROUTER = Set.of("rule", "priority", "middlewares", "service", "entrypoints",
+    public static final Set<String> ROUTER = Set.of("rule", "rulesyntax", "priority", "middlewares", "service", "entrypoints",
             "tls", "tls.options", "tls.certresolver", "tls.domains[0].main", "tls.domains[0].sans");
 
     /** Options after {@code http.services.<s>.}. */
@@ -30,11 +30,16 @@ public final class LabelKeys {
             "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
             "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
             "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle",
-            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout");
+            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout",
+            "loadbalancer.healthcheck.path", "loadbalancer.healthcheck.method", "loadbalancer.healthcheck.interval",
+            "loadbalancer.healthcheck.unhealthyinterval", "loadbalancer.healthcheck.timeout", "loadbalancer.healthcheck.scheme",
+            "loadbalancer.healthcheck.port", "loadbalancer.healthcheck.hostname", "loadbalancer.healthcheck.headers.<name>",
+            "loadbalancer.healthcheck.status", "loadbalancer.healthcheck.followredirects", "loadbalancer.healthcheck.mode",
+            "loadbalancer.passivehealthcheck.failurewindow", "loadbalancer.passivehealthcheck.maxfailedattempts",
+            "loadbalancer.passivehealthcheck.status", "loadbalancer.passivehealthcheck.maxejection");
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
-    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.healthcheck",
-            "loadbalancer.responseforwarding", "loadbalancer.serverstransport");
+    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.responseforwarding", "loadbalancer.serverstransport");
 
     /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
     public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A parsed Traefik v2 rule: matchers combined with {@code &&}, {@code ||} and {@code !}. Everything that
+ * A parsed Traefik rule (v2 or v3): matchers combined with {@code &&}, {@code ||} and {@code !}. Everything that
  * can be compiled (regexps, templates, CIDRs, lower-cased hosts) was compiled by {@link RuleParser}; matching
  * only reads the request. {@code toString()} prints the rule back in canonical form.
  */
@@ -219,6 +219,59 @@ public sealed interface Rule {
                 args.add(values.get(i) == null ? keys.get(i) : keys.get(i) + "=" + values.get(i).text());
             }
             return call("Query", args);
+        }
+    }
+
+    /** What a v3 regexp matcher looks at. */
+    enum Part {
+        HOST("HostRegexp"), PATH("PathRegexp"), HEADER("HeaderRegexp"), QUERY("QueryRegexp");
+
+        final String matcher;
+
+        Part(String matcher) {
+            this.matcher = matcher;
+        }
+    }
+
+    /**
+     * Traefik v3's regexp matchers: {@code HostRegexp(re)}, {@code PathRegexp(re)}, {@code HeaderRegexp(name, re)},
+     * {@code QueryRegexp(key, re)}. Unanchored, like Go's {@code MatchString}: write {@code ^…$} for a whole match.
+     *
+     * @param name the header or query parameter; null for host and path
+     */
+    record Regexp(Part part, String name, Pattern pattern) implements Rule {
+        @Override
+        public boolean matches(RequestFacts r) {
+            List<String> values = switch (part) {
+                case HOST -> List.of(r.host());
+                case PATH -> List.of(r.path());
+                case HEADER -> r.headers(name);
+                case QUERY -> r.queryParams(name);
+            };
+            for (String v : values) {
+                if (pattern.matcher(v).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return call(part.matcher, name == null ? List.of(pattern.pattern()) : List.of(name, pattern.pattern()));
+        }
+    }
+
+    /** Traefik v3's {@code Query(`key`, `value`)}: some value of the parameter equals it ({@code Query(`key`)}: an empty one). */
+    record QueryValue(String key, String value) implements Rule {
+        @Override
+        public boolean matches(RequestFacts r) {
+            return r.queryParams(key).contains(value);
+        }
+
+        @Override
+        public String toString() {
+            return call("Query", value.isEmpty() ? List.of(key) : List.of(key, value));
         }
     }
 

@@ -1,15 +1,11 @@
 package io.modelgate.discovery.rule;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * Parses Traefik v2 rules. Grammar, lowest precedence first:
+ * Parses Traefik rules, v2 or v3 (the grammar is the same; {@link MatcherBuilder} gives the matchers their
+ * meaning by the router's {@link RuleSyntax}). Grammar, lowest precedence first:
  * <pre>
  *   or      := and ( '||' and )*
  *   and     := unary ( '&amp;&amp;' unary )*
@@ -17,30 +13,35 @@ import java.util.regex.PatternSyntaxException;
  *   matcher := NAME '(' string ( ',' string )* ')'
  *   string  := '`' chars '`' | '"' chars-with-\"-and-\\-escapes '"'
  * </pre>
- * Matcher names are case-insensitive ({@code Host}, {@code host}, {@code HOST}), as Traefik v2 accepts.
+ * Matcher names are case-insensitive ({@code Host}, {@code host}, {@code HOST}), as Traefik accepts.
  * Every error is a {@link RuleSyntaxException} carrying the position where it was found.
  */
 public final class RuleParser {
 
-    private static final Map<String, String> MATCHERS = Map.ofEntries(
-            Map.entry("host", "Host"), Map.entry("hostheader", "Host"), Map.entry("hostregexp", "HostRegexp"),
-            Map.entry("path", "Path"), Map.entry("pathprefix", "PathPrefix"), Map.entry("method", "Method"),
-            Map.entry("headers", "Headers"), Map.entry("headersregexp", "HeadersRegexp"),
-            Map.entry("query", "Query"), Map.entry("clientip", "ClientIP"));
-
     private final String s;
+    private final MatcherBuilder matchers;
     private int pos;
 
-    private RuleParser(String s) {
+    private RuleParser(String s, RuleSyntax syntax) {
         this.s = s;
+        this.matchers = new MatcherBuilder(syntax);
+    }
+
+    /**
+     * A rule with no {@code ruleSyntax} given: each matcher read by its form ({@link RuleSyntax#AUTO}).
+     *
+     * @throws RuleSyntaxException with the position of the first problem
+     */
+    public static Rule parse(String rule) {
+        return parse(rule, RuleSyntax.AUTO);
     }
 
     /** @throws RuleSyntaxException with the position of the first problem */
-    public static Rule parse(String rule) {
+    public static Rule parse(String rule, RuleSyntax syntax) {
         if (rule == null || rule.isBlank()) {
             throw new RuleSyntaxException(0, "empty rule");
         }
-        RuleParser p = new RuleParser(rule);
+        RuleParser p = new RuleParser(rule, syntax);
         Rule r = p.or();
         p.skipSpace();
         if (p.pos < rule.length()) {
@@ -91,11 +92,7 @@ public final class RuleParser {
         if (name.isEmpty()) {
             throw new RuleSyntaxException(pos, "expected a matcher, '!' or '(' but found " + describe());
         }
-        String canonical = MATCHERS.get(name.toLowerCase(Locale.ROOT));
-        if (canonical == null) {
-            throw new RuleSyntaxException(start, "unknown matcher '" + name
-                    + "' (known: Host, HostRegexp, Path, PathPrefix, Method, Headers, HeadersRegexp, Query, ClientIP)");
-        }
+        String canonical = matchers.canonical(name, start);
         if (!eat("(")) {
             throw new RuleSyntaxException(pos, "expected '(' after " + name + " but found " + describe());
         }
@@ -113,72 +110,7 @@ public final class RuleParser {
         if (!eat(")")) {
             throw new RuleSyntaxException(pos, "expected ',' or ')' in " + name + "(...) but found " + describe());
         }
-        return build(canonical, name, start, args, positions);
-    }
-
-    private Rule build(String matcher, String written, int start, List<String> args, List<Integer> at) {
-        return switch (matcher) {
-            case "Host" -> new Rule.Host(args.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
-            case "HostRegexp" -> new Rule.HostRegexp(templates(args, at, "[^.]+", Pattern.CASE_INSENSITIVE));
-            case "Path" -> new Rule.Path(templates(args, at, "[^/]+", 0));
-            case "PathPrefix" -> new Rule.PathPrefix(templates(args, at, "[^/]+", 0));
-            case "Method" -> new Rule.Method(new LinkedHashSet<>(args.stream().map(a -> a.toUpperCase(Locale.ROOT)).toList()));
-            case "Headers" -> {
-                twoArgs(written, start, args);
-                yield new Rule.Headers(args.get(0), args.get(1));
-            }
-            case "HeadersRegexp" -> {
-                twoArgs(written, start, args);
-                try {
-                    yield new Rule.HeadersRegexp(args.get(0), Pattern.compile(args.get(1)));
-                } catch (PatternSyntaxException e) {
-                    throw new RuleSyntaxException(at.get(1), "bad regexp: " + e.getDescription());
-                }
-            }
-            case "Query" -> query(args, at);
-            case "ClientIP" -> {
-                List<Cidr> ranges = new ArrayList<>();
-                for (int i = 0; i < args.size(); i++) {
-                    try {
-                        ranges.add(Cidr.parse(args.get(i)));
-                    } catch (IllegalArgumentException e) {
-                        throw new RuleSyntaxException(at.get(i), e.getMessage());
-                    }
-                }
-                yield new Rule.ClientIp(List.copyOf(ranges));
-            }
-            default -> throw new IllegalStateException(matcher);
-        };
-    }
-
-    private static List<Template> templates(List<String> args, List<Integer> at, String defaultVariable, int flags) {
-        List<Template> out = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            out.add(Template.compile(args.get(i), defaultVariable, flags, at.get(i)));
-        }
-        return List.copyOf(out);
-    }
-
-    private static Rule query(List<String> args, List<Integer> at) {
-        List<String> keys = new ArrayList<>();
-        List<Template> values = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            int eq = a.indexOf('=');
-            String key = eq < 0 ? a : a.substring(0, eq);
-            if (key.isEmpty()) {
-                throw new RuleSyntaxException(at.get(i), "Query argument " + Template.quote(a) + " has no parameter name");
-            }
-            keys.add(key);
-            values.add(eq < 0 ? null : Template.compile(a.substring(eq + 1), ".*", 0, at.get(i)));
-        }
-        return new Rule.Query(List.copyOf(keys), java.util.Collections.unmodifiableList(values));
-    }
-
-    private static void twoArgs(String name, int start, List<String> args) {
-        if (args.size() != 2) {
-            throw new RuleSyntaxException(start, name + " takes 2 arguments (name, value), got " + args.size());
-        }
+        return matchers.build(canonical, name, start, args, positions);
     }
 
     private String string() {

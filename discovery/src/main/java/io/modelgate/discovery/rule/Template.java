@@ -30,6 +30,11 @@ record Template(String text, String literalPrefix, Pattern pattern) {
         return false;
     }
 
+    /** A template that is its text, braces included (Traefik v3's Path and PathPrefix take no variables). */
+    static Template literal(String text) {
+        return new Template(text, text, null);
+    }
+
     /**
      * @param defaultVariable regexp of a variable without one ({@code [^.]+} in hosts, {@code [^/]+} in paths)
      * @param flags           Pattern flags (case-insensitive for hosts)
@@ -72,11 +77,25 @@ record Template(String text, String literalPrefix, Pattern pattern) {
             if (name.isBlank()) {
                 throw new RuleSyntaxException(position, "template variable without a name in " + quote(text));
             }
-            re.append("(?:").append(colon < 0 ? defaultVariable : variable.substring(colon + 1)).append(')');
+            String regexp = colon < 0 ? defaultVariable : variable.substring(colon + 1);
+            standalone(regexp, text, position);
+            re.append("(?:").append(regexp).append(')');
             i = close + 1;
         }
         try {
             return new Template(text, text.substring(0, first), Pattern.compile(re.toString(), flags));
+        } catch (PatternSyntaxException e) {
+            throw new RuleSyntaxException(position, "bad regexp in " + quote(text) + ": " + e.getDescription());
+        }
+    }
+
+    /**
+     * A variable's regexp must be a whole regexp by itself: {@code {x:a)|(.*}} would otherwise close the group it is
+     * put in and turn the template into an alternation that matches anything ({@code (?:a)|(.*)\Q.example\E}).
+     */
+    private static void standalone(String regexp, String text, int position) {
+        try {
+            Pattern.compile(regexp);
         } catch (PatternSyntaxException e) {
             throw new RuleSyntaxException(position, "bad regexp in " + quote(text) + ": " + e.getDescription());
         }

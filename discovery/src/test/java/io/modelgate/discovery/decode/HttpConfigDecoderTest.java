@@ -26,6 +26,24 @@ class HttpConfigDecoderTest {
     }
 
     @Test
+    void readsRuleSyntax() {
+        var r = decode("""
+                http:
+                  routers:
+                    v3: { rule: "PathRegexp(`^/a`)", ruleSyntax: v3, service: svc }
+                    v2: { rule: "Headers(`X-A`, `1`)", ruleSyntax: V2, service: svc }
+                    any: { rule: "Path(`/x`)", service: svc }
+                    bad: { rule: "Path(`/x`)", ruleSyntax: v1, service: svc }
+                """);
+        assertThat(r.config().routers().get("v3").ruleSyntax()).isEqualTo(io.modelgate.discovery.rule.RuleSyntax.V3);
+        assertThat(r.config().routers().get("v2").ruleSyntax()).isEqualTo(io.modelgate.discovery.rule.RuleSyntax.V2);
+        assertThat(r.config().routers().get("any").ruleSyntax()).isEqualTo(io.modelgate.discovery.rule.RuleSyntax.AUTO);
+        assertThat(r.config().routers()).doesNotContainKey("bad");
+        assertThat(r.problems()).extracting(Problem::toString)
+                .containsExactly("router bad@file (routes.yml:6): router bad: ruleSyntax 'v1' is not v2 or v3");
+    }
+
+    @Test
     void decodesEveryField() {
         var r = decode("""
                 http:
@@ -83,7 +101,7 @@ class HttpConfigDecoderTest {
     static Stream<Arguments> problems() {
         return Stream.of(
                 Arguments.of("http:\n  routers:\n    r: { rulle: x, service: s }\n", "router r@file", "routes.yml:3",
-                        "unknown key 'rulle' in router r (known: entryPoints, middlewares, priority, rule, service, tls)"),
+                        "unknown key 'rulle' in router r (known: entryPoints, middlewares, priority, rule, ruleSyntax, service, tls)"),
                 Arguments.of("http:\n  routers:\n    r: { service: s }\n", "router r@file", "routes.yml:3", "router r has no rule"),
                 Arguments.of("http:\n  routers:\n    r: { rule: x }\n", "router r@file", "routes.yml:3", "router r has no service"),
                 Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      priority: high\n",
@@ -98,8 +116,8 @@ class HttpConfigDecoderTest {
                         "service s@file", "routes.yml:7", "weight must be a non-negative integer"),
                 Arguments.of("http:\n  services:\n    s:\n      weighted: {}\n", "service s@file", "routes.yml:4",
                         "weighted services are not supported yet"),
-                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        healthCheck: {}\n", "service s@file", "routes.yml:5",
-                        "loadBalancer.healthCheck is not supported yet and is ignored"),
+                Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        responseForwarding: {}\n", "service s@file", "routes.yml:5",
+                        "loadBalancer.responseForwarding is not supported yet and is ignored"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { cookie: {}, dedicated: true }\n",
                         "service s@file", "routes.yml:5", "use either cookie or key"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { key: \"body:x\" }\n", "service s@file",
@@ -248,5 +266,24 @@ class HttpConfigDecoderTest {
         assertThat(plain.status().contains(503)).isFalse();
         var auth = (io.modelgate.discovery.config.ForwardAuthSpec) r.config().middlewares().get("auth");
         assertThat(auth.tls()).isEqualTo(new io.modelgate.discovery.config.ForwardAuthSpec.Tls("/run/secrets/ca.pem", false));
+    }
+
+    /** Found by YamlConfigFuzzTest (seed recursive-alias): an alias inside itself recursed until the stack overflowed. */
+    @Test
+    void anAliasThatContainsItselfIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.parse("http: {}\na: &x [*x]\n", "r.yml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("deeper than");
+    }
+
+    /** Aliases nested a few levels deep expand exponentially: refused past a budget, not ground through. */
+    @Test
+    void anAliasBombIsRefused() {
+        StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 7; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(7, "*a" + (i - 1)))).append("]\n");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlTree.parse(yaml.toString(), "b.yml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("once aliases are expanded");
     }
 }

@@ -149,6 +149,16 @@ class LabelDecoderTest {
                                 label("traefik.http.routers.r.entrypoints", "web, websecure"), network("ml", IP), port(80)))
                         .routers("r: Host(`a`) -> web priority=42 entrypoints=[web, websecure]")
                         .services("web: http://10.0.0.5:80"),
+                given("Traefik v3 rulesyntax label, any case",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "PathRegexp(`^/a`)"),
+                                label("traefik.http.routers.r.ruleSyntax", "V3"), network("ml", IP), port(80)))
+                        .routers("r: PathRegexp(`^/a`) -> web ruleSyntax=v3")
+                        .services("web: http://10.0.0.5:80"),
+                given("rulesyntax other than v2 or v3: router dropped and reported, service kept",
+                        workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                                label("traefik.http.routers.r.rulesyntax", "v4"), network("ml", IP), port(80)))
+                        .services("web: http://10.0.0.5:80")
+                        .problem("router r@docker", "traefik.http.routers.r.rulesyntax", "ruleSyntax 'v4' is not v2 or v3"),
                 given("scheme https and passHostHeader false",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "https"),
                                 label("traefik.http.services.s.loadbalancer.passhostheader", "false"), network("ml", IP), port(443)))
@@ -438,12 +448,17 @@ class LabelDecoderTest {
                                 network("ml", IP), port(80)))
                         .routers("watchful: Host(`watchful`) -> s")
                         .problem("service s@docker", "durations look like"),
-                given("healthcheck is not supported yet: reported, service kept",
-                        workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.path", "/health"),
+                given("responseforwarding is not supported yet: reported, service kept",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.responseforwarding.flushinterval", "100ms"),
                                 label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))
                         .routers("web: Host(`web`) -> s")
                         .services("s: http://10.0.0.5:80")
-                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.healthcheck.path", "not supported yet"),
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.responseforwarding.flushinterval", "not supported yet"),
+                given("a bad health-check option: service dropped and reported, named",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.healthcheck.interval", "often"),
+                                label("traefik.http.services.s.loadbalancer.server.port", "80"), network("ml", IP)))
+                        .routers("web: Host(`web`) -> s")
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.healthcheck.interval", "durations look like"),
                 given("port that is not a number: service dropped and reported",
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.server.port", "http"),
                                 label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP)))
@@ -646,6 +661,32 @@ class LabelDecoderTest {
                                 vip("ml", "10.0.1.2"), vip("ingress", "10.255.0.2")))
                         .routers("llm: PathPrefix(`/llm`) -> llm")
                         .services("llm: http://10.0.1.2:8000"),
+                given("Traefik v3 swarm.lbswarm and swarm.network: the VIP of that network",
+                        swarmService(name("llm"), label("traefik.http.routers.llm.rule", "PathPrefix(`/llm`)"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                label("traefik.swarm.lbswarm", "true"), label("traefik.swarm.network", "ml"),
+                                taskOn(Map.of("ml", "10.0.1.3", "ingress", "10.255.0.3"), NONE),
+                                vip("ml", "10.0.1.2"), vip("ingress", "10.255.0.2")))
+                        .routers("llm: PathPrefix(`/llm`) -> llm")
+                        .services("llm: http://10.0.1.2:8000"),
+                given("Traefik v3 swarm.network picks the task network",
+                        swarmService(name("llm"), label("traefik.enable", "true"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                label("traefik.swarm.network", "ml"),
+                                taskOn(Map.of("ml", "10.0.1.3", "ingress", "10.255.0.3"), NONE)))
+                        .routers("llm: Host(`llm`) -> llm")
+                        .services("llm: http://10.0.1.3:8000"),
+                given("swarm.network and docker.network disagree: service skipped and reported",
+                        swarmService(name("llm"), label("traefik.enable", "true"),
+                                label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
+                                label("traefik.swarm.network", "ml"), label("traefik.docker.network", "ingress"),
+                                taskOn(Map.of("ml", "10.0.1.3", "ingress", "10.255.0.3"), NONE)))
+                        .problem("service llm", "traefik.swarm.network", "disagrees with traefik.docker.network"),
+                given("swarm.network on a plain container works like docker.network",
+                        workload(name("web"), label("traefik.enable", "true"), label("traefik.swarm.network", "ml"),
+                                network("front", "172.18.0.5"), network("ml", IP), port(80)))
+                        .routers("web: Host(`web`) -> web")
+                        .services("web: http://10.0.0.5:80"),
                 given("swarm lbswarm=false: tasks as without it",
                         swarmService(name("llm"), label("traefik.enable", "true"),
                                 label("traefik.http.services.llm.loadbalancer.server.port", "8000"),
@@ -868,6 +909,28 @@ class LabelDecoderTest {
         LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES);
 
         assertThat(decoder.decode(List.of(a, b))).isEqualTo(decoder.decode(List.of(b, a)));
+    }
+
+    @Test
+    void healthCheckLabelsOnEveryReplicaMakeOneCheckedService() {
+        Workload a = workload(name("prodigy-1"), network("ml", IP), port(8080),
+                label("traefik.http.services.p.loadbalancer.healthcheck.path", "/health"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.interval", "5s"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.headers.X-Probe", "gw"),
+                label("traefik.http.services.p.loadbalancer.passivehealthcheck.maxfailedattempts", "3"));
+        Workload b = workload(name("prodigy-2"), network("ml", IP2), port(8080),
+                label("traefik.http.services.p.loadbalancer.healthcheck.path", "/health"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.interval", "5s"),
+                label("traefik.http.services.p.loadbalancer.healthcheck.headers.X-Probe", "gw"),
+                label("traefik.http.services.p.loadbalancer.passivehealthcheck.maxfailedattempts", "3"));
+        var s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(a, b));
+        var lb = s.config().services().get("p").loadBalancer();
+        assertThat(lb.servers()).hasSize(2);
+        assertThat(lb.healthCheck().path()).isEqualTo("/health");
+        assertThat(lb.healthCheck().interval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(lb.healthCheck().headers()).containsEntry("x-probe", "gw");
+        assertThat(lb.passiveHealthCheck().maxFailedAttempts()).isEqualTo(3);
+        assertThat(s.problems()).isEmpty();
     }
 
     @Test

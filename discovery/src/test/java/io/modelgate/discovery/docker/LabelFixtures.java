@@ -203,6 +203,9 @@ final class LabelFixtures {
         if (!r.entryPoints().isEmpty()) {
             b.append(" entrypoints=").append(r.entryPoints());
         }
+        if (r.ruleSyntax() != io.modelgate.discovery.rule.RuleSyntax.AUTO) {
+            b.append(" ruleSyntax=").append(r.ruleSyntax().traefikName());
+        }
         return b.toString();
     }
 

@@ -123,6 +123,9 @@ class RuleParserTest {
                 Arguments.of("Headers(`X-A`)", 0, "Headers takes 2 arguments"),
                 Arguments.of("HeadersRegexp(`X-A`, `(`)", 21, "bad regexp"),
                 Arguments.of("HostRegexp(`{sub:[a-z}.example`)", 11, "bad regexp"),
+                // found by RuleParserFuzzTest's seeds: the variable would close its group and match anything
+                Arguments.of("HostRegexp(`{x:a)|(.*}.example`)", 11, "bad regexp"),
+                Arguments.of("PathPrefix(`/{x:a)|(.*}/b`)", 11, "bad regexp"),
                 Arguments.of("PathPrefix(`/a/{id`)", 11, "unbalanced '{'"),
                 Arguments.of("Path(`/a/{:[0-9]+}`)", 5, "template variable without a name"),
                 Arguments.of("ClientIP(`10.0.0.0/33`)", 9, "bad prefix length"),

@@ -13,14 +13,14 @@ import tools.jackson.core.json.JsonFactory;
  * Encodes one record as one line of JSON. Query values of secret parameters become {@code REDACTED};
  * headers are never part of a record, so {@code Authorization} and {@code Cookie} cannot leak.
  */
-final class JsonLineEncoder {
+public final class JsonLineEncoder {
 
     /** Root values separated by newlines: one generator writes a whole batch of lines. */
     private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator("\n").build();
 
     private final Set<String> redacted;
 
-    JsonLineEncoder(Iterable<String> redactQueryParams) {
+    public JsonLineEncoder(Iterable<String> redactQueryParams) {
         this.redacted = java.util.stream.StreamSupport.stream(redactQueryParams.spliterator(), false)
                 .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
@@ -41,6 +41,14 @@ final class JsonLineEncoder {
 
     void encode(AccessLogRecord r, ByteArrayOutputStream out) {
         encode(java.util.List.of(r), out);
+    }
+
+    /** One record as the access log writes it, without the newline: what the audit trail chains. */
+    public String json(AccessLogRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        encode(r, out);
+        String line = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return line.substring(0, line.length() - 1);
     }
 
     private void write(AccessLogRecord r, JsonGenerator g) {

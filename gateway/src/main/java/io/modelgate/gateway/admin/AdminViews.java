@@ -8,6 +8,7 @@ import io.modelgate.gateway.runtime.MiddlewareView;
 import io.modelgate.gateway.runtime.RouterView;
 import io.modelgate.gateway.runtime.RuntimeConfig;
 import io.modelgate.gateway.runtime.ServiceView;
+import io.modelgate.gateway.lb.Admission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ final class AdminViews {
         m.put("provider", r.provider());
         m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
         m.put("rule", r.spec().rule());
+        if (r.spec().ruleSyntax().traefikName() != null) {
+            m.put("ruleSyntax", r.spec().ruleSyntax().traefikName()); // shown only when set, as Traefik does
+        }
         m.put("priority", r.priority());
         m.put("middlewares", r.middlewares());
         m.put("service", r.service());
@@ -64,7 +68,7 @@ final class AdminViews {
         Map<String, Object> lb = new LinkedHashMap<>();
         List<Map<String, Object>> servers = new ArrayList<>();
         s.spec().loadBalancer().servers().forEach(srv -> servers.add(Map.of("url", srv.url().toString(), "weight", srv.weight())));
-        lb.put("servers", servers);
+        lb.put("servers", s.admission() == null ? servers : admitted(servers, s.admission()));
         lb.put("passHostHeader", s.spec().loadBalancer().passHostHeader());
         var sticky = s.spec().loadBalancer().sticky();
         if (sticky != null) {
@@ -74,11 +78,69 @@ final class AdminViews {
                             "sameSite", sticky.cookie().sameSite(), "maxAge", sticky.cookie().maxAge()))
                     : Map.of("key", sticky.key()));
         }
+        var spec = s.spec().loadBalancer();
+        if (spec.healthCheck() != null) {
+            lb.put("healthCheck", spec.healthCheck());
+        }
+        if (spec.passiveHealthCheck() != null) {
+            lb.put("passiveHealthCheck", Map.of("failureWindow", spec.passiveHealthCheck().failureWindow().toString(),
+                    "maxFailedAttempts", spec.passiveHealthCheck().maxFailedAttempts(),
+                    "status", spec.passiveHealthCheck().status().items(),
+                    "maxEjection", spec.passiveHealthCheck().maxEjection().toString()));
+        }
+        if (s.admission() != null) {
+            lb.put("admission", admission(s.admission()));
+        }
         m.put("loadBalancer", lb);
+        // Traefik's shape (url -> UP/DOWN) for tools that read it, and modelgate's detail beside it
+        Map<String, Object> traefik = new LinkedHashMap<>();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        for (var st : s.serverStatus()) {
+            traefik.put(st.url(), st.traefikStatus());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("state", st.state());
+            if (st.ejectedUntil() != null) {
+                d.put("ejectedUntil", st.ejectedUntil().toString());
+            }
+            d.put("inFlight", st.inFlight());
+            if (!st.lastCheck().isEmpty()) {
+                d.put("lastCheck", st.lastCheck());
+            }
+            detail.put(st.url(), d);
+        }
+        m.put("serverStatus", traefik);
+        m.put("serverStates", detail);
         m.put("usedBy", s.usedBy());
         m.put("origin", s.origin());
         m.put("status", s.status().status());
         m.put("error", s.status().errors());
+        return m;
+    }
+
+    /** Each server with its in-flight and queued requests, and the caps with the queue as a whole. */
+    private static List<Map<String, Object>> admitted(List<Map<String, Object>> servers, Admission a) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> srv : servers) {
+            Map<String, Object> m = new LinkedHashMap<>(srv);
+            String url = (String) srv.get("url");
+            m.put("inFlight", a.inFlight(url));
+            m.put("queued", a.queuedFor(url));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The admission settings and the queue's state, or null if the service has none. */
+    private static Map<String, Object> admission(Admission a) {
+        Admission.Counts n = a.counts();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("maxInFlight", a.spec().maxInFlight());
+        m.put("queueSize", a.spec().queueSize());
+        m.put("queueTimeout", a.spec().queueTimeout().toString());
+        m.put("queued", a.queued());
+        m.put("queuedTotal", n.queued());
+        m.put("timedOut", n.timedOut());
+        m.put("refusedFull", n.refusedFull());
         return m;
     }
 

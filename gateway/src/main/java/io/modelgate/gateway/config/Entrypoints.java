@@ -1,6 +1,8 @@
 package io.modelgate.gateway.config;
 
+import io.modelgate.gateway.proxy.EdgeLimits;
 import io.modelgate.gateway.proxy.Entrypoint;
+import io.modelgate.gateway.proxy.http.EncodedCharacters;
 import io.modelgate.gateway.proxy.EntrypointSettings;
 import io.modelgate.gateway.runtime.EntryPoint;
 import io.modelgate.gateway.tls.CertificateStore;
@@ -87,13 +89,25 @@ final class Entrypoints {
         return out;
     }
 
+    private static EdgeLimits edge(String name, ModelgateProperties.Web web) {
+        ModelgateProperties.EncodedCharacters enc = web.http().encodedCharacters();
+        try {
+            return new EdgeLimits(web.headTimeout(), web.minBodyRate().toBytes(), web.minBodyRateWindow(),
+                    new EncodedCharacters(enc.allowEncodedSlash(), enc.allowEncodedBackSlash(), enc.allowEncodedDot(),
+                            enc.allowEncodedNullCharacter()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("modelgate.entrypoints." + name + ".head-timeout, .min-body-rate and "
+                    + ".min-body-rate-window must not be negative, and a min-body-rate needs a window above 0s", e);
+        }
+    }
+
     private Entrypoint entrypoint(String name, ModelgateProperties.Web web, CertificateStore certificates) {
         ModelgateProperties.Upstream up = props.upstream();
         long maxBody = props.maxRequestBodyBytes() == null ? 0 : props.maxRequestBodyBytes().toBytes();
         EntrypointSettings settings = new EntrypointSettings(name, web.address(), web.port(),
                 (int) web.maxHeaderBytes().toBytes(), (int) web.maxInitialLine().toBytes(), web.idleTimeout(),
                 web.readTimeout(), web.maxPipelined(), maxBody, up.connectTimeout(), up.responseTimeout(),
-                up.poolIdleTimeout(), up.maxIdlePerServer());
+                up.poolIdleTimeout(), up.maxIdlePerServer(), edge(name, web));
         TrustedNetworks trusted;
         try {
             trusted = new TrustedNetworks(web.forwardedHeaders().trustedIps());

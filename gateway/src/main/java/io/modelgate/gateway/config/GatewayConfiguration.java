@@ -1,5 +1,8 @@
 package io.modelgate.gateway.config;
 
+import io.modelgate.gateway.health.ActiveHealthChecks;
+import io.modelgate.gateway.lb.ServerStates;
+
 import io.modelgate.discovery.ConfigSource;
 import io.modelgate.discovery.docker.DockerSource;
 import io.modelgate.discovery.docker.LabelDecoder;
@@ -7,6 +10,8 @@ import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
+import io.modelgate.gateway.audit.AuditTrail;
+import org.jspecify.annotations.Nullable;
 import io.modelgate.gateway.demo.DemoSource;
 import io.modelgate.gateway.demo.EchoServer;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -20,6 +25,7 @@ import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.middleware.ratelimit.RateLimits;
 import io.modelgate.gateway.redis.SharedRedis;
+import io.modelgate.gateway.acme.AcmeCertificates;
 import io.modelgate.gateway.status.LiveProblems;
 import org.springframework.beans.factory.ObjectProvider;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
@@ -31,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,11 +47,35 @@ public class GatewayConfiguration {
 
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
-                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits) {
+                                            io.micrometer.core.instrument.MeterRegistry meters, RateLimits rateLimits,
+                                            AcmeCertificates acme, ServerStates serverStates,
+                                            ActiveHealthChecks healthChecks) {
         MiddlewareFactory factory = new MiddlewareFactory(http, Ticker.systemTicker(), meters,
                 props.errors().fetchTimeout().toMillis(), rateLimits);
         return new RuntimeConfigHolder(new RuntimeConfigCompiler(new Entrypoints(props).routing(),
-                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors())));
+                stickyCookies(props.sticky()), leases, factory, gatewayErrors(props.errors()), serverStates, healthChecks)
+                .withAcme(acme.names(), acme.challengeRoutes()));
+    }
+
+    /** The ACME certificate resolvers ({@code modelgate.certificates-resolvers.*}); none unless configured. */
+    @Bean(destroyMethod = "close")
+    AcmeCertificates acmeCertificates(CertificateResolversProperties resolvers, ModelgateProperties props,
+                                      LiveProblems problems) {
+        Set<String> entryPoints = new java.util.LinkedHashSet<>();
+        new Entrypoints(props).routing().forEach(ep -> entryPoints.add(ep.name()));
+        return CertificateResolvers.build(resolvers, entryPoints, problems);
+    }
+
+    /** Every server's health (down, ejected, in flight), kept across reloads: selectors, admission and the API read it. */
+    @Bean
+    ServerStates serverStates() {
+        return new ServerStates();
+    }
+
+    /** Active health checks on an event loop of their own, with the same Netty client as auth calls. */
+    @Bean(destroyMethod = "close")
+    ActiveHealthChecks activeHealthChecks(NettyHttpGet http) {
+        return new ActiveHealthChecks(http, io.modelgate.gateway.net.Transport.detect().newGroup(1));
     }
 
     /** Auth calls and error pages go out on the requesting connection's event loop with this client. */
@@ -152,20 +183,33 @@ public class GatewayConfiguration {
 
     /** The certificates of the TLS entry points, re-read when they change on disk. */
     @Bean(destroyMethod = "close")
-    CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder) {
-        return new CertificateStore(() -> holder.current().tls(), TlsProviders.choose(props.tls().provider()),
+    CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder, AcmeCertificates acme) {
+        return new CertificateStore(() -> acme.serving(holder.current().tls()), TlsProviders.choose(props.tls().provider()),
                 props.tls().checkInterval());
     }
 
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates) {
+                                      CertificateStore certificates, @Nullable AuditTrail audit,
+                                      AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters) {
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
+            acme.start();
         }
-        return new EntrypointServer(entrypoints.dataPlane(certificates), holder, accessLog,
+        EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
+                audit == null ? accessLog : AccessLog.both(accessLog, audit),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace());
+        for (String ep : server.entrypointNames()) {
+            for (String kind : List.of("head", "body")) {
+                io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,
+                                s -> s.edgeTimeouts(ep, kind))
+                        .description("requests answered 408 because the head missed its deadline (head) or the body "
+                                + "came slower than the minimum rate (body)")
+                        .tag("entrypoint", ep).tag("kind", kind).register(meters);
+            }
+        }
+        return server;
     }
 
     @Bean

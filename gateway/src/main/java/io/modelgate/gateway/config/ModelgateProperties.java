@@ -117,6 +117,12 @@ public record ModelgateProperties(
      * @param idleTimeout      a keep-alive connection with no request in progress for this long is closed
      * @param readTimeout      a request whose client sends nothing for this long (headers or body) gets 408
      * @param maxPipelined     requests a client may pipeline before the gateway stops reading from it
+     * @param headTimeout      a request head (request line and headers) must be complete this long after its first
+     *                         byte, however the bytes trickle in (slowloris); late: 408 and the connection closed; 0 for none
+     * @param minBodyRate      a request body must average at least this many bytes per second over each
+     *                         {@code minBodyRateWindow} while the gateway reads it (time the gateway itself pauses
+     *                         reading does not count); slower: 408 and the connection closed; 0B for none
+     * @param minBodyRateWindow the window the body rate is averaged over
      * @param forwardedHeaders which clients may set {@code X-Forwarded-*} themselves
      * @param tls              TLS termination on this entry point
      * @param http2            HTTP/2 (negotiated by ALPN on a TLS entry point)
@@ -131,6 +137,9 @@ public record ModelgateProperties(
             @DefaultValue("180s") @NotNull Duration idleTimeout,
             @DefaultValue("60s") @NotNull Duration readTimeout,
             @DefaultValue("16") @Min(1) int maxPipelined,
+            @DefaultValue("10s") @NotNull Duration headTimeout,
+            @DefaultValue("128B") @NotNull DataSize minBodyRate,
+            @DefaultValue("60s") @NotNull Duration minBodyRateWindow,
             @Valid @NotNull @DefaultValue ForwardedHeaders forwardedHeaders,
             @Valid @NotNull @DefaultValue EntrypointTls tls,
             @Valid @NotNull @DefaultValue Http2 http2,
@@ -156,8 +165,27 @@ public record ModelgateProperties(
     public record Http2(@DefaultValue("true") boolean enabled, @DefaultValue("250") @Min(1) int maxConcurrentStreams) {
     }
 
-    /** @param redirections Traefik's {@code http.redirections} */
-    public record Http(@Valid @NotNull @DefaultValue Redirections redirections) {
+    /**
+     * @param redirections      Traefik's {@code http.redirections}
+     * @param encodedCharacters Traefik v3's {@code http.encodedCharacters}: which percent-encoded characters paths may carry
+     */
+    public record Http(@Valid @NotNull @DefaultValue Redirections redirections,
+                       @Valid @NotNull @DefaultValue EncodedCharacters encodedCharacters) {
+    }
+
+    /**
+     * Percent-encoded characters allowed in request paths; all refused (400) by default, since a backend that decodes
+     * them reaches paths the gateway never routed. Encoded dot segments ({@code /%2e%2e/}) are always refused.
+     *
+     * @param allowEncodedSlash         {@code %2F}
+     * @param allowEncodedBackSlash     {@code %5C}
+     * @param allowEncodedDot           {@code %2E} inside a segment (ours; Traefik has no such option)
+     * @param allowEncodedNullCharacter {@code %00}
+     */
+    public record EncodedCharacters(@DefaultValue("false") boolean allowEncodedSlash,
+                                    @DefaultValue("false") boolean allowEncodedBackSlash,
+                                    @DefaultValue("false") boolean allowEncodedDot,
+                                    @DefaultValue("false") boolean allowEncodedNullCharacter) {
     }
 
     /** @param entryPoint redirect every request on this entry point to another one */

@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Weighted round robin that skips recently failed servers unless all of them failed. Draining servers get
- * no new requests (weight 0 in the schedule). Also the fallback of the affinity selectors.
+ * Weighted round robin that skips recently failed servers unless all of them failed, and servers failing
+ * their active health check always (like Traefik: all down means 503). Draining servers get no new
+ * requests (weight 0 in the schedule). Also the fallback of the affinity selectors.
  */
 public final class RoundRobinSelector implements ServerSelector {
 
@@ -25,7 +26,8 @@ public final class RoundRobinSelector implements ServerSelector {
     }
 
     /**
-     * The next server, skipping recently failed ones unless all are; {@code excluded} is never returned.
+     * The next server, skipping recently failed ones unless all are; {@code excluded} and servers that are down
+     * are never returned.
      * {@code null} if there is none.
      */
     public UpstreamServer pick(UpstreamServer excluded) {
@@ -36,7 +38,7 @@ public final class RoundRobinSelector implements ServerSelector {
             if (s == null) {
                 return null;
             }
-            if (s.equals(excluded)) {
+            if (s.equals(excluded) || health.isDown(s)) {
                 continue;
             }
             if (!health.isEjected(s)) {

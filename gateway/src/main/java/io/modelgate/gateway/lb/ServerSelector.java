@@ -28,6 +28,15 @@ public interface ServerSelector {
      */
     CompletionStage<UpstreamServer> select(String affinity, UpstreamServer excluded);
 
+    /**
+     * True if this affinity value ties the request to the one server {@link #select} chose (a cookie naming a
+     * server, a key, a dedicated lease): under admission control it then waits for that server rather than
+     * going to another one with a free slot, since the session's state lives there.
+     */
+    default boolean binds(String affinity) {
+        return false;
+    }
+
     /** Adjusts the response of {@code server} to a request with this affinity value (a sticky cookie, say). */
     default void onResponse(HttpHeaders responseHeaders, UpstreamServer server, String affinity) {
     }

@@ -14,9 +14,10 @@ import java.util.List;
  *                       the affinity policies' fallback)
  * @param health         passive health shared by both
  * @param passHostHeader forward the client's Host header
+ * @param admission      per-server caps and the wait queue, or null for none
  */
 public record ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
-                          PassiveHealth health, boolean passHostHeader) {
+                          PassiveHealth health, boolean passHostHeader, Admission admission) {
 
     public ServicePool {
         requireNonNull(name, "name");
@@ -26,6 +27,17 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
         requireNonNull(health, "health");
     }
 
+    /** Without admission control. */
+    public ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
+                       PassiveHealth health, boolean passHostHeader) {
+        this(name, servers, selector, roundRobin, health, passHostHeader, null);
+    }
+
+    /** The same pool under {@code admission}'s caps. */
+    public ServicePool withAdmission(Admission admission) {
+        return new ServicePool(name, servers, selector, roundRobin, health, passHostHeader, admission);
+    }
+
     /** A round-robin service on the system clock. */
     public static ServicePool roundRobin(String name, List<UpstreamServer> servers, boolean passHostHeader) {
         PassiveHealth health = PassiveHealth.system();
@@ -33,9 +45,19 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
         return new ServicePool(name, servers, rr, rr, health, passHostHeader);
     }
 
-    /** Remembers that {@code server} refused a connection: it is skipped for a while. */
+    /** Remembers that {@code server} refused a connection: it may be skipped for a while. */
     public void connectFailed(UpstreamServer server) {
-        health.failed(server);
+        health.failure(server, servers);
+    }
+
+    /** {@code server} did not answer in time: a failure under a passive health check. */
+    public void timedOut(UpstreamServer server) {
+        health.timedOut(server, servers);
+    }
+
+    /** {@code server} answered with {@code status}: counted by a passive health check. */
+    public void responded(UpstreamServer server, int status) {
+        health.responded(server, status, servers);
     }
 
     /** True if no server can take a request (none, or all out of rotation). */

@@ -1,7 +1,8 @@
 /**
  * Load balancing: a service's servers ({@link io.modelgate.gateway.lb.ServicePool}), how one is chosen for a
  * request ({@link io.modelgate.gateway.lb.ServerSelector}: weighted round robin here, session affinity in
- * {@code lb.sticky}), and which servers recently failed ({@link io.modelgate.gateway.lb.PassiveHealth}).
+ * {@code lb.sticky}), which servers recently failed ({@link io.modelgate.gateway.lb.PassiveHealth}), and admission
+ * control: per-server caps and a wait queue fair between users ({@link io.modelgate.gateway.lb.Admission}).
  * Algorithms only: no sockets, no Netty channels.
  */
 package io.modelgate.gateway.lb;

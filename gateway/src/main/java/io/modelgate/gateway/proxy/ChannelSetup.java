@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.modelgate.gateway.proxy.codec.ClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
@@ -68,7 +68,7 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
     }
 
     private void http1(ChannelPipeline p) {
-        p.addLast(new HttpServerCodec(decoder));
+        p.addLast(new ClientCodec(decoder));
         p.addLast(new ClientConnection(px, false));
     }
 }

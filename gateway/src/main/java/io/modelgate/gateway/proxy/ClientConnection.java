@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.proxy.codec.ClientCodec;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.modelgate.gateway.proxy.upstream.UpstreamListener;
 import io.netty.buffer.Unpooled;
@@ -55,7 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.px = px;
         this.http2 = http2;
         this.maxPipelined = px.maxPipelined();
-        this.timer = new ClientTimer(this, px.readTimeoutMillis(), px.idleTimeoutMillis());
+        this.timer = new ClientTimer(this, px.readTimeoutMillis(), px.idleTimeoutMillis(), px.edge());
     }
 
     // ---------------------------------------------------------------- what the parts use
@@ -91,6 +92,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     void begin(Exchange e) {
         ex = e;
+        timer.exchangeBegan();
     }
 
     /** True while {@code e} is this connection's exchange and the connection is not closing. */
@@ -105,6 +107,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else {
             ch.eventLoop().execute(task);
         }
+    }
+
+    /** A request that waited for admission goes on: the read timeout counts from now, not from before the wait. */
+    void waited() {
+        timer.read();
     }
 
     /** Something was written to the upstream connection: flushed once at the end of this read. */
@@ -144,7 +151,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         clientAddress = (InetSocketAddress) ch.remoteAddress();
         clientIp = clientAddress.getAddress().getHostAddress();
         trustedClient = px.trustedProxies().test(clientAddress.getAddress());
-        timer.start(ch);
+        ClientCodec codec = ctx.pipeline().get(ClientCodec.class);
+        timer.start(ch, codec == null ? null : codec.decoder());
         if (px.draining()) {
             closeWhenDone(); // accepted just before the entry point stopped listening
         }
@@ -197,6 +205,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest) {
             queuedRequests++;
+        } else if (msg instanceof HttpContent content) {
+            timer.body(content.content().readableBytes());
         }
         queue.add(msg);
         drain();

@@ -39,7 +39,7 @@ public final class EntrypointServer implements SmartLifecycle {
     private final int threads;
     private final Duration grace;
     private final OpenConnections connections = new OpenConnections();
-    private final List<ProxyContext> contexts = new ArrayList<>();
+    private final List<ProxyContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by metrics
     private final Map<String, Channel> servers = new LinkedHashMap<>();
     private Transport transport;
     private EventLoopGroup group;
@@ -80,7 +80,7 @@ public final class EntrypointServer implements SmartLifecycle {
         EntrypointSettings s = ep.settings();
         ProxyContext px = new ProxyContext(ep.name(), ep.tls() != null, configs::current, connector, accessLog, forwarded,
                 ep.trustedProxies(), s.maxRequestBodyBytes(), s.maxPipelined(), s.readTimeout().toMillis(),
-                s.idleTimeout().toMillis());
+                s.idleTimeout().toMillis(), s.edge());
         contexts.add(px);
         Channel server;
         try {
@@ -106,6 +106,20 @@ public final class EntrypointServer implements SmartLifecycle {
         LOG.info("{} entry point listening on {} ({}{}, {} transport, {} event loops)", ep.name(), server.localAddress(),
                 ep.tls() == null ? "HTTP/1.1" : "TLS, " + ep.tls().store().provider() + " provider",
                 ep.tls() != null && ep.http2Streams() > 0 ? " and HTTP/2" : "", transport.name(), threads);
+    }
+
+    /** Names of the entry points served. */
+    public List<String> entrypointNames() {
+        return entrypoints.stream().map(Entrypoint::name).toList();
+    }
+
+    /**
+     * Requests answered 408 on {@code entrypoint} because their head missed its deadline ({@code head}) or their
+     * body came slower than the minimum rate ({@code body}); 0 before start.
+     */
+    public long edgeTimeouts(String entrypoint, String kind) {
+        return contexts.stream().filter(px -> px.entrypoint().equals(entrypoint))
+                .mapToLong(px -> kind.equals("head") ? px.headTimeouts() : px.slowBodies()).sum();
     }
 
     /** The bound port of {@code web}, or of the first entry point if there is no {@code web} (useful when configured as 0). */

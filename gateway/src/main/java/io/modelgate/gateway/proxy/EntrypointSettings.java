@@ -21,13 +21,24 @@ import java.time.Duration;
  * @param responseTimeout     upstream silence before 504
  * @param poolIdleTimeout     an idle pooled upstream connection is closed after this
  * @param maxIdlePerServer    idle upstream connections kept per server and event loop
+ * @param edge                head deadline, body rate and encoded characters
  */
 public record EntrypointSettings(String name, String address, int port, int maxHeaderBytes, int maxInitialLine,
                                  Duration idleTimeout, Duration readTimeout, int maxPipelined, long maxRequestBodyBytes,
                                  Duration connectTimeout, Duration responseTimeout, Duration poolIdleTimeout,
-                                 int maxIdlePerServer) {
+                                 int maxIdlePerServer, EdgeLimits edge) {
+
+    /** With the default edge limits. */
+    public EntrypointSettings(String name, String address, int port, int maxHeaderBytes, int maxInitialLine,
+                              Duration idleTimeout, Duration readTimeout, int maxPipelined, long maxRequestBodyBytes,
+                              Duration connectTimeout, Duration responseTimeout, Duration poolIdleTimeout,
+                              int maxIdlePerServer) {
+        this(name, address, port, maxHeaderBytes, maxInitialLine, idleTimeout, readTimeout, maxPipelined,
+                maxRequestBodyBytes, connectTimeout, responseTimeout, poolIdleTimeout, maxIdlePerServer, EdgeLimits.DEFAULT);
+    }
 
     public EntrypointSettings {
+        requireNonNull(edge, "edge");
         requireNonNull(name, "name");
         requireNonNull(address, "address");
         requireNonNull(idleTimeout, "idleTimeout");

@@ -52,10 +52,15 @@ final class Exchange implements ResponseControl {
     boolean reusedConnection;
     boolean connectRetried;
     boolean replayed;
+    /** Under admission control: the service's, once the request came to it; the server whose slot it holds; its place in the queue. */
+    io.modelgate.gateway.lb.Admission admission;
+    UpstreamServer admittedTo;
+    io.modelgate.gateway.lb.Waiter waiter;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;
     /** What middlewares asked to run when the exchange is over; null until one asks. */
     private java.util.List<Runnable> whenDone;
+    private io.modelgate.gateway.lb.ServerState held; // the server counting this exchange as in flight
 
     // ---- request body
     long requestLimit;
@@ -111,6 +116,30 @@ final class Exchange implements ResponseControl {
     /** An exchange for a request whose head could not be read: nothing about it is known. */
     static Exchange unreadable(String requestId, long startNanos, EventLoop loop, RuntimeConfig config) {
         return new Exchange(null, requestId, startNanos, "-", "-", "-", false, false, false, loop, config);
+    }
+
+    /**
+     * Counts this exchange in {@code state}'s in-flight requests until it ends, moving the count when a replay
+     * or retry goes to another server.
+     */
+    void hold(io.modelgate.gateway.lb.ServerState state) {
+        if (held == state) {
+            return;
+        }
+        if (held == null) {
+            whenDone(this::releaseHeld);
+        } else {
+            held.inFlight().decrementAndGet();
+        }
+        held = state;
+        state.inFlight().incrementAndGet();
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.inFlight().decrementAndGet();
+            held = null;
+        }
     }
 
     void whenDone(Runnable task) {

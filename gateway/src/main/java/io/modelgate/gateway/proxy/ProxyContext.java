@@ -29,6 +29,9 @@ final class ProxyContext {
     private final UpstreamForwarder forwarder;
     private final ResponseRelay relay;
     private final RequestIntake intake;
+    private final EdgeLimits edge;
+    private final java.util.concurrent.atomic.LongAdder headTimeouts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder slowBodies = new java.util.concurrent.atomic.LongAdder();
     /** Set once when the entry point stops: every response from then on closes its connection. */
     private volatile boolean draining;
 
@@ -47,16 +50,19 @@ final class ProxyContext {
                  Predicate<InetAddress> trustedProxies, long maxRequestBodyBytes, int maxPipelined,
                  long readTimeoutMillis, long idleTimeoutMillis) {
         this("web", false, configs, connector, accessLog, forwarded, trustedProxies, maxRequestBodyBytes, maxPipelined,
-                readTimeoutMillis, idleTimeoutMillis);
+                readTimeoutMillis, idleTimeoutMillis, EdgeLimits.DEFAULT);
     }
 
     /**
      * @param entrypoint the entry point's name: its routes are the ones for this name
      * @param tls        the entry point terminates TLS ({@code X-Forwarded-Proto: https})
+     * @param edge       head deadline, body rate, encoded characters
      */
     ProxyContext(String entrypoint, boolean tls, Supplier<RuntimeConfig> configs, Connections connector,
                  AccessLog accessLog, ForwardedHeaders forwarded, Predicate<InetAddress> trustedProxies,
-                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis) {
+                 long maxRequestBodyBytes, int maxPipelined, long readTimeoutMillis, long idleTimeoutMillis,
+                 EdgeLimits edge) {
+        this.edge = requireNonNull(edge, "edge");
         this.entrypoint = requireNonNull(entrypoint, "entrypoint");
         this.tls = tls;
         this.configs = requireNonNull(configs, "configs");
@@ -75,6 +81,28 @@ final class ProxyContext {
 
     String entrypoint() {
         return entrypoint;
+    }
+
+    EdgeLimits edge() {
+        return edge;
+    }
+
+    /** Heads that missed their deadline (408). */
+    long headTimeouts() {
+        return headTimeouts.sum();
+    }
+
+    /** Bodies slower than the minimum rate (408). */
+    long slowBodies() {
+        return slowBodies.sum();
+    }
+
+    void countHeadTimeout() {
+        headTimeouts.increment();
+    }
+
+    void countSlowBody() {
+        slowBodies.increment();
     }
 
     boolean tls() {

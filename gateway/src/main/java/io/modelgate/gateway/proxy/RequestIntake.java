@@ -1,14 +1,19 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.proxy.codec.RefusedHead;
+import io.modelgate.gateway.proxy.http.Authority;
 import io.modelgate.gateway.proxy.http.ErrorResponses;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
+import io.modelgate.gateway.proxy.http.HopByHopHeaders;
 import io.modelgate.gateway.proxy.http.RequestIds;
 import io.modelgate.gateway.proxy.http.RequestTarget;
 import io.modelgate.gateway.runtime.Route;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -16,10 +21,13 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * A request head as it arrives: checked (decoder errors, Host, target), its target normalized, the gateway's
- * forwarding headers and request id set, and routed. A request that fails a check is refused here and never
+ * A request head as it arrives: checked (decoder and strict-head errors, one valid Host, target), its target
+ * normalized (absolute-form's authority becomes Host), the client's hop-by-hop headers removed and only then the
+ * gateway's forwarding headers and request id set (so no {@code Connection} header can name them away), and routed. A request that fails a check is refused here and never
  * reaches a middleware or a server. Shared by all connections of an entry point.
  */
 final class RequestIntake {
@@ -62,17 +70,36 @@ final class RequestIntake {
         }
         List<String> hosts = h.getAll(HttpHeaderNames.HOST);
         if (hosts.size() > 1 || (hosts.isEmpty() && !http10)) {
-            responder.refuseAndClose(c, e, 400, "bad request");
+            responder.refuseAndClose(c, e, 400, hosts.isEmpty() ? "bad request: no Host" : "bad request: more than one Host");
             return;
         }
         String hostHeader = hosts.isEmpty() ? null : hosts.getFirst();
-        RequestTarget target = RequestTarget.parse(req.uri(), hostHeader);
-        if (target == null) {
-            responder.refuseAndClose(c, e, 400, "bad request");
+        if (hostHeader != null && !Authority.isValid(hostHeader)) {
+            responder.refuseAndClose(c, e, 400, "bad request: invalid Host");
             return;
+        }
+        if (req.uri().equals("*")) {
+            asterisk(c, e, req);
+            return;
+        }
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(req.uri(), hostHeader, c.px().edge().encoded());
+        } catch (RequestTarget.Refused r) {
+            responder.refuseAndClose(c, e, 400, r.getMessage());
+            return;
+        }
+        if (target.authority() != null) {
+            hostHeader = target.authority(); // RFC 9112 §3.2.2: the target's authority, not the Host header
+            h.set(HttpHeaderNames.HOST, hostHeader);
         }
         e.host = target.host();
         req.setUri(target.uri());
+        // hop-by-hop first: a client's Connection header must not name away what the gateway sets below
+        e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && h.contains(HttpHeaderNames.UPGRADE)
+                && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
+        HopByHopHeaders.strip(h, e.upgrade);
         forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader, c.px().tls());
         h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
 
@@ -85,8 +112,25 @@ final class RequestIntake {
         middlewares.run(c, e, 0);
     }
 
-    /** The answer to a head the decoder could not read: 431, 414 or 400. */
+    /**
+     * {@code OPTIONS *} asks about the server, not a resource (RFC 9110 §9.3.7): the gateway answers it itself,
+     * since no route matches {@code *}; {@code *} with any other method is refused.
+     */
+    private void asterisk(ClientConnection c, Exchange e, HttpRequest req) {
+        if (!req.method().equals(HttpMethod.OPTIONS)) {
+            responder.refuseAndClose(c, e, 400, "bad request: '*' is only a target for OPTIONS");
+            return;
+        }
+        responder.respond(c, e, 200, Map.of(HttpHeaderNames.ALLOW.toString(), List.of(ALLOWED)), new byte[0]);
+    }
+
+    private static final String ALLOWED = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+    /** The answer to a head the decoder could not read: the strict check's status, or 431, 414 or 400. */
     static Refusal malformed(Throwable cause) {
+        if (cause instanceof RefusedHead r) {
+            return new Refusal(r.status(), r.getMessage());
+        }
         if (cause instanceof TooLongHttpHeaderException) {
             return new Refusal(431, "request header fields too large");
         }

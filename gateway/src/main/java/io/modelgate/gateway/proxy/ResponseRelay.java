@@ -39,6 +39,7 @@ final class ResponseRelay {
         }
         e.originStatus = code;
         e.originNanos = System.nanoTime() - e.originStartNanos;
+        e.route.service().responded(e.server, code); // passive health
         if (e.outcomes != null) {
             e.outcomes.report(code, true);
         }
@@ -197,6 +198,9 @@ final class ResponseRelay {
 
     /** The upstream connection was silent for the response timeout: 504, or a cut if the response had begun. */
     void upstreamTimedOut(ClientConnection c, Exchange e) {
+        if (e.server != null) {
+            e.route.service().timedOut(e.server); // passive health
+        }
         if (e.phase == Phase.REPLACING) {
             upstreamDone(c, e);
         } else if (e.responseStarted()) {

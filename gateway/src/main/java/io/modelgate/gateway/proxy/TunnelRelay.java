@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.modelgate.gateway.proxy.codec.ClientCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 
@@ -39,7 +39,7 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter {
         }
         server.flush();
         client.pipeline().replace(ClientConnection.class, "tunnel", new TunnelRelay(server));
-        client.pipeline().remove(HttpServerCodec.class); // bytes it still holds go on to the relay
+        client.pipeline().remove(ClientCodec.class); // bytes it still holds go on to the relay
         client.config().setAutoRead(true);
     }
 

@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,10 +33,12 @@ final class UpstreamForwarder {
 
     private final Connections connector;
     private final LocalResponder responder;
+    private final AdmissionGate admission;
 
     UpstreamForwarder(Connections connector, LocalResponder responder) {
         this.connector = connector;
         this.responder = responder;
+        this.admission = new AdmissionGate(this, responder);
     }
 
     void forward(ClientConnection c, Exchange e) {
@@ -47,9 +48,8 @@ final class UpstreamForwarder {
             responder.refuse(c, e, 413, "request body too large"); // declared too large: no server is contacted
             return;
         }
-        e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && h.contains(HttpHeaderNames.UPGRADE)
-                && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
+        // the client's hop-by-hop headers went at intake (e.upgrade was decided there); this pass takes what a
+        // middleware may have added
         HopByHopHeaders.strip(h, e.upgrade);
         if (e.upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -106,10 +106,15 @@ final class UpstreamForwarder {
             responder.refuse(c, e, retry ? 502 : 503, retry ? "bad gateway" : selector.unavailable());
             return;
         }
+        if (e.route.service().admission() != null) {
+            admission.admit(c, e, server, selector.binds(e.affinity));
+            return;
+        }
         connect(c, e, server);
     }
 
-    private void connect(ClientConnection c, Exchange e, UpstreamServer server) {
+    /** Sends {@code e} to {@code server} on a pooled or new connection (admitted, if the service has caps). */
+    void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
         UpstreamHandler pooled = connector.pooled(server);
         if (pooled != null) {
@@ -152,6 +157,7 @@ final class UpstreamForwarder {
         ServicePool pool = e.route.service();
         req.headers().set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader()
                 : e.clientHost);
+        e.hold(pool.health().state(server));
         up.bind(c.upstreamEvents());
         e.upstream = up;
         e.reusedConnection = up.wasUsed();

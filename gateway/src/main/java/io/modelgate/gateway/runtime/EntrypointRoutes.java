@@ -6,6 +6,7 @@ import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
+import io.modelgate.gateway.pipeline.Middleware;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,27 @@ final class EntrypointRoutes {
             views.add(new RouterView(name, "internal", view, "noop@internal", List.of(middleware), REDIRECT_PRIORITY,
                     "modelgate.entrypoints." + ep.name() + ".http.redirections.entry-point", ElementStatus.ENABLED));
         }
+        return views;
+    }
+
+    /** Traefik's priority for its ACME challenge router: above everything, the entry-point redirection too. */
+    static final int ACME_PRIORITY = Integer.MAX_VALUE;
+
+    /** Adds {@code acme-http@internal} on each challenge entry point that exists; returns its views for the API. */
+    List<RouterView> addAcmeChallenges(Map<String, Middleware> challenges) {
+        List<RouterView> views = new ArrayList<>();
+        challenges.forEach((entryPoint, answer) -> {
+            if (!entries.containsKey(entryPoint)) {
+                return; // checked at start-up: the resolver's entry point must exist
+            }
+            String name = "acme-http@internal";
+            Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true), List.of(answer));
+            RouterSpec view = new RouterSpec("PathPrefix(`/.well-known/acme-challenge/`)", ACME_PRIORITY, List.of(),
+                    "noop@internal", List.of(entryPoint));
+            entries.get(entryPoint).add(new RouteIndex.Entry<>(route, RuleParser.parse(view.rule()), ACME_PRIORITY, name));
+            views.add(new RouterView(name, "internal", view, "noop@internal", List.of(), ACME_PRIORITY,
+                    "modelgate.certificates-resolvers.*.acme.http-challenge.entry-point", ElementStatus.ENABLED));
+        });
         return views;
     }
 

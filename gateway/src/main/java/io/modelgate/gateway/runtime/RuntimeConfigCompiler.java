@@ -15,7 +15,11 @@ import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.discovery.rule.RuleSyntaxException;
 import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.gateway.middleware.MiddlewareFactory;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.modelgate.gateway.lb.HealthChecks;
+import io.modelgate.gateway.lb.Admissions;
 import io.modelgate.gateway.lb.PassiveHealth;
+import io.modelgate.gateway.lb.ServerStates;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
@@ -47,6 +51,12 @@ public final class RuntimeConfigCompiler {
     private final LeaseRegistry leases;
     private final MiddlewareFactory factory;
     private final ErrorsSpec gatewayErrors;
+    private final ServerStates states;
+    private final HealthChecks healthChecks;
+    private Set<String> resolvers = Set.of();
+    private Map<String, Middleware> challenges = Map.of();
+    /** Admission state outlives a compile: requests in flight keep counting against the caps. */
+    private final Admissions admissions = Admissions.system();
 
     /**
      * @param entryPoints   the entry points that exist ({@code web}, …)
@@ -54,14 +64,25 @@ public final class RuntimeConfigCompiler {
      * @param leases        dedicated-instance leases, kept across compiles
      * @param factory       builds middlewares, keeping their caches across compiles
      * @param gatewayErrors pages for the gateway's own errors ({@code modelgate.errors.*}), or null
+     * @param states        every server's health, kept across compiles
+     * @param healthChecks  runs the active health checks of each compiled configuration
      */
     public RuntimeConfigCompiler(List<EntryPoint> entryPoints, StickyCookies cookies, LeaseRegistry leases,
-                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
+                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors, ServerStates states,
+                                 HealthChecks healthChecks) {
         this.entryPoints = List.copyOf(entryPoints);
         this.cookies = cookies;
         this.leases = leases;
         this.factory = factory;
         this.gatewayErrors = gatewayErrors;
+        this.states = states;
+        this.healthChecks = healthChecks;
+    }
+
+    /** Without active health checks. */
+    public RuntimeConfigCompiler(List<EntryPoint> entryPoints, StickyCookies cookies, LeaseRegistry leases,
+                                 MiddlewareFactory factory, ErrorsSpec gatewayErrors) {
+        this(entryPoints, cookies, leases, factory, gatewayErrors, new ServerStates(), HealthChecks.NONE);
     }
 
     /** Plain entry points of these names. */
@@ -74,19 +95,33 @@ public final class RuntimeConfigCompiler {
         this(entryPoints, cookies, LeaseRegistry.system(), MiddlewareFactory.withoutNetwork(), null);
     }
 
+    /**
+     * The ACME certificate resolvers routers may name, and the HTTP-01 answer for each challenge entry point
+     * (a router {@code acme-http@internal} above every other there, the redirect included). Set once, at wiring.
+     */
+    public RuntimeConfigCompiler withAcme(Set<String> resolvers, Map<String, Middleware> challengeByEntryPoint) {
+        this.resolvers = Set.copyOf(resolvers);
+        this.challenges = Map.copyOf(challengeByEntryPoint);
+        return this;
+    }
+
     public RuntimeConfig compile(Collection<ProviderSnapshot> snapshots) {
-        Compilation c = new Compilation(cookies, leases, factory, entryPoints);
+        Compilation c = new Compilation(cookies, leases, factory, entryPoints, states, resolvers, admissions);
         for (ProviderSnapshot s : snapshots) {
             c.problems.addAll(s.problems());
             c.collect(s);
             c.tls.collect(s);
         }
         c.compileServices();
+        admissions.retain(c.admitted);
         c.compileMiddlewares();
         c.compileRouters();
         c.entrypoints.addRedirects(factory).forEach(v -> c.routerViews.put(v.name(), v));
+        c.entrypoints.addAcmeChallenges(challenges).forEach(v -> c.routerViews.put(v.name(), v));
         Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
+        states.retain(c.liveStates);
+        healthChecks.apply(c.checks);
         return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,
                 c.middlewareViews, c.problems, pages, c.tls.result());
     }
@@ -106,13 +141,23 @@ public final class RuntimeConfigCompiler {
         final Map<String, List<String>> middlewareWarnings = new HashMap<>();
         final Map<String, Set<String>> usedBy = new HashMap<>();
         final EntrypointRoutes entrypoints;
-        final TlsCompiler tls = new TlsCompiler(problems);
+        final TlsCompiler tls;
         final Map<String, RouterView> routerViews = new HashMap<>();
         final Map<String, ServiceView> serviceViews = new HashMap<>();
         final Map<String, MiddlewareView> middlewareViews = new HashMap<>();
 
-        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints) {
+        final ServerStates states;
+        final Set<String> liveStates = new java.util.HashSet<>();
+        final List<HealthChecks.Target> checks = new ArrayList<>();
+        final Admissions admissions;
+        final Set<String> admitted = new java.util.HashSet<>();
+
+        Compilation(StickyCookies cookies, LeaseRegistry leases, MiddlewareFactory factory, List<EntryPoint> entryPoints,
+                    ServerStates states, Set<String> resolvers, Admissions admissions) {
+            this.tls = new TlsCompiler(problems, resolvers);
+            this.states = states;
             this.selectors = new StickySelectors(cookies, leases);
+            this.admissions = admissions;
             this.factory = factory;
             this.entrypoints = new EntrypointRoutes(entryPoints);
         }
@@ -224,11 +269,20 @@ public final class RuntimeConfigCompiler {
                 }
                 if (errors.isEmpty()) {
                     var lb = e.getValue().spec().loadBalancer();
-                    pools.put(name, selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), PassiveHealth.system()));
-                    if (lb.admission() != null) { // decoded, not enforced yet: said, never silently ignored
-                        report("service", name, e.getValue(), List.of("loadBalancer.server.maxInFlight and "
-                                + "loadBalancer.queue are not supported yet and are ignored"));
+                    PassiveHealth health = new PassiveHealth(Ticker.systemTicker(), lb.passiveHealthCheck(),
+                            server -> states.of(name, server));
+                    ServicePool pool = selectors.pool(name, servers, lb.passHostHeader(), lb.sticky(), health);
+                    for (UpstreamServer server : servers) {
+                        liveStates.add(ServerStates.key(name, server));
+                        if (lb.healthCheck() != null) {
+                            checks.add(new HealthChecks.Target(name, server, lb.healthCheck(), health.state(server)));
+                        }
                     }
+                    if (lb.admission() != null) {
+                        admitted.add(name);
+                        pool = pool.withAdmission(admissions.forService(name, lb.admission()));
+                    }
+                    pools.put(name, pool);
                 } else {
                     serviceErrors.put(name, errors);
                     report("service", name, e.getValue(), errors);
@@ -246,7 +300,7 @@ public final class RuntimeConfigCompiler {
                 List<String> targets = entrypoints.targets(spec, errors);
                 Rule rule = null;
                 try {
-                    rule = RuleParser.parse(spec.rule());
+                    rule = RuleParser.parse(spec.rule(), spec.ruleSyntax());
                 } catch (RuleSyntaxException ex) {
                     errors.add("rule: " + ex.getMessage());
                 }
@@ -296,7 +350,7 @@ public final class RuntimeConfigCompiler {
                         : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
                         : ElementStatus.ENABLED;
                 serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
-                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status));
+                        List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status, pools.get(name)));
             }
             for (var e : middlewares.entrySet()) {
                 String name = e.getKey();

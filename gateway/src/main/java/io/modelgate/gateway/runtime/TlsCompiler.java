@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,9 +27,13 @@ final class TlsCompiler {
     private final Map<String, String> optionsByHost = new TreeMap<>();
     private TlsConfig.Certificate defaultCertificate;
     private final List<Problem> problems;
+    private final Set<String> resolvers;
+    private final Map<Set<String>, TlsSetup.AcmeRequest> acme = new LinkedHashMap<>();
 
-    TlsCompiler(List<Problem> problems) {
+    /** @param resolvers the certificate resolvers that exist (modelgate.certificates-resolvers.*) */
+    TlsCompiler(List<Problem> problems, Set<String> resolvers) {
         this.problems = problems;
+        this.resolvers = resolvers;
     }
 
     void collect(ProviderSnapshot s) {
@@ -70,14 +75,42 @@ final class TlsCompiler {
             }
         }
         if (tls.certResolver() != null) {
-            warnings.add("tls.certresolver " + tls.certResolver() + ": certificate resolvers (ACME) are not supported yet; "
-                    + "the router is served with the configured certificates");
+            certificateFor(router, tls, rule, errors, warnings);
         } else if (!tls.domains().isEmpty()) {
             warnings.add("tls.domains only choose what a certresolver requests, and the router has none: ignored");
         }
     }
 
+    /** What the router's resolver must get: a certificate for {@code tls.domains}, else for the rule's hosts. */
+    private void certificateFor(String router, RouterTls tls, Rule rule, List<String> errors, List<String> warnings) {
+        if (!resolvers.contains(tls.certResolver())) {
+            warnings.add("certificate resolver '" + tls.certResolver() + "' is not configured or cannot order (see /api/problems; "
+                    + "modelgate.certificates-resolvers."
+                    + tls.certResolver() + ".acme.*" + (resolvers.isEmpty() ? "" : "; known: " + String.join(", ", resolvers))
+                    + "): the router is served with the other certificates");
+            return;
+        }
+        List<String> domains = new ArrayList<>();
+        for (RouterTls.Domain d : tls.domains()) {
+            domains.add(d.main());
+            domains.addAll(d.sans());
+        }
+        if (domains.isEmpty() && rule != null) {
+            rule.indexKeys().stream().map(IndexKey::host).filter(h -> h != null).distinct().forEach(domains::add);
+        }
+        if (domains.isEmpty()) {
+            warnings.add("tls.certresolver " + tls.certResolver() + ": the rule names no Host and there are no tls.domains, "
+                    + "so there is nothing to ask a certificate for");
+            return;
+        }
+        if (domains.stream().anyMatch(d -> d.startsWith("*."))) {
+            errors.add("tls.certresolver " + tls.certResolver() + ": wildcard names need the DNS-01 challenge, which is not supported");
+            return;
+        }
+        acme.putIfAbsent(Set.copyOf(domains), new TlsSetup.AcmeRequest(tls.certResolver(), domains, router));
+    }
+
     TlsSetup result() {
-        return new TlsSetup(certificates, defaultCertificate, options, optionsByHost);
+        return new TlsSetup(certificates, defaultCertificate, options, optionsByHost, List.copyOf(acme.values()));
     }
 }

@@ -13,16 +13,36 @@ import java.util.Map;
  * @param defaultCertificate the default store's default certificate, or null
  * @param options            TLS options by qualified name ({@code default@file})
  * @param optionsByHost      lower-case host to the qualified options its routers chose
+ * @param acme               the certificates routers ask their {@code tls.certresolver} for
  */
 public record TlsSetup(List<TlsConfig.Certificate> certificates, TlsConfig.Certificate defaultCertificate,
-                       Map<String, TlsConfig.TlsOptions> options, Map<String, String> optionsByHost) {
+                       Map<String, TlsConfig.TlsOptions> options, Map<String, String> optionsByHost,
+                       List<AcmeRequest> acme) {
 
     public static final TlsSetup EMPTY = new TlsSetup(List.of(), null, Map.of(), Map.of());
+
+    /**
+     * A certificate a router needs from a resolver.
+     *
+     * @param domains the names it must cover, the first as its subject ({@code tls.domains}, else the rule's hosts)
+     */
+    public record AcmeRequest(String resolver, List<String> domains, String router) {
+
+        public AcmeRequest {
+            domains = List.copyOf(domains);
+        }
+    }
 
     public TlsSetup {
         certificates = List.copyOf(certificates);
         options = Map.copyOf(options);
         optionsByHost = Map.copyOf(optionsByHost);
+        acme = List.copyOf(acme);
+    }
+
+    public TlsSetup(List<TlsConfig.Certificate> certificates, TlsConfig.Certificate defaultCertificate,
+                    Map<String, TlsConfig.TlsOptions> options, Map<String, String> optionsByHost) {
+        this(certificates, defaultCertificate, options, optionsByHost, List.of());
     }
 
     /** The options named {@code default} in some provider (Traefik's default options), or null. */

@@ -45,6 +45,19 @@ public final class ModelServer {
                 out.write(body);
             }
         });
+        // Watchful's liveness probe, separate from Docker's /health: POST /ruok?down or ?up switches it, so a
+        // test can make the gateway's health check fail while Docker still sees the container healthy
+        java.util.concurrent.atomic.AtomicBoolean ok = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.createContext("/ruok", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                ok.set(!"down".equals(exchange.getRequestURI().getRawQuery()));
+            }
+            byte[] body = (ok.get() ? "imok\n" : "not ok\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(ok.get() ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(2)));
         server.start();
         System.out.println("model " + model + " v" + version + " listening on " + port + " as " + instance);

@@ -111,6 +111,9 @@ class SwarmHaStackIT {
         }
         try {
             if (stack != null) {
+                // what the tasks went through and the gateways' last words: the only trace left after removal
+                System.out.println(SwarmStackIT.docker(Map.of(), "stack", "ps", "--no-trunc", stack));
+                System.out.println(SwarmStackIT.docker(Map.of(), "service", "logs", "--tail", "20", stack + "_gateway"));
                 SwarmStackIT.removeStack(lab, stack);
             }
         } finally {

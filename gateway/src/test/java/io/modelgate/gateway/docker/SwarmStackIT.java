@@ -145,14 +145,20 @@ class SwarmStackIT {
     static String docker(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        Path err = Files.createTempFile("docker", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit "
+                        + (p.isAlive() ? "none: timed out" : p.exitValue()) + "): " + out + Files.readString(err));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(err);
         }
-        return out;
     }
 
     /** The admin API through the stack's dashboard router (api@internal behind basicAuth) on the web port. */

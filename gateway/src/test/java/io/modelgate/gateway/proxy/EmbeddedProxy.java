@@ -29,7 +29,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.modelgate.gateway.proxy.codec.ClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -41,7 +42,7 @@ import java.util.Set;
 
 /**
  * The data plane on Netty's {@link EmbeddedChannel}s: no Spring, no sockets. A client connection
- * ({@code HttpServerCodec} + {@link ClientConnection}) whose upstream connections are embedded channels too
+ * ({@link ClientCodec} + {@link ClientConnection}) whose upstream connections are embedded channels too
  * ({@code HttpClientCodec} + {@link UpstreamHandler}); a test writes raw bytes on either side and reads what the
  * gateway wrote. One router {@code PathPrefix(`/`)} to the servers given, with the middlewares given.
  */
@@ -55,6 +56,7 @@ final class EmbeddedProxy {
     final List<EmbeddedChannel> upstreams = new ArrayList<>();
     final List<AccessLogRecord> log = new ArrayList<>();
     final EmbeddedChannel client;
+    final ProxyContext px;
     private final UpstreamPool pool = new UpstreamPool(8);
     /** Connects to these servers fail (connection refused). */
     final Set<String> refused = new java.util.HashSet<>();
@@ -65,10 +67,16 @@ final class EmbeddedProxy {
 
     /** With a configuration built by hand (a test's own middlewares). */
     EmbeddedProxy(RuntimeConfig config, int maxPipelined, long maxBody) {
-        ProxyContext px = new ProxyContext(() -> config, new EmbeddedConnections(), log::add, new ForwardedHeaders("gw"),
-                ip -> false, maxBody, maxPipelined, READ_TIMEOUT_MS, IDLE_TIMEOUT_MS);
+        this(config, maxPipelined, maxBody, EdgeLimits.DEFAULT);
+    }
+
+    /** With the edge limits given (head deadline, body rate, encoded characters). */
+    EmbeddedProxy(RuntimeConfig config, int maxPipelined, long maxBody, EdgeLimits edge) {
+        ProxyContext px = new ProxyContext("web", false, () -> config, new EmbeddedConnections(), log::add,
+                new ForwardedHeaders("gw"), ip -> false, maxBody, maxPipelined, READ_TIMEOUT_MS, IDLE_TIMEOUT_MS, edge);
+        this.px = px;
         client = new ClientChannel();
-        client.pipeline().addLast(new HttpServerCodec(), new ClientConnection(px));
+        client.pipeline().addLast(new ClientCodec(new HttpDecoderConfig()), new ClientConnection(px));
         client.pipeline().fireChannelActive();
     }
 

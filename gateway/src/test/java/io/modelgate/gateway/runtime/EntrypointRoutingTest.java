@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.modelgate.gateway.acme.Http01Responder;
+import io.modelgate.gateway.tls.TlsSetup;
 import org.junit.jupiter.api.Test;
 
 /** Routers on entry points: which index each router lands in, TLS routers, redirections, TLS options by host. */
@@ -104,5 +107,33 @@ class EntrypointRoutingTest {
         assertThat(c.routers().get("acme@file").status().status()).isEqualTo("warning");
         assertThat(c.route("websecure", request("y", "/")).router()).as("served with the file certificates")
                 .isEqualTo("acme@file");
+    }
+
+    @Test
+    void certResolverRoutersAskForTheirNamesAndTheChallengeRouterComesBeforeTheRedirect() {
+        RuntimeConfigCompiler withAcme = new RuntimeConfigCompiler(EPS,
+                new StickyCookies("test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), LeaseRegistry.system(),
+                MiddlewareFactory.withoutNetwork(), null).withAcme(Set.of("le"), Map.of("web", new Http01Responder()));
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("hosts", router("Host(`a.example`) || Host(`b.example`)", new RouterTls(null, "le", List.of())));
+        routers.put("same", router("Host(`b.example`) || Host(`a.example`)", new RouterTls(null, "le", List.of())));
+        routers.put("domains", router("Host(`x.example`)", new RouterTls(null, "le",
+                List.of(new RouterTls.Domain("d.example", List.of("e.example"))))));
+        routers.put("other", router("Host(`o.example`)", new RouterTls(null, "nope", List.of())));
+        routers.put("wild", router("Host(`w.example`)", new RouterTls(null, "le",
+                List.of(new RouterTls.Domain("*.w.example", List.of())))));
+        var services = Map.of("s", new ServiceSpec(new LoadBalancerSpec(List.of(ServerSpec.of("http://10.0.0.1:8000")), true)));
+        RuntimeConfig c = withAcme.compile(List.of(new ProviderSnapshot("file",
+                new RoutingConfig(routers, services, Map.of(), Map.of(), TlsConfig.EMPTY), List.of())));
+
+        assertThat(c.tls().acme()).extracting(TlsSetup.AcmeRequest::domains).as("one certificate per set of names")
+                .containsExactlyInAnyOrder(List.of("a.example", "b.example"), List.of("d.example", "e.example"));
+        assertThat(c.routers().get("other@file").status().status()).isEqualTo("warning");
+        assertThat(c.routers().get("wild@file").status().errors()).singleElement().asString().contains("DNS-01");
+        assertThat(c.route("web", request("a.example", "/.well-known/acme-challenge/t1")).router())
+                .isEqualTo("acme-http@internal");
+        assertThat(c.route("web", request("a.example", "/predict")).router()).isEqualTo("web-to-websecure@internal");
+        assertThat(c.route("websecure", request("a.example", "/.well-known/acme-challenge/t1")).router())
+                .as("only on the challenge entry point").isEqualTo("hosts@file");
     }
 }

@@ -38,8 +38,11 @@ public final class GatewayInstance implements AutoCloseable {
         this.routes = dir.resolve("routes.yml");
         this.accessLog = dir.resolve("access.log");
         Files.writeString(routes, routesYaml);
-        List<String> args = new ArrayList<>(List.of(
-                "--modelgate.entrypoints.web.port=0",
+        List<String> args = new ArrayList<>();
+        if (List.of(extraArgs).stream().noneMatch(a -> a.startsWith("--modelgate.entrypoints.web.port="))) {
+            args.add("--modelgate.entrypoints.web.port=0"); // a test that needs a known port sets it
+        }
+        args.addAll(List.of(
                 "--modelgate.entrypoints.web.address=127.0.0.1",
                 "--modelgate.admin.port=0",
                 "--modelgate.providers.file.path=" + routes,

@@ -51,6 +51,11 @@ public final class CookieSelector implements ServerSelector {
     }
 
     @Override
+    public boolean binds(String affinity) {
+        return affinity != null && byCookie.containsKey(affinity);
+    }
+
+    @Override
     public CompletionStage<UpstreamServer> select(String affinity, UpstreamServer excluded) {
         return CompletableFuture.completedFuture(pick(affinity, excluded));
     }

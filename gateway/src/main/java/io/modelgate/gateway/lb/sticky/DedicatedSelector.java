@@ -34,6 +34,11 @@ public final class DedicatedSelector implements ServerSelector {
     }
 
     @Override
+    public boolean binds(String affinity) {
+        return affinity != null;
+    }
+
+    @Override
     public CompletionStage<UpstreamServer> select(String affinity, UpstreamServer excluded) {
         if (affinity == null) {
             return CompletableFuture.completedFuture(null);

@@ -38,6 +38,11 @@ public final class KeySelector implements ServerSelector {
     }
 
     @Override
+    public boolean binds(String affinity) {
+        return affinity != null;
+    }
+
+    @Override
     public CompletionStage<UpstreamServer> select(String affinity, UpstreamServer excluded) {
         return CompletableFuture.completedFuture(pick(affinity, excluded));
     }

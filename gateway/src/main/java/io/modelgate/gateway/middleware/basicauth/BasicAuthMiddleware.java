@@ -3,6 +3,7 @@ package io.modelgate.gateway.middleware.basicauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modelgate.discovery.config.BasicAuthSpec;
+import io.modelgate.gateway.pipeline.HeaderAliases;
 import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.RequestControl;
@@ -44,6 +45,8 @@ public final class BasicAuthMiddleware implements Middleware {
     private final Map<String, String> challenge;
     private final boolean removeHeader;
     private final String headerField;
+    private final HeaderAliases headerAliases;
+    private static final String FORWARDED_USER = "X-Forwarded-User";
     private final Cache<String, Boolean> verified = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(10_000).build();
 
@@ -61,6 +64,8 @@ public final class BasicAuthMiddleware implements Middleware {
         this.challenge = Map.of("WWW-Authenticate", "Basic realm=\"" + spec.realm().replace("\"", "") + "\"");
         this.removeHeader = spec.removeHeader();
         this.headerField = spec.headerField();
+        this.headerAliases = HeaderAliases.of(headerField == null ? List.of(FORWARDED_USER)
+                : List.of(headerField, FORWARDED_USER));
     }
 
     static Map<String, HtpasswdHash> parse(List<String> lines) {
@@ -73,9 +78,7 @@ public final class BasicAuthMiddleware implements Middleware {
 
     @Override
     public void onRequest(HttpRequest request, RequestControl next) {
-        if (headerField != null) {
-            request.headers().remove(headerField);
-        }
+        headerAliases.removeFrom(request.headers()); // every alias form of the identity header, and X-Forwarded-User
         String[] credentials = credentials(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         if (credentials == null) {
             next.refuse(401, "unauthorized", challenge);

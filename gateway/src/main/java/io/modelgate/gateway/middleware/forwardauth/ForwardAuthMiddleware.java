@@ -6,6 +6,7 @@ import io.modelgate.gateway.net.ClientTls;
 import io.modelgate.gateway.net.HttpGet;
 import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.HeaderAliases;
 import io.modelgate.gateway.pipeline.RequestControl;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -62,6 +63,9 @@ public final class ForwardAuthMiddleware implements Middleware {
     private final boolean trustForwardHeader;
     private final Set<String> responseHeaders;
     private final Pattern responseRegex;
+    private final HeaderAliases identityAliases;
+    /** The user headers in every alias form: removed once the auth service was asked, before its answer applies. */
+    private static final HeaderAliases USER_ALIASES = HeaderAliases.of(AuthIdentity.USER_HEADERS);
     private final Set<String> requestHeaders;
     private final long timeoutMillis;
     private final HttpGet http;
@@ -90,6 +94,7 @@ public final class ForwardAuthMiddleware implements Middleware {
         this.responseHeaders = lower(spec.authResponseHeaders());
         this.responseRegex = spec.authResponseHeadersRegex() == null ? null
                 : Pattern.compile(spec.authResponseHeadersRegex(), Pattern.CASE_INSENSITIVE);
+        this.identityAliases = HeaderAliases.of(spec.authResponseHeaders());
         this.requestHeaders = lower(spec.authRequestHeaders());
         this.timeoutMillis = spec.timeout().toMillis();
         this.http = http;
@@ -109,6 +114,7 @@ public final class ForwardAuthMiddleware implements Middleware {
         AuthDecisions.Decision cached = decisions.get(key);
         if (cached != null) {
             hits.increment();
+            USER_ALIASES.removeFrom(h);
             cached.headers().forEach(h::set);
             if (cached.identity() != null) {
                 next.identify(cached.identity());
@@ -230,6 +236,7 @@ public final class ForwardAuthMiddleware implements Middleware {
             }
             Identity identity = AuthIdentity.from(response.headers());
             decisions.remember(key, response.headers().getAll(HttpHeaderNames.CACHE_CONTROL), copy, identity);
+            USER_ALIASES.removeFrom(request.headers()); // a trusted proxy's value went to the auth service, not further
             copy.forEach(request.headers()::set);
             if (identity != null) {
                 next.identify(identity);
@@ -252,16 +259,15 @@ public final class ForwardAuthMiddleware implements Middleware {
                 || (responseRegex != null && responseRegex.matcher(name).matches());
     }
 
+    /**
+     * Every alias form ({@code X_Auth_User}, {@code x.auth.user}, …) of the names the auth service vouches for goes:
+     * a backend that folds them would take the client's value for the service's.
+     */
     private void stripIdentity(HttpHeaders h) {
-        responseHeaders.forEach(h::remove);
+        identityAliases.removeFrom(h);
         if (responseRegex != null) {
-            List<String> doomed = new ArrayList<>();
-            for (Map.Entry<String, String> e : h) {
-                if (responseRegex.matcher(e.getKey()).matches()) {
-                    doomed.add(e.getKey());
-                }
-            }
-            doomed.forEach(h::remove);
+            HeaderAliases.removeFrom(h, name -> responseRegex.matcher(name).matches()
+                    || responseRegex.matcher(HeaderAliases.canonical(name)).matches());
         }
     }
 

@@ -1,9 +1,8 @@
 package io.modelgate.gateway.proxy.http;
 
+import io.modelgate.gateway.pipeline.HeaderAliases;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sets {@code X-Forwarded-For/-Proto/-Host/-Port/-Server} and {@code X-Real-Ip}. From an untrusted client
@@ -49,23 +48,25 @@ public final class ForwardedHeaders {
         setIfAbsent(headers, REAL_IP, clientIp);
     }
 
+    /**
+     * Every alias form counts ({@code X_Forwarded_User}, {@code x.real.ip}): a backend that folds {@code _} and
+     * {@code .} into {@code -} would otherwise read the client's value as the gateway's.
+     */
     private static void removeClientSent(HttpHeaders headers) {
-        List<CharSequence> doomed = null;
-        var it = headers.iteratorCharSequence(); // no String per header, unlike iterating the headers
-        while (it.hasNext()) {
-            CharSequence name = it.next().getKey();
-            if (AsciiString.regionMatches(name, true, 0, "x-forwarded-", 0, 12)
-                    || AsciiString.contentEqualsIgnoreCase(name, REAL_IP)
-                    || AsciiString.contentEqualsIgnoreCase(name, "forwarded")) {
-                if (doomed == null) {
-                    doomed = new ArrayList<>(4);
-                }
-                doomed.add(name);
-            }
+        HeaderAliases.removeFrom(headers, ForwardedHeaders::clientMayNotSend);
+    }
+
+    private static boolean clientMayNotSend(CharSequence name) {
+        if (AsciiString.regionMatches(name, true, 0, "x-forwarded-", 0, 12)
+                || AsciiString.contentEqualsIgnoreCase(name, REAL_IP)
+                || AsciiString.contentEqualsIgnoreCase(name, "forwarded")) {
+            return true; // the common spellings, without building a canonical name
         }
-        if (doomed != null) {
-            doomed.forEach(headers::remove);
+        if (!AsciiString.contains(name, "_") && !AsciiString.contains(name, ".")) {
+            return false;
         }
+        String c = HeaderAliases.canonical(name);
+        return c.startsWith("x-forwarded-") || c.equals("x-real-ip") || c.equals("forwarded") || c.equals("x-request-id");
     }
 
     private static void setIfAbsent(HttpHeaders headers, AsciiString name, String value) {

@@ -50,6 +50,19 @@ class StickySelectionTest {
     }
 
     @Test
+    void anAffinityBindsARequestToItsServerOnlyWhenItNamesOne() {
+        // under admission control a bound request waits for its server instead of moving to a free one
+        var cookies = cookiePool(servers(2));
+        assertThat(cookies.binds(cookies.cookieValue(server(1)))).isTrue();
+        assertThat(cookies.binds(null)).as("no cookie yet: any server will do").isFalse();
+        assertThat(cookies.binds("stale-or-forged")).as("a cookie naming no server binds nothing").isFalse();
+        var keys = keyPool(servers(2));
+        assertThat(keys.binds("session-7")).isTrue();
+        assertThat(keys.binds(null)).isFalse();
+        assertThat(new RoundRobinSelector(servers(2), health).binds("anything")).isFalse();
+    }
+
+    @Test
     void cookieSetThenStickThenServerGoneThenRepickedWithANewCookie() {
         var pool = cookiePool(servers(3));
         UpstreamServer first = pool.pick(null, null);
