@@ -227,9 +227,22 @@ public record ModelgateProperties(
      * The admin port: {@code /ping}, {@code /api/...}, {@code /dashboard/}, {@code /metrics}. Keep it off
      * the public network.
      *
-     * @param port TCP port of the admin server
+     * @param port    TCP port of the admin server
+     * @param address interface it listens on; {@code 127.0.0.1} by default (the Docker image sets {@code 0.0.0.0})
+     * @param auth    who may use it; nothing set: anyone who can reach it
      */
-    public record Admin(@DefaultValue("8081") @Min(0) @Max(65535) int port) {
+    public record Admin(@DefaultValue("8081") @Min(0) @Max(65535) int port, @DefaultValue("127.0.0.1") String address,
+                        @DefaultValue AdminAuth auth) {
+    }
+
+    /**
+     * Authentication on the admin port ({@code /ping} stays open for health checks). Either or both may be set;
+     * a request passes with any of them.
+     *
+     * @param htpasswdFile basic auth users (bcrypt, {@code $apr1$} or {@code {SHA}} hashes), one {@code user:hash} a line
+     * @param tokenFile    a file holding one bearer token ({@code Authorization: Bearer <token>})
+     */
+    public record AdminAuth(String htpasswdFile, String tokenFile) {
     }
 
     /**

@@ -37,7 +37,7 @@ class SwarmStackIT {
     static DockerLab lab;
     static String stack;
     static int webPort;
-    static int adminPort;
+    static String dashboardHost;
     static String token;
 
     @BeforeAll
@@ -55,20 +55,24 @@ class SwarmStackIT {
         Files.writeString(secrets.resolve("auth"), "stack-it-admin-secret-" + lab.run());
         Files.writeString(secrets.resolve("sticky"), "stack-it-sticky-secret-" + lab.run());
         webPort = FreePorts.next();
-        adminPort = FreePorts.next();
+        dashboardHost = "dashboard-" + lab.run() + ".localhost";
+        exec("htpasswd", "-cbB", secrets.resolve("dashboard-users").toString(), "admin", "dash-" + lab.run());
         Map<String, String> env = new HashMap<>();
         env.put("MODELGATE_GATEWAY_IMAGE", gateway);
         env.put("MODELGATE_AUTH_IMAGE", auth);
         env.put("MODELGATE_ERROR_PAGES_IMAGE", pages);
         env.put("MODELGATE_HTTP_PORT", Integer.toString(webPort));
-        env.put("MODELGATE_ADMIN_PORT", Integer.toString(adminPort));
+        env.put("MODELGATE_DASHBOARD_HOST", dashboardHost);
+        env.put("MODELGATE_DASHBOARD_USERS_FILE", secrets.resolve("dashboard-users").toString());
         env.put("MODELGATE_STACK", stack);
-        env.put("MODELGATE_CONSTRAINTS", "Label(`" + DockerLab.LABEL + "`,`" + lab.run() + "`)"); // this run's models only
+        // this run's models and this stack's gateway (its dashboard labels) only
+        env.put("MODELGATE_CONSTRAINTS", "Label(`" + DockerLab.LABEL + "`,`" + lab.run() + "`) || Label(`com.docker.stack.namespace`,`"
+                + stack + "`)");
         env.put("MODELGATE_AUTH_ADMIN_SECRET_FILE", secrets.resolve("auth").toString());
         env.put("MODELGATE_STICKY_SECRET_FILE", secrets.resolve("sticky").toString());
         docker(env, "stack", "deploy", "-c", Path.of("../swarm/stack.yml").toAbsolutePath().normalize().toString(), stack);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> SwarmIT.get(adminPort, "/ping").body().equals("OK"));
+                .until(() -> admin("/api/overview").status() == 200);
 
         Map<String, String> labels = new HashMap<>(lab.label());
         labels.put("modelgate.model", "sentiment");
@@ -92,8 +96,8 @@ class SwarmStackIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             RawHttp.Response last = call("/api/v1/sentiment/predict", "Authorization: Bearer " + token + "\r\n");
             throw new AssertionError("the model never answered through the stack; last: " + last.status() + " "
-                    + last.bodyText() + "\nproblems: " + SwarmIT.get(adminPort, "/api/problems").body()
-                    + "\nrouters: " + SwarmIT.get(adminPort, "/api/http/routers").body(), e);
+                    + last.bodyText() + "\nproblems: " + admin("/api/problems").bodyText()
+                    + "\nrouters: " + admin("/api/http/routers").bodyText(), e);
         }
     }
 
@@ -155,6 +159,31 @@ class SwarmStackIT {
         } finally {
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The admin API through the stack's dashboard router (api@internal behind basicAuth) on the web port. */
+    static RawHttp.Response admin(String path) throws IOException {
+        return RawHttp.exchange(webPort, "GET " + path + " HTTP/1.1\r\nHost: " + dashboardHost + "\r\nAuthorization: Basic "
+                + java.util.Base64.getEncoder().encodeToString(("admin:dash-" + lab.run()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
+    @Test
+    void theDashboardIsBehindBasicAuthOnTheWebPortAndTheAdminPortIsNotPublished() throws Exception {
+        RawHttp.Response none = RawHttp.exchange(webPort, "GET /dashboard/ HTTP/1.1\r\nHost: " + dashboardHost
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(none.status()).isEqualTo(401);
+        RawHttp.Response page = admin("/dashboard/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.bodyText()).containsIgnoringCase("<html");
+        String ports = docker(Map.of(), "service", "inspect", stack + "_gateway", "--format", "{{json .Endpoint.Ports}}");
+        assertThat(ports).contains("8080").doesNotContain("8081");
     }
 
     static RawHttp.Response call(String path, String headers) throws IOException {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,7 @@ import java.util.concurrent.Executors;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
- * HTTP basic authentication against htpasswd users with bcrypt hashes ({@code htpasswd -B}). A bcrypt check
+ * HTTP basic authentication against htpasswd users ({@link HtpasswdHash}: bcrypt, {@code $apr1$}, {@code {SHA}}). A bcrypt check
  * costs milliseconds of CPU, so it never runs on an event loop: it runs on a small verifier pool and the
  * request continues when it is done. Successful checks are remembered briefly (a hash of user, password
  * and stored hash) so a busy client does not pay bcrypt on every request. Client-sent values of
@@ -42,7 +41,7 @@ public final class BasicAuthMiddleware implements Middleware {
     /** A valid bcrypt hash to check unknown users against, so timing does not reveal which users exist. */
     private static final String DUMMY = BCrypt.hashpw("modelgate-dummy", BCrypt.gensalt(5));
 
-    private final Map<String, String> users;
+    private final Map<String, HtpasswdHash> users;
     private final Map<String, String> challenge;
     private final boolean removeHeader;
     private final String headerField;
@@ -69,26 +68,12 @@ public final class BasicAuthMiddleware implements Middleware {
                 : List.of(headerField, FORWARDED_USER));
     }
 
-    static Map<String, String> parse(List<String> lines) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("basicAuth user entry is not name:hash: '" + line + "'");
-            }
-            String name = line.substring(0, colon);
-            String hash = line.substring(colon + 1);
-            if (!hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
-                throw new IllegalArgumentException("basicAuth user '" + name
-                        + "': only bcrypt hashes are accepted (htpasswd -B); MD5, SHA1 and plain text are refused");
-            }
-            out.put(name, hash);
+    static Map<String, HtpasswdHash> parse(List<String> lines) {
+        try {
+            return HtpasswdHash.parseLines(lines);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("basicAuth " + e.getMessage());
         }
-        return Map.copyOf(out);
     }
 
     @Override
@@ -101,14 +86,25 @@ public final class BasicAuthMiddleware implements Middleware {
         }
         String user = credentials[0];
         String password = credentials[1];
-        String hash = users.get(user);
-        String cacheKey = hash == null ? null : fingerprint(user, password, hash);
+        HtpasswdHash hash = users.get(user);
+        String cacheKey = hash == null ? null : fingerprint(user, password, hash.stored());
         if (cacheKey != null && verified.getIfPresent(cacheKey) != null) {
             accept(request, user, next);
             return;
         }
+        if (hash != null && !hash.kind().slow()) { // MD5/SHA1 cost microseconds: checked right here
+            if (hash.matches(password)) {
+                accept(request, user, next);
+            } else {
+                next.refuse(401, "unauthorized", challenge);
+            }
+            return;
+        }
         VERIFIERS.execute(() -> {
-            boolean ok = BCrypt.checkpw(password, hash != null ? hash : DUMMY) && hash != null;
+            boolean ok = hash != null && hash.matches(password);
+            if (hash == null) {
+                BCrypt.checkpw(password, DUMMY); // same cost as a known user: timing does not tell who exists
+            }
             if (ok) {
                 verified.put(cacheKey, Boolean.TRUE);
                 accept(request, user, next); // the continuation hops back to the event loop
@@ -130,7 +126,7 @@ public final class BasicAuthMiddleware implements Middleware {
     }
 
     /** {@code Basic base64(user:password)} → {user, password}, or null. */
-    static String[] credentials(String header) {
+    public static String[] credentials(String header) {
         if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }

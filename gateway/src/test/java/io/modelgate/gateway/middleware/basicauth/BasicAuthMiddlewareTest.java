@@ -81,7 +81,7 @@ class BasicAuthMiddlewareTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"alice:$apr1$abc$def", "alice:{SHA}abc=", "alice:plaintext", "no-colon"})
-    void onlyBcryptEntriesAreAccepted(String entry) {
+    void malformedOrPlainTextEntriesAreRefused(String entry) {
         assertThatThrownBy(() -> BasicAuthMiddleware.parse(List.of(entry)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("basicAuth");
     }
