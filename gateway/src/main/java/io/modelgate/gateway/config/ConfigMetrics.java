@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ConfigMetrics implements MeterBinder {
 
-    private static final List<String> PROVIDERS = List.of("file", "docker", "internal");
+    private static final List<String> PROVIDERS = List.of("file", "docker", "internal", "demo");
 
     private final RuntimeConfigHolder holder;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The demo route, as provider {@code internal}: {@code PathPrefix(`/api/v1/echo`)} → the echo backend. */
+/** The demo route, as provider {@code demo}: {@code PathPrefix(`/api/v1/echo`)} → the echo backend. */
 public final class DemoSource implements ConfigSource {
 
     private final int echoPort;
@@ -22,7 +22,7 @@ public final class DemoSource implements ConfigSource {
 
     @Override
     public String name() {
-        return "internal";
+        return "demo"; // not "internal": that provider holds api@internal and prometheus@internal
     }
 
     @Override
