@@ -67,10 +67,7 @@ public final class AcmeStorage {
     public synchronized List<Stored> certificates() throws IOException {
         List<Stored> out = new ArrayList<>();
         for (JsonNode c : section().path("Certificates")) {
-            List<String> domains = new ArrayList<>();
-            domains.add(c.path("domain").path("main").asString());
-            c.path("domain").path("sans").forEach(s -> domains.add(s.asString()));
-            out.add(new Stored(List.copyOf(domains), decode(c.path("certificate").asString("")), decode(c.path("key").asString(""))));
+            out.add(new Stored(domains(c), decode(c.path("certificate").asString("")), decode(c.path("key").asString(""))));
         }
         return out;
     }
@@ -90,10 +87,7 @@ public final class AcmeStorage {
         ObjectNode section = section(root);
         ArrayNode kept = JSON.createArrayNode();
         for (JsonNode c : section.path("Certificates")) {
-            List<String> domains = new ArrayList<>();
-            domains.add(c.path("domain").path("main").asString());
-            c.path("domain").path("sans").forEach(s -> domains.add(s.asString()));
-            if (!domains.equals(cert.domains())) {
+            if (!domains(c).equals(cert.domains())) {
                 kept.add(c);
             }
         }
@@ -107,6 +101,14 @@ public final class AcmeStorage {
         c.put("Store", "default");
         section.set("Certificates", kept);
         write(root);
+    }
+
+    /** A stored certificate's names: {@code domain.main}, then {@code domain.sans}. */
+    private static List<String> domains(JsonNode certificate) {
+        List<String> domains = new ArrayList<>();
+        domains.add(certificate.path("domain").path("main").asString());
+        certificate.path("domain").path("sans").forEach(s -> domains.add(s.asString()));
+        return List.copyOf(domains);
     }
 
     private JsonNode section() throws IOException {
