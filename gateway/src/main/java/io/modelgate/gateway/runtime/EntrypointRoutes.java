@@ -77,14 +77,9 @@ final class EntrypointRoutes {
             String name = ep.name() + "-to-" + r.to() + "@internal";
             String middleware = "redirect-" + name;
             RedirectSchemeSpec spec = new RedirectSchemeSpec(r.scheme(), r.port(), r.permanent());
-            Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true),
-                    List.of(factory.build(middleware, spec, service -> null)), List.of(middleware),
-                    io.modelgate.gateway.metrics.RouteMeters.NONE);
-            RouterSpec view = new RouterSpec("PathPrefix(`/`)", REDIRECT_PRIORITY, List.of(middleware), "noop@internal",
-                    List.of(ep.name()));
-            entries.get(ep.name()).add(new RouteIndex.Entry<>(route, RuleParser.parse(view.rule()), REDIRECT_PRIORITY, name));
-            views.add(new RouterView(name, "internal", view, "noop@internal", List.of(middleware), REDIRECT_PRIORITY,
-                    "modelgate.entrypoints." + ep.name() + ".http.redirections.entry-point", ElementStatus.ENABLED));
+            views.add(addInternal(ep.name(), name, "PathPrefix(`/`)", REDIRECT_PRIORITY,
+                    factory.build(middleware, spec, service -> null), middleware,
+                    "modelgate.entrypoints." + ep.name() + ".http.redirections.entry-point"));
         }
         return views;
     }
@@ -99,15 +94,26 @@ final class EntrypointRoutes {
             if (!entries.containsKey(entryPoint)) {
                 return; // checked at start-up: the resolver's entry point must exist
             }
-            String name = "acme-http@internal";
-            Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true), List.of(answer));
-            RouterSpec view = new RouterSpec("PathPrefix(`/.well-known/acme-challenge/`)", ACME_PRIORITY, List.of(),
-                    "noop@internal", List.of(entryPoint));
-            entries.get(entryPoint).add(new RouteIndex.Entry<>(route, RuleParser.parse(view.rule()), ACME_PRIORITY, name));
-            views.add(new RouterView(name, "internal", view, "noop@internal", List.of(), ACME_PRIORITY,
-                    "modelgate.certificates-resolvers.*.acme.http-challenge.entry-point", ElementStatus.ENABLED));
+            views.add(addInternal(entryPoint, "acme-http@internal", "PathPrefix(`/.well-known/acme-challenge/`)",
+                    ACME_PRIORITY, answer, null, "modelgate.certificates-resolvers.*.acme.http-challenge.entry-point"));
         });
         return views;
+    }
+
+    /**
+     * One internal router on one entry point: its only step is {@code middleware}, its service a no-op.
+     *
+     * @param middlewareName the middleware's name in the API view, or null to list none
+     */
+    private RouterView addInternal(String entryPoint, String name, String rule, int priority, Middleware middleware,
+                                   String middlewareName, String origin) {
+        List<String> listed = middlewareName == null ? List.of() : List.of(middlewareName);
+        Route route = new Route(name, ServicePool.roundRobin("noop@internal", List.of(), true), List.of(middleware),
+                List.of(middlewareName == null ? String.valueOf(middleware) : middlewareName),
+                io.modelgate.gateway.metrics.RouteMeters.NONE);
+        RouterSpec view = new RouterSpec(rule, priority, listed, "noop@internal", List.of(entryPoint));
+        entries.get(entryPoint).add(new RouteIndex.Entry<>(route, RuleParser.parse(rule), priority, name));
+        return new RouterView(name, "internal", view, "noop@internal", listed, priority, origin, ElementStatus.ENABLED);
     }
 
     Map<String, RouteIndex<Route>> indexes() {
