@@ -207,7 +207,8 @@ public class GatewayConfiguration {
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
                 audit == null ? accessLog : AccessLog.both(accessLog, audit),
-                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), requestMetrics);
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), props.shutdown().idleGrace(),
+                requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
                 io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,

@@ -50,13 +50,18 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue TlsSettings tls) {
 
     /**
-     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, idle
-     * connections close, requests in progress are answered with {@code Connection: close}.
+     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, requests in
+     * progress (and the next request on an idle connection) are answered with {@code Connection: close}, idle
+     * connections close once they stayed idle for {@code idleGrace}.
      *
-     * @param grace how long requests in progress may take to finish before their connections are cut; keep
-     *              Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     * @param grace     how long requests in progress may take to finish before their connections are cut; keep
+     *                  Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     * @param idleGrace how long an idle keep-alive connection stays open once the drain began: a request its
+     *                  client sends meanwhile is answered (with {@code Connection: close}) instead of meeting
+     *                  a closed connection; 0 closes idle connections at once
      */
-    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace) {
+    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace,
+                           @DefaultValue("2s") @NotNull Duration idleGrace) {
     }
 
     /**
