@@ -5,7 +5,7 @@
 # them into a swarm, runs a task on the second node and calls it over the overlay from a container on the
 # first. Prints what works and what fails; removes everything it made (label docker-lab.test=$RUN).
 #   swarm/dind/probe.sh          # about a minute once the image is built; needs root and a running engine
-# Findings on the team machines (2026-12-02): see docs/docker.md, "Several nodes on one machine".
+# Findings on the team machines (2026-12-02): see docs/docker.md, "A real multi-node swarm on one machine".
 set -euo pipefail
 RUN=${RUN:-dind-probe-$$}
 net="$RUN-net"
