@@ -5,7 +5,8 @@
 #     near RATE (default 14,000 req/s: half of the 28k req/s modelgate reached in bench/run.sh, small body, c=50);
 #     the rate reached is reported, not assumed;
 #   - churn: every CHURN_EVERY the routes file is replaced (write + atomic rename) with a sliding window of
-#     CHURN_ROUTES routers and services (one leaves, one arrives), and the new router is checked with a request;
+#     CHURN_ROUTES routers and services (one leaves, one arrives); once the admin API lists the new router, one
+#     request on it must answer 200;
 #   - samples: VmRSS and open fds every SAMPLE_EVERY s into samples.csv; at the start (after WARMUP) and at the
 #     end also heap after GC (jcmd GC.run, then GC.heap_info) and the error counts (gateway: every response that
 #     was not a 200 by modelgate_entrypoint_requests_total; wrk: socket errors and non-2xx; churn checks failed).
@@ -115,7 +116,7 @@ not_ok() { # responses other than 200 so far, by the gateway's own counter
 cat > "$out/paced.lua" <<LUA
 function delay() return $DELAY_MS end
 LUA
-wrk -t2 -c"$CONC" -d"$((WARM_S + DUR_S + 5))s" --latency -s "$out/paced.lua" "http://127.0.0.1:$GW/stable" > "$out/wrk.txt" 2>&1 &
+wrk -t2 -c"$CONC" -d"$((WARM_S + DUR_S + 20))s" --latency -s "$out/paced.lua" "http://127.0.0.1:$GW/stable" > "$out/wrk.txt" 2>&1 &
 WRK_PID=$!; pids+=("$WRK_PID")
 
 # churn: the sliding window moves by one every CHURN_EVERY s; each new router must answer
@@ -127,11 +128,12 @@ echo 0 > "$out/churn.count"; echo 0 > "$out/churn.failed"
     g=$((g + 1))
     routes "$g" > "$out/routes.yml.tmp" && mv "$out/routes.yml.tmp" "$out/routes.yml"
     new=$((g + CHURN_ROUTES - 1)) ok=0
-    for _ in $(seq 1 20); do
-      [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "http://127.0.0.1:$GW/c$new/x")" = 200 ] && { ok=1; break; }
+    # wait (admin API) until the new router is live, then one request on it must be a 200: no 404 while waiting
+    for _ in $(seq 1 50); do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "http://127.0.0.1:$ADMIN/api/http/routers/c$new@file")" = 200 ] && { ok=1; break; }
       sleep 0.1
     done
-    [ "$ok" = 1 ] || failed=$((failed + 1))
+    [ "$ok" = 1 ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$GW/c$new/x")" = 200 ] || failed=$((failed + 1))
     echo "$g" > "$out/churn.count"; echo "$failed" > "$out/churn.failed"
   done
 ) &
