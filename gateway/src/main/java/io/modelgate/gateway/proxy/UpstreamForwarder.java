@@ -96,12 +96,7 @@ final class UpstreamForwarder {
         ServerSelector selector = e.route.service().selector();
         CompletableFuture<UpstreamServer> chosen = selector.select(e.affinity, failed).toCompletableFuture();
         if (chosen.isDone() && !chosen.isCompletedExceptionally()) {
-            UpstreamServer server = chosen.join();
-            if (server == null && orFailed && failed != null) {
-                select(c, e, null, false);
-                return;
-            }
-            selected(c, e, server, selector);
+            chosen(c, e, chosen.join(), selector, failed, orFailed);
             return;
         }
         chosen.whenComplete((server, error) -> c.onLoop(() -> {
@@ -111,9 +106,18 @@ final class UpstreamForwarder {
             if (error != null) {
                 responder.refuse(c, e, 503, selector.failed()); // fail closed: never another client's server
             } else {
-                selected(c, e, server, selector);
+                chosen(c, e, server, selector, failed, orFailed);
             }
         }));
+    }
+
+    private void chosen(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector,
+                        UpstreamServer failed, boolean orFailed) {
+        if (server == null && orFailed && failed != null) {
+            select(c, e, null, false); // no other server: the retry goes to the one that failed
+        } else {
+            selected(c, e, server, selector);
+        }
     }
 
     private void selected(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector) {

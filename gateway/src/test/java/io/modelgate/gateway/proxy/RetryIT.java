@@ -86,6 +86,26 @@ class RetryIT {
         }
     }
 
+    @Test
+    void nothingIsRetriedOnceTheResponseBeganToReachTheClient() throws Exception {
+        try (ResettingBackend cut = ResettingBackend.afterResponseBegan();
+             GatewayInstance gw = new GatewayInstance(dir, routes("{ url: \"%s\" }".formatted(cut.url())))) {
+            RawHttp.Response r;
+            try {
+                r = get(gw, "/predict");
+            } catch (java.io.IOException cutShort) {
+                r = null; // the client saw the connection end inside the body: the honest signal
+            }
+            if (r != null) {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.bodyText()).as("the body stops where the server stopped").hasSizeLessThan(100);
+            }
+            // the service's only server: a retry would have shown here as a second request
+            assertThat(cut.requests()).as("sent once: the response had begun").containsExactly("GET body=0");
+            assertThat(log(gw, 1).getFirst().get("retryAttempts").asInt()).isZero();
+        }
+    }
+
     private static List<JsonNode> log(GatewayInstance gw, int lines) {
         return await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(gw.accessLog())
                 ? Files.readAllLines(gw.accessLog()).stream().filter(l -> !l.isBlank()).map(JSON::readTree).toList()

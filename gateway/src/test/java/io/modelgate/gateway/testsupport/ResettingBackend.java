@@ -12,15 +12,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real server on loopback that reads each request whole (head and {@code Content-Length} body), then resets
- * the connection (RST, no response byte): a model container crashing mid-request. Records what arrived.
+ * the connection (RST): a model container crashing mid-request, before any response byte or, with
+ * {@link #afterResponseBegan}, after the head and a part of the body. Records what arrived.
  */
 public final class ResettingBackend implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final boolean afterHead;
 
     public ResettingBackend() throws IOException {
+        this(false);
+    }
+
+    private ResettingBackend(boolean afterHead) throws IOException {
+        this.afterHead = afterHead;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(this::accept);
     }
@@ -51,6 +58,11 @@ public final class ResettingBackend implements AutoCloseable {
             }
             in.readNBytes((int) length);
             requests.add(head.substring(0, head.indexOf(' ')) + " body=" + length);
+            if (afterHead) {
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            }
             s.setSoLinger(true, 0); // close now sends RST
         } catch (IOException e) {
             // the gateway went first: nothing to record
@@ -67,6 +79,11 @@ public final class ResettingBackend implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** One that answers {@code 200} with {@code Content-Length: 100}, sends 7 bytes of it, then resets. */
+    public static ResettingBackend afterResponseBegan() throws IOException {
+        return new ResettingBackend(true);
     }
 
     public String url() {
