@@ -66,6 +66,8 @@ final class Exchange implements ResponseControl {
     io.modelgate.gateway.lb.Admission admission;
     UpstreamServer admittedTo;
     io.modelgate.gateway.lb.Waiter waiter;
+    /** Set by a retry middleware: asked whether a failed try is sent again; null: the gateway's own single retries. */
+    io.modelgate.gateway.pipeline.RetryPolicy retry;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;
     /** What middlewares asked to run when the exchange is over; null until one asks. */
