@@ -35,6 +35,8 @@ final class Exchange implements ResponseControl {
     int protocolLabel;
     /** The client's {@code User-Agent}, or null. */
     String userAgent;
+    /** The request headers the access log's fields settings log ({@code name, value, …}), null if none. */
+    java.util.List<String> loggedHeaders;
     /** The connection's event loop, where everything about this exchange runs. */
     final EventLoop loop;
     /** The configuration current when the request arrived, used for its whole life. */
