@@ -189,6 +189,12 @@ public class GatewayConfiguration {
                                       CertificateStore certificates, @Nullable AuditTrail audit,
                                       AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters,
                                       RequestMetrics requestMetrics) {
+        Duration grace = props.shutdown().grace();
+        Duration idleGrace = props.shutdown().idleGrace();
+        if (idleGrace.isNegative() || idleGrace.compareTo(grace) > 0) {
+            throw new BadSetting("modelgate.shutdown.idle-grace=" + idleGrace.toMillis() + "ms must lie between 0 and "
+                    + "modelgate.shutdown.grace (" + grace.toMillis() + "ms): idle connections are closed within the drain");
+        }
         Entrypoints entrypoints = new Entrypoints(props);
         if (entrypoints.anyTls()) {
             certificates.start();
@@ -196,8 +202,7 @@ public class GatewayConfiguration {
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
                 audit == null ? accessLog : AccessLog.both(accessLog, audit),
-                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), props.shutdown().idleGrace(),
-                requestMetrics);
+                Runtime.getRuntime().availableProcessors(), grace, idleGrace, requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
                 io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,

@@ -62,8 +62,7 @@ public final class EntrypointServer implements SmartLifecycle {
     public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
                             Duration grace, Duration idleGrace, RequestMetrics metrics) {
         if (idleGrace.isNegative() || idleGrace.compareTo(grace) > 0) {
-            throw new IllegalArgumentException("modelgate.shutdown.idle-grace must be between 0 and modelgate.shutdown.grace ("
-                    + grace.toSeconds() + " s), not " + idleGrace);
+            throw new IllegalArgumentException("idle grace " + idleGrace + " not between 0 and the grace " + grace);
         }
         this.idleGrace = idleGrace;
         this.metrics = metrics;
