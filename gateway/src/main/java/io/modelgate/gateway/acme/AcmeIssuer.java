@@ -111,10 +111,11 @@ final class AcmeIssuer {
         }
         TlsAlpn01Challenge challenge = alpn.get();
         try {
-            KeyPair key = ec("secp256r1");
+            KeyPair key = rsa(2048); // acme4j signs the validation certificate with SHA256withRSA (an EC key fails)
             tlsAlpn01.expect(domain, key, challenge.createCertificate(key, auth.getIdentifier()));
-        } catch (java.security.GeneralSecurityException | IOException e) {
-            throw new AcmeException("cannot make the tls-alpn-01 certificate for " + domain + ": " + e.getMessage());
+        } catch (java.security.GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new AcmeException("cannot make the tls-alpn-01 certificate for " + domain + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
         try {
             complete(challenge, "tls-alpn-01", domain);
