@@ -130,17 +130,7 @@ class AcmeIT {
 
     @Test
     void aRouterWithACertResolverIsServedTheCertificatePebbleIssuesThroughHttp01() throws Exception {
-        gw.writeRoutes("""
-                http:
-                  routers:
-                    model:
-                      rule: "Host(`%s`)"
-                      entryPoints: [ websecure ]
-                      service: model
-                      tls: { certResolver: pebble }
-                  services:
-                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
-                """.formatted(HOST, backend.url()));
+        route(HOST, "tls: { certResolver: pebble }");
 
         assertThat(servedOnceIssued(HOST)).startsWith("HTTP/1.1 200");
         assertThat(backend.requests()).isPositive();
@@ -154,16 +144,7 @@ class AcmeIT {
 
     @Test
     void aRouterWithoutTlsOnWebsecureGetsItsCertificateFromTheEntryPointsDefaultResolver() throws Exception {
-        gw.writeRoutes("""
-                http:
-                  routers:
-                    bare:
-                      rule: "Host(`%s`)"
-                      entryPoints: [ websecure ]
-                      service: model
-                  services:
-                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
-                """.formatted(DEFAULT_HOST, backend.url()));
+        route(DEFAULT_HOST, "");
 
         assertThat(servedOnceIssued(DEFAULT_HOST)).startsWith("HTTP/1.1 200");
         assertThat(Files.readString(dir.resolve("acme.json"))).contains("\"main\" : \"" + DEFAULT_HOST + "\"");
@@ -171,22 +152,27 @@ class AcmeIT {
 
     @Test
     void aResolverWithTlsChallengeIsValidatedByTheCasAcmeTlsHandshakeOnWebsecure() throws Exception {
-        gw.writeRoutes("""
-                http:
-                  routers:
-                    alpn:
-                      rule: "Host(`%s`)"
-                      entryPoints: [ websecure ]
-                      service: model
-                      tls: { certResolver: alpn }
-                  services:
-                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
-                """.formatted(ALPN_HOST, backend.url()));
+        route(ALPN_HOST, "tls: { certResolver: alpn }");
 
         // the alpn resolver has no HTTP-01 entry point: only pebble's tls-alpn-01 validation can have passed
         assertThat(servedOnceIssued(ALPN_HOST)).startsWith("HTTP/1.1 200");
         assertThat(Files.readString(dir.resolve("acme.json"))).contains("\"alpn\"")
                 .contains("\"main\" : \"" + ALPN_HOST + "\"");
+    }
+
+    /** The routes file: one router for {@code host} on websecure, with this {@code tls} line (or none). */
+    static void route(String host, String tls) throws Exception {
+        gw.writeRoutes("""
+                http:
+                  routers:
+                    model:
+                      rule: "Host(`%s`)"
+                      entryPoints: [ websecure ]
+                      service: model
+                      %s
+                  services:
+                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
+                """.formatted(host, tls, backend.url()));
     }
 
     /** The response to {@code host} once websecure serves it a certificate that chains to pebble's root. */
