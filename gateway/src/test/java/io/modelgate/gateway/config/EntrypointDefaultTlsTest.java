@@ -30,7 +30,7 @@ class EntrypointDefaultTlsTest {
 
     @Test
     void theResolverAndItsDomainsBecomeTheDefaultTlsOfTheEntryPointsRouters() {
-        Entrypoints e = entrypoints("websecure.port", "8443", "websecure.tls.enabled", "true",
+        Entrypoints e = entrypoints("web.port", "8080", "websecure.port", "8443", "websecure.tls.enabled", "true",
                 "websecure.tls.cert-resolver", "le", "websecure.tls.domains[0].main", "example.com",
                 "websecure.tls.domains[0].sans", "api.example.com, www.example.com");
         assertThat(e.routing()).filteredOn(ep -> ep.name().equals("websecure")).singleElement()
