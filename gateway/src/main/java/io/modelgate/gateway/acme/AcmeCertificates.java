@@ -4,6 +4,7 @@ import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.config.TlsConfig;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.status.LiveProblems;
+import io.modelgate.gateway.tls.ChallengeCertificates;
 import io.modelgate.gateway.tls.TlsSetup;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class AcmeCertificates implements AutoCloseable {
 
     private final Map<String, Resolver> resolvers;
     private final Map<String, Middleware> challenges;
+    private final ChallengeCertificates tlsAlpn01;
     private final Duration checkInterval;
     private final LiveProblems problems;
     private final Clock clock;
@@ -63,35 +65,48 @@ public final class AcmeCertificates implements AutoCloseable {
      *
      * @param storage             its JSON file; resolvers may share one (each has its own section, as in Traefik)
      * @param caCertificates      PEM files of the CAs its server's TLS certificate is checked against (empty: the JDK's)
-     * @param challengeEntryPoint the entry point that answers its HTTP-01 challenges
+     * @param challengeEntryPoint the entry point that answers its HTTP-01 challenges, or null for none
+     * @param tlsChallenge        it answers TLS-ALPN-01 on the TLS entry points (used when HTTP-01 is not)
      */
     public record Settings(String name, String email, java.nio.file.Path storage, String caServer,
                            List<java.nio.file.Path> caCertificates, String keyType, Duration renewBefore,
-                           String challengeEntryPoint) {
+                           String challengeEntryPoint, boolean tlsChallenge) {
     }
 
-    /** The resolvers, answering HTTP-01 through {@code http01}; {@code checkInterval} is the shortest of theirs. */
-    public static AcmeCertificates of(List<Settings> settings, Http01Responder http01, Duration checkInterval,
-                                      LiveProblems problems, Clock clock) {
+    /**
+     * The resolvers, answering HTTP-01 through {@code http01} and TLS-ALPN-01 through {@code tlsAlpn01};
+     * {@code checkInterval} is the shortest of theirs.
+     */
+    public static AcmeCertificates of(List<Settings> settings, Http01Responder http01, TlsAlpn01Responder tlsAlpn01,
+                                      Duration checkInterval, LiveProblems problems, Clock clock) {
         Map<String, Resolver> resolvers = new LinkedHashMap<>();
         Map<String, Middleware> challenges = new LinkedHashMap<>();
         for (Settings s : settings) {
-            challenges.put(s.challengeEntryPoint(), http01);
+            if (s.challengeEntryPoint() != null) {
+                challenges.put(s.challengeEntryPoint(), http01);
+            }
             AcmeIssuer.certificateKey(s.keyType()); // an unknown key type fails here, at start-up, not at the first order
             AcmeStorage storage = new AcmeStorage(s.storage(), s.name());
-            resolvers.put(s.name(), new Resolver(s.name(), new AcmeIssuer(s.caServer(), s.caCertificates(), s.email(), s.keyType(), storage, http01),
-                    storage, s.renewBefore()));
+            AcmeIssuer issuer = new AcmeIssuer(s.caServer(), s.caCertificates(), s.email(), s.keyType(), storage,
+                    s.challengeEntryPoint() == null ? null : http01, s.tlsChallenge() ? tlsAlpn01 : null);
+            resolvers.put(s.name(), new Resolver(s.name(), issuer, storage, s.renewBefore()));
         }
-        return new AcmeCertificates(resolvers, challenges, checkInterval, problems, clock);
+        return new AcmeCertificates(resolvers, challenges, tlsAlpn01, checkInterval, problems, clock);
     }
 
-    AcmeCertificates(Map<String, Resolver> resolvers, Map<String, Middleware> challenges, Duration checkInterval,
-                     LiveProblems problems, Clock clock) {
+    AcmeCertificates(Map<String, Resolver> resolvers, Map<String, Middleware> challenges, ChallengeCertificates tlsAlpn01,
+                     Duration checkInterval, LiveProblems problems, Clock clock) {
         this.resolvers = new LinkedHashMap<>(resolvers);
+        this.tlsAlpn01 = tlsAlpn01;
         this.challenges = Map.copyOf(challenges);
         this.checkInterval = checkInterval;
         this.problems = problems;
         this.clock = clock;
+    }
+
+    /** The TLS-ALPN-01 validation certificates, answered on every TLS entry point. */
+    public ChallengeCertificates tlsChallenges() {
+        return tlsAlpn01;
     }
 
     /** The HTTP-01 answer for each challenge entry point. */

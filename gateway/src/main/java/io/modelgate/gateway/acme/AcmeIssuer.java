@@ -22,7 +22,9 @@ import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
@@ -30,7 +32,8 @@ import org.shredzone.acme4j.exception.AcmeException;
 
 /**
  * One resolver's dealings with its CA through acme4j: the account (made once, then reused from storage) and
- * orders answered by HTTP-01. Blocking (network round trips and polling): runs on the resolver's own thread.
+ * orders answered by HTTP-01 or TLS-ALPN-01. Blocking (network round trips and polling): runs on the resolver's
+ * own thread.
  */
 final class AcmeIssuer {
 
@@ -42,10 +45,16 @@ final class AcmeIssuer {
     private final String keyType;
     private final AcmeStorage storage;
     private final Http01Responder http01;
+    private final TlsAlpn01Responder tlsAlpn01;
     private Login login;
 
+    /**
+     * @param http01    answers HTTP-01 on the resolver's challenge entry point, or null when it has none
+     * @param tlsAlpn01 answers TLS-ALPN-01 on the TLS entry points, or null without {@code tlsChallenge}
+     */
     AcmeIssuer(String caServer, List<java.nio.file.Path> caCertificates, String email, String keyType, AcmeStorage storage,
-               Http01Responder http01) {
+               Http01Responder http01, TlsAlpn01Responder tlsAlpn01) {
+        this.tlsAlpn01 = tlsAlpn01;
         this.caServer = caServer;
         this.caCertificates = List.copyOf(caCertificates);
         this.email = email;
@@ -59,21 +68,8 @@ final class AcmeIssuer {
         Login l = login();
         Order order = l.newOrder().domains(domains).create();
         for (Authorization auth : order.getAuthorizations()) {
-            if (auth.getStatus() == Status.VALID) {
-                continue;
-            }
-            Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new AcmeException(
-                    "the CA offers no http-01 challenge for " + auth.getIdentifier().getDomain()));
-            http01.expect(challenge.getToken(), challenge.getAuthorization());
-            try {
-                challenge.trigger();
-                Status s = challenge.waitForCompletion(WAIT);
-                if (s != Status.VALID) {
-                    throw new AcmeException("http-01 for " + auth.getIdentifier().getDomain() + " failed: "
-                            + challenge.getError().map(Object::toString).orElse(s.toString()));
-                }
-            } finally {
-                http01.forget(challenge.getToken());
+            if (auth.getStatus() != Status.VALID) {
+                authorize(auth);
             }
         }
         order.waitUntilReady(WAIT);
@@ -89,6 +85,52 @@ final class AcmeIssuer {
         AcmeStorage.Stored stored = new AcmeStorage.Stored(List.copyOf(domains), chain.toString(), pkcs8Pem(key));
         storage.saveCertificate(stored);
         return stored;
+    }
+
+    /**
+     * Proves control of one name: by HTTP-01 when the resolver has a challenge entry point and the CA offers it,
+     * else by TLS-ALPN-01 when the resolver has {@code tlsChallenge}.
+     */
+    private void authorize(Authorization auth) throws AcmeException, InterruptedException {
+        String domain = auth.getIdentifier().getDomain();
+        var http = http01 == null ? java.util.Optional.<Http01Challenge>empty() : auth.findChallenge(Http01Challenge.class);
+        if (http.isPresent()) {
+            Http01Challenge challenge = http.get();
+            http01.expect(challenge.getToken(), challenge.getAuthorization());
+            try {
+                complete(challenge, "http-01", domain);
+            } finally {
+                http01.forget(challenge.getToken());
+            }
+            return;
+        }
+        var alpn = tlsAlpn01 == null ? java.util.Optional.<TlsAlpn01Challenge>empty() : auth.findChallenge(TlsAlpn01Challenge.class);
+        if (alpn.isEmpty()) {
+            throw new AcmeException("the CA offers no " + (http01 == null ? "" : "http-01") + (http01 != null && tlsAlpn01 != null
+                    ? " or " : "") + (tlsAlpn01 == null ? "" : "tls-alpn-01") + " challenge for " + domain);
+        }
+        TlsAlpn01Challenge challenge = alpn.get();
+        try {
+            KeyPair key = rsa(2048); // acme4j signs the validation certificate with SHA256withRSA (an EC key fails)
+            tlsAlpn01.expect(domain, key, challenge.createCertificate(key, auth.getIdentifier()));
+        } catch (java.security.GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new AcmeException("cannot make the tls-alpn-01 certificate for " + domain + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+        }
+        try {
+            complete(challenge, "tls-alpn-01", domain);
+        } finally {
+            tlsAlpn01.forget(domain);
+        }
+    }
+
+    private static void complete(Challenge challenge, String type, String domain) throws AcmeException, InterruptedException {
+        challenge.trigger();
+        Status s = challenge.waitForCompletion(WAIT);
+        if (s != Status.VALID) {
+            throw new AcmeException(type + " for " + domain + " failed: "
+                    + challenge.getError().map(Object::toString).orElse(s.toString()));
+        }
     }
 
     private Login login() throws IOException, AcmeException {

@@ -30,7 +30,8 @@ public record CertificateResolversProperties(Map<String, Resolver> certificatesR
      * @param caCertificates PEM files of the CAs that sign the CA server's own TLS certificate (a private CA, a test
      *                      CA); empty: the JDK's trusted roots
      * @param httpChallenge the HTTP-01 challenge: the entry point (port 80 to the world) that answers it
-     * @param tlsChallenge  the TLS-ALPN-01 challenge (not supported yet: a start-up error says so)
+     * @param tlsChallenge  answer the TLS-ALPN-01 challenge on the TLS entry points (the CA connects to port 443);
+     *                      used when there is no {@code httpChallenge} or the CA does not offer HTTP-01
      * @param keyType       the certificates' key: RSA2048, RSA4096 (Traefik's default), EC256 or EC384
      * @param renewBefore   a certificate is renewed when it has less than this left (Traefik: a third of 90 days)
      * @param checkInterval how often the certificates' expiry is checked

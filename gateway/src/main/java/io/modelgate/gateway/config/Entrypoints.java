@@ -1,5 +1,6 @@
 package io.modelgate.gateway.config;
 
+import io.modelgate.discovery.config.RouterTls;
 import io.modelgate.gateway.proxy.EdgeLimits;
 import io.modelgate.gateway.proxy.Entrypoint;
 import io.modelgate.gateway.proxy.http.EncodedCharacters;
@@ -38,6 +39,43 @@ final class Entrypoints {
             throw new IllegalArgumentException("modelgate.entrypoints: no entry point is enabled");
         }
         enabled.forEach(this::checkRedirect);
+        enabled.forEach(Entrypoints::checkRoutersTls);
+    }
+
+    /** The default resolver and its domains need a TLS entry point, and domains a resolver to order them. */
+    private static void checkRoutersTls(String name, ModelgateProperties.Web web) {
+        ModelgateProperties.EntrypointTls t = web.tls();
+        String at = "modelgate.entrypoints." + name + ".tls.";
+        boolean resolver = t.certResolver() != null && !t.certResolver().isBlank();
+        if ((resolver || !t.domains().isEmpty()) && !t.enabled()) {
+            throw new IllegalArgumentException(at + (resolver ? "cert-resolver" : "domains")
+                    + " is set but the entry point does not terminate TLS: set " + at + "enabled=true");
+        }
+        if (!t.domains().isEmpty() && !resolver) {
+            throw new IllegalArgumentException(at + "domains choose what a certificate resolver orders: set "
+                    + at + "cert-resolver too");
+        }
+        for (int i = 0; i < t.domains().size(); i++) {
+            ModelgateProperties.TlsDomain d = t.domains().get(i);
+            if (d.main() == null || d.main().isBlank()) {
+                throw new IllegalArgumentException(at + "domains[" + i + "].main is missing");
+            }
+            if (d.main().startsWith("*.") || d.sans().stream().anyMatch(n -> n.startsWith("*."))) {
+                throw new IllegalArgumentException(at + "domains[" + i + "]: wildcard names need the DNS-01 challenge, "
+                        + "which is not supported");
+            }
+        }
+    }
+
+    /** The entry points' default certificate resolvers, by entry point (only those that have one). */
+    Map<String, String> defaultResolvers() {
+        Map<String, String> out = new TreeMap<>();
+        enabled.forEach((name, web) -> {
+            if (web.tls().certResolver() != null && !web.tls().certResolver().isBlank()) {
+                out.put(name, web.tls().certResolver().trim());
+            }
+        });
+        return out;
     }
 
     private void checkRedirect(String name, ModelgateProperties.Web web) {
@@ -65,8 +103,19 @@ final class Entrypoints {
     /** What routing knows about each entry point. */
     List<EntryPoint> routing() {
         List<EntryPoint> out = new ArrayList<>();
-        enabled.forEach((name, web) -> out.add(new EntryPoint(name, web.tls().enabled(), redirect(web))));
+        enabled.forEach((name, web) -> out.add(new EntryPoint(name, web.tls().enabled(), redirect(web), routersTls(web))));
         return out;
+    }
+
+    /** Traefik's entry-point {@code http.tls} model for routers without their own, or null without a resolver. */
+    private static RouterTls routersTls(ModelgateProperties.Web web) {
+        String resolver = web.tls().certResolver();
+        if (resolver == null || resolver.isBlank()) {
+            return null;
+        }
+        List<RouterTls.Domain> domains = web.tls().domains().stream()
+                .map(d -> new RouterTls.Domain(d.main().trim(), d.sans().stream().map(String::trim).toList())).toList();
+        return new RouterTls(null, resolver.trim(), domains);
     }
 
     private EntryPoint.Redirect redirect(ModelgateProperties.Web web) {

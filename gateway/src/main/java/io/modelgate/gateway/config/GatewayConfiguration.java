@@ -74,8 +74,9 @@ public class GatewayConfiguration {
     AcmeCertificates acmeCertificates(CertificateResolversProperties resolvers, ModelgateProperties props,
                                       LiveProblems problems) {
         Set<String> entryPoints = new java.util.LinkedHashSet<>();
-        new Entrypoints(props).routing().forEach(ep -> entryPoints.add(ep.name()));
-        return CertificateResolvers.build(resolvers, entryPoints, problems);
+        Entrypoints all = new Entrypoints(props);
+        all.routing().forEach(ep -> entryPoints.add(ep.name()));
+        return CertificateResolvers.build(resolvers, entryPoints, all.anyTls(), all.defaultResolvers(), problems);
     }
 
     /** Every server's health (down, ejected, in flight), kept across reloads: selectors, admission and the API read it. */
@@ -181,7 +182,7 @@ public class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder, AcmeCertificates acme) {
         return new CertificateStore(() -> acme.serving(holder.current().tls()), TlsProviders.choose(props.tls().provider()),
-                props.tls().checkInterval());
+                props.tls().checkInterval(), acme.tlsChallenges());
     }
 
     @Bean

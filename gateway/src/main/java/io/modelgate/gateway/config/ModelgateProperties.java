@@ -164,10 +164,32 @@ public record ModelgateProperties(
      * TLS on an entry point (Traefik's {@code entryPoints.<name>.http.tls}): every router on it serves HTTPS.
      *
      * @param enabled terminate TLS; certificates and options come from the file provider's {@code tls:} section
-     * @param options TLS options ({@code name@file}) for names no router chose options for; unset: the
-     *                {@code default} options if a provider defines them, else TLS 1.2+, ALPN h2 and http/1.1
+     * @param options      TLS options ({@code name@file}) for names no router chose options for; unset: the
+     *                     {@code default} options if a provider defines them, else TLS 1.2+, ALPN h2 and http/1.1
+     * @param certResolver the ACME resolver of the routers on this entry point that have no {@code tls} of their
+     *                     own (Traefik's {@code http.tls.certResolver}: a router's own {@code tls} replaces it whole)
+     * @param domains      what that resolver orders for such routers instead of their rule's hosts
+     *                     (Traefik's {@code http.tls.domains})
      */
-    public record EntrypointTls(@DefaultValue("false") boolean enabled, String options) {
+    public record EntrypointTls(@DefaultValue("false") boolean enabled, String options, String certResolver,
+                                List<TlsDomain> domains) {
+
+        public EntrypointTls {
+            domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+    }
+
+    /**
+     * One {@code tls.domains[i]} entry of an entry point.
+     *
+     * @param main the certificate's subject name
+     * @param sans further names on it
+     */
+    public record TlsDomain(String main, List<String> sans) {
+
+        public TlsDomain {
+            sans = sans == null ? List.of() : List.copyOf(sans);
+        }
     }
 
     /**

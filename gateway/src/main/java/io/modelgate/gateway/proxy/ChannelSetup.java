@@ -5,16 +5,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.modelgate.gateway.proxy.codec.ClientCodec;
+import io.modelgate.gateway.tls.AcmeTlsSniHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SniHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of a new client connection on one entry point: plain HTTP/1.1; or TLS (the certificate chosen by
- * SNI) followed by HTTP/1.1 or, when ALPN chose {@code h2}, HTTP/2 (see {@link Http2Connection}). Every
+ * SNI) followed by HTTP/1.1 or, when ALPN chose {@code h2}, HTTP/2 (see {@link Http2Connection}), or closed after
+ * the handshake when ALPN chose {@code acme-tls/1} (an ACME CA validating a certificate order). Every
  * connection is registered for the drain.
  */
 final class ChannelSetup extends ChannelInitializer<Channel> {
@@ -50,11 +51,13 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
             http1(ch.pipeline());
             return;
         }
-        ch.pipeline().addLast(new SniHandler(tls.store().mapping(tls.defaultOptions(), entrypoint.http2Streams() > 0)));
+        ch.pipeline().addLast(tls.store().handshakeHandler(tls.defaultOptions(), entrypoint.http2Streams() > 0));
         ch.pipeline().addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
             @Override
             protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-                if (protocol.equals(ApplicationProtocolNames.HTTP_2)) {
+                if (protocol.equals(AcmeTlsSniHandler.ACME_TLS_1)) {
+                    ctx.close(); // an ACME CA's tls-alpn-01 validation: the handshake was all it wanted (RFC 8737 §3)
+                } else if (protocol.equals(ApplicationProtocolNames.HTTP_2)) {
                     Http2Connection.configure(ctx.pipeline(), px, entrypoint, graceMillis);
                 } else {
                     http1(ctx.pipeline());

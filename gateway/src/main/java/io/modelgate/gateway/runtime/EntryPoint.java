@@ -2,18 +2,31 @@ package io.modelgate.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.modelgate.discovery.config.RouterTls;
+
 /**
  * What routing needs to know about an entry point: its name, whether it terminates TLS (routers with
- * {@code tls} are served only there) and its redirection, if every request on it is redirected.
+ * {@code tls} are served only there), its redirection, if every request on it is redirected, and the TLS its
+ * routers get when they have none of their own.
  *
- * @param name     {@code web}, {@code websecure}, …
- * @param tls      the entry point terminates TLS
- * @param redirect Traefik's {@code http.redirections.entryPoint}, or null
+ * @param name       {@code web}, {@code websecure}, …
+ * @param tls        the entry point terminates TLS
+ * @param redirect   Traefik's {@code http.redirections.entryPoint}, or null
+ * @param routersTls Traefik's entry-point {@code http.tls} (its {@code certResolver} and {@code domains}) for the
+ *                   routers on it without a {@code tls} of their own, or null; a router's own {@code tls}
+ *                   replaces it whole, as in Traefik
  */
-public record EntryPoint(String name, boolean tls, Redirect redirect) {
+public record EntryPoint(String name, boolean tls, Redirect redirect, RouterTls routersTls) {
 
     public EntryPoint {
         requireNonNull(name, "name");
+        if (routersTls != null && !tls) {
+            throw new IllegalArgumentException("entry point " + name + ": a default router TLS needs a TLS entry point");
+        }
+    }
+
+    public EntryPoint(String name, boolean tls, Redirect redirect) {
+        this(name, tls, redirect, null);
     }
 
     public static EntryPoint plain(String name) {

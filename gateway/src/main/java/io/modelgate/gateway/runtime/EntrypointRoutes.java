@@ -2,6 +2,7 @@ package io.modelgate.gateway.runtime;
 
 import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.RouterSpec;
+import io.modelgate.discovery.config.RouterTls;
 import io.modelgate.discovery.rule.RouteIndex;
 import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.gateway.lb.ServicePool;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * Which entry points each router is served on, and one route index per entry point. As in Traefik: a router
  * naming no entry point is on all of them (a {@code tls} router: on all that terminate TLS); an entry point
  * with a redirection gets a catch-all router {@code <from>-to-<to>@internal} at priority
- * {@code Integer.MAX_VALUE - 1} whose only middleware is a {@code redirectScheme}.
+ * {@code Integer.MAX_VALUE - 1} whose only middleware is a {@code redirectScheme}; a router without {@code tls}
+ * on an entry point with a default certificate resolver asks that resolver for its certificate.
  */
 final class EntrypointRoutes {
 
@@ -58,6 +60,18 @@ final class EntrypointRoutes {
             }
         }
         return out;
+    }
+
+    /**
+     * The TLS the router is compiled with: its own; else, on an entry point with a default router TLS (Traefik's
+     * entry-point {@code http.tls.certResolver}), that one — the first such among {@code targets}; else none.
+     */
+    RouterTls tlsOf(RouterSpec spec, List<String> targets) {
+        if (spec.tls() != null) {
+            return spec.tls();
+        }
+        return targets.stream().map(entryPoints::get).map(EntryPoint::routersTls).filter(t -> t != null)
+                .findFirst().orElse(null);
     }
 
     void add(List<String> targets, RouteIndex.Entry<Route> entry) {

@@ -320,7 +320,7 @@ public final class RuntimeConfigCompiler {
                 } catch (RuleSyntaxException ex) {
                     errors.add("rule: " + ex.getMessage());
                 }
-                tls.router(name, el.provider(), spec.tls(), rule, errors, warnings);
+                tls.router(name, el.provider(), entrypoints.tlsOf(spec, targets), rule, errors, warnings);
                 String service = spec.service() == null ? null : QualifiedName.qualify(spec.service(), el.provider());
                 ServicePool pool = null;
                 if (service == null) {

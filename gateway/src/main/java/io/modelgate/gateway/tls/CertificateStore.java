@@ -40,7 +40,12 @@ public final class CertificateStore implements AutoCloseable {
     /** Stamps already warned about, so a broken file is reported once per change, not every check. */
     private final Set<String> warned = new HashSet<>();
 
-    public CertificateStore(Supplier<TlsSetup> setups, SslProvider provider, Duration checkEvery) {
+    private final ChallengeCertificates challenges;
+
+    /** @param challenges the ACME {@code tls-alpn-01} validation certificates answered on every TLS entry point */
+    public CertificateStore(Supplier<TlsSetup> setups, SslProvider provider, Duration checkEvery,
+                            ChallengeCertificates challenges) {
+        this.challenges = challenges;
         this.setups = setups;
         this.provider = provider;
         this.checkEvery = checkEvery;
@@ -69,6 +74,15 @@ public final class CertificateStore implements AutoCloseable {
     /** How many certificates are being served (for the start-up log and tests). */
     public int size() {
         return current.certs.size() + (current.defaultCert == null ? 0 : 1);
+    }
+
+    public CertificateStore(Supplier<TlsSetup> setups, SslProvider provider, Duration checkEvery) {
+        this(setups, provider, checkEvery, ChallengeCertificates.NONE);
+    }
+
+    /** A new connection's certificate selection: by SNI, and ACME's validation handshakes (see {@link AcmeTlsSniHandler}). */
+    public AcmeTlsSniHandler handshakeHandler(String defaultOptions, boolean h2) {
+        return new AcmeTlsSniHandler(mapping(defaultOptions, h2), challenges);
     }
 
     /**

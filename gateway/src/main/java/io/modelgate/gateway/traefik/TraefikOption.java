@@ -52,7 +52,8 @@ record TraefikOption(String pattern, Support support, String note, Mapper mapper
     /**
      * The {@code <n>} values if {@code key} (lower case, Traefik's form) is this option, else null. A last
      * segment {@code *} matches one segment or more; {@code foo*} matches a segment starting with {@code foo}
-     * (such as {@code domains[0]}) and anything after it.
+     * (such as {@code domains[0]}) and anything after it; either adds what it matched ({@code domains[0].main})
+     * as the last value.
      */
     List<String> match(String key) {
         String[] want = pattern.split("\\.");
@@ -61,13 +62,13 @@ record TraefikOption(String pattern, Support support, String note, Mapper mapper
         for (int i = 0; i < want.length; i++) {
             boolean last = i == want.length - 1;
             if (last && want[i].equals("*")) {
-                return got.length > i ? names : null;
+                return got.length > i ? rest(names, got, i) : null;
             }
             if (i >= got.length) {
                 return null;
             }
             if (last && want[i].endsWith("*")) {
-                return got[i].startsWith(want[i].substring(0, want[i].length() - 1)) ? names : null;
+                return got[i].startsWith(want[i].substring(0, want[i].length() - 1)) ? rest(names, got, i) : null;
             }
             if (want[i].equals("<n>")) {
                 names.add(got[i]);
@@ -76,5 +77,10 @@ record TraefikOption(String pattern, Support support, String note, Mapper mapper
             }
         }
         return got.length == want.length ? names : null;
+    }
+
+    private static List<String> rest(List<String> names, String[] got, int from) {
+        names.add(String.join(".", java.util.Arrays.asList(got).subList(from, got.length)));
+        return names;
     }
 }

@@ -48,10 +48,11 @@ final class TraefikOptions {
         t.add(refused("entrypoints.<n>.http.redirections.entrypoint.priority", "the redirection router's priority is fixed (2147483646)"));
         t.add(different("entrypoints.<n>.http.tls", "modelgate terminates TLS per entry point: this makes the entry point a TLS one",
                 (n, v, o) -> o.set(EP + n.get(0) + ".tls.enabled", TraefikValues.bool(v))));
-        t.add(same("entrypoints.<n>.http.tls.options", n -> EP + n.get(0) + ".tls.options"));
-        t.add(refused("entrypoints.<n>.http.tls.certresolver", "a default resolver per entry point: set "
-                + "tls.certresolver on the routers (docs/acme.md)"));
-        t.add(refused("entrypoints.<n>.http.tls.domains*", "set tls.domains on the routers that name the resolver"));
+        t.add(new TraefikOption("entrypoints.<n>.http.tls.options", Support.SUPPORTED, "", TraefikValues.entryPointTls("options")));
+        t.add(new TraefikOption("entrypoints.<n>.http.tls.certresolver", Support.SUPPORTED, "for the routers on it "
+                + "without a tls of their own, as in Traefik", TraefikValues.entryPointTls("cert-resolver")));
+        t.add(new TraefikOption("entrypoints.<n>.http.tls.domains*", Support.SUPPORTED, "`domains[i].main`, "
+                + "`domains[i].sans`", TraefikValues::entryPointDomains));
         t.add(refused("entrypoints.<n>.http.middlewares", "entry-point middlewares: put the middlewares on the routers"));
         t.add(refused("entrypoints.<n>.http.encodequerysemicolons", "semicolons in queries are passed on as they are"));
         t.add(refused("entrypoints.<n>.http.sanitizepath", "paths are always normalized (dot segments removed)"));
@@ -183,10 +184,13 @@ final class TraefikOptions {
                 (n, v, o) -> { }));
         t.add(different("certificatesresolvers.<n>.acme.certificatesduration", "renewal starts when a third is left, "
                 + "as in Traefik", (n, v, o) -> o.set(CR + n.get(0) + ".acme.renew-before", (Math.max(1, Long.parseLong(TraefikValues.integer(v)) / 3)) + "h")));
-        t.add(refused("certificatesresolvers.<n>.acme.tlschallenge*", "the TLS-ALPN-01 challenge is not supported: use httpChallenge"));
-        t.add(refused("certificatesresolvers.<n>.acme.dnschallenge*", "the DNS-01 challenge is not supported: use httpChallenge"));
+        t.add(different("certificatesresolvers.<n>.acme.tlschallenge", "answered on every TLS entry point; "
+                + "httpChallenge is used first when both are set", (n, v, o) -> o.set(CR + n.get(0) + ".acme.tls-challenge",
+                TraefikValues.bool(v))));
+        t.add(refused("certificatesresolvers.<n>.acme.dnschallenge*", "the DNS-01 challenge is not supported: use "
+                + "httpChallenge or tlsChallenge"));
         t.add(refused("certificatesresolvers.<n>.*", "not supported for ACME resolvers (email, storage, caServer, "
-                + "caCertificates, keyType, httpChallenge.entryPoint and certificatesDuration are)"));
+                + "caCertificates, keyType, httpChallenge.entryPoint, tlsChallenge and certificatesDuration are)"));
         t.add(duration("serverstransport.forwardingtimeouts.dialtimeout", n -> "modelgate.upstream.connect-timeout"));
         t.add(different("serverstransport.forwardingtimeouts.responseheadertimeout", "also bounds the gaps while a response "
                 + "streams", (n, v, o) -> o.set("modelgate.upstream.response-timeout", TraefikValues.duration(v))));

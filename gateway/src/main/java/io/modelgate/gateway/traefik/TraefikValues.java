@@ -74,6 +74,34 @@ final class TraefikValues {
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.joining(","));
     }
 
+    /**
+     * An entry point's {@code http.tls.<option>}: sets it, and makes the entry point a TLS one unless
+     * {@code http.tls} says otherwise (in Traefik any {@code http.tls} option turns the section on).
+     */
+    static TraefikOption.Mapper entryPointTls(String property) {
+        return (names, v, out) -> {
+            String at = "modelgate.entrypoints." + names.get(0) + ".tls.";
+            out.set(at + property, v.trim());
+            if (out.get(at + "enabled") == null) {
+                out.set(at + "enabled", "true");
+            }
+        };
+    }
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "domains(?:\\[(\\d+)]|\\.(\\d+))\\.(main|sans)");
+
+    /** {@code http.tls.domains[i].main|sans} (flags, files) or {@code …domains.i.main|sans} ({@code TRAEFIK_*}). */
+    static void entryPointDomains(List<String> names, String v, TraefikTranslation.Builder out) {
+        Matcher m = DOMAIN.matcher(names.get(1));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("write http.tls.domains[<i>].main or http.tls.domains[<i>].sans");
+        }
+        String index = m.group(1) != null ? m.group(1) : m.group(2);
+        boolean main = m.group(3).equals("main");
+        entryPointTls("domains[" + index + "]." + m.group(3)).apply(names, main ? v.trim() : list(v), out);
+    }
+
     /** {@code entryPoints.<n>.address}: {@code [host]:port[/tcp]}; the {@code traefik} entry point is the admin port. */
     static void address(List<String> names, String v, TraefikTranslation.Builder out) {
         String s = v.trim();

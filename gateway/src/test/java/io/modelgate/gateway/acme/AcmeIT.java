@@ -39,11 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  * server (every name is 127.0.0.1), both started here. The gateway gets a router with
  * {@code tls.certResolver}; the CA checks the HTTP-01 answer on the gateway's web entry point, issues the
  * certificate, and the websecure entry point serves it for the router's host, stored in an {@code acme.json}
- * of mode 0600.
+ * of mode 0600. A router without {@code tls} gets its certificate from websecure's default resolver; a router
+ * naming the {@code alpn} resolver (TLS-ALPN-01 only: pebble's {@code tlsPort} is websecure's port) is
+ * validated by pebble's {@code acme-tls/1} handshake on websecure.
  */
 class AcmeIT {
 
     static final String HOST = "models.example.test";
+    static final String DEFAULT_HOST = "default.example.test";
+    static final String ALPN_HOST = "alpn.example.test";
 
     @TempDir
     static Path dir;
@@ -73,7 +77,7 @@ class AcmeIT {
                 { "pebble": { "listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false } }
-                """.formatted(pebble, pebbleManagement, pebbleTls.cert(), pebbleTls.key(), webPort, FreePorts.next()));
+                """.formatted(pebble, pebbleManagement, pebbleTls.cert(), pebbleTls.key(), webPort, securePort));
         processes.add(start(List.of("pebble", "-config", config.toString(), "-dnsserver", "127.0.0.1:" + dns), "pebble"));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> roots().contains("BEGIN CERTIFICATE"));
 
@@ -83,12 +87,18 @@ class AcmeIT {
                 "--modelgate.entrypoints.websecure.address=127.0.0.1",
                 "--modelgate.entrypoints.websecure.port=" + securePort,
                 "--modelgate.entrypoints.websecure.tls.enabled=true",
+                "--modelgate.entrypoints.websecure.tls.cert-resolver=pebble",
                 "--modelgate.certificates-resolvers.pebble.acme.ca-server=https://localhost:" + pebble + "/dir",
                 "--modelgate.certificates-resolvers.pebble.acme.ca-certificates=" + certs.caFile(),
                 "--modelgate.certificates-resolvers.pebble.acme.email=ops@example.test",
                 "--modelgate.certificates-resolvers.pebble.acme.storage=" + dir.resolve("acme.json"),
                 "--modelgate.certificates-resolvers.pebble.acme.http-challenge.entry-point=web",
                 "--modelgate.certificates-resolvers.pebble.acme.key-type=EC256",
+                "--modelgate.certificates-resolvers.alpn.acme.ca-server=https://localhost:" + pebble + "/dir",
+                "--modelgate.certificates-resolvers.alpn.acme.ca-certificates=" + certs.caFile(),
+                "--modelgate.certificates-resolvers.alpn.acme.storage=" + dir.resolve("acme.json"),
+                "--modelgate.certificates-resolvers.alpn.acme.tls-challenge=true",
+                "--modelgate.certificates-resolvers.alpn.acme.key-type=EC256",
                 "--modelgate.tls.check-interval=200ms");
     }
 
@@ -120,25 +130,9 @@ class AcmeIT {
 
     @Test
     void aRouterWithACertResolverIsServedTheCertificatePebbleIssuesThroughHttp01() throws Exception {
-        gw.writeRoutes("""
-                http:
-                  routers:
-                    model:
-                      rule: "Host(`%s`)"
-                      entryPoints: [ websecure ]
-                      service: model
-                      tls: { certResolver: pebble }
-                  services:
-                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
-                """.formatted(HOST, backend.url()));
+        route(HOST, "tls: { certResolver: pebble }");
 
-        SSLContext trustPebble = trusting(roots());
-        String[] served = new String[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-            served[0] = https(trustPebble);
-            return true;
-        });
-        assertThat(served[0]).startsWith("HTTP/1.1 200");
+        assertThat(servedOnceIssued(HOST)).startsWith("HTTP/1.1 200");
         assertThat(backend.requests()).isPositive();
 
         Path storage = dir.resolve("acme.json");
@@ -146,6 +140,50 @@ class AcmeIT {
         String json = Files.readString(storage);
         assertThat(json).contains("\"pebble\"").contains("\"main\" : \"" + HOST + "\"").contains("\"Registration\"");
         assertThat(gw.adminText("/api/http/routers")).contains("acme-http@internal");
+    }
+
+    @Test
+    void aRouterWithoutTlsOnWebsecureGetsItsCertificateFromTheEntryPointsDefaultResolver() throws Exception {
+        route(DEFAULT_HOST, "");
+
+        assertThat(servedOnceIssued(DEFAULT_HOST)).startsWith("HTTP/1.1 200");
+        assertThat(Files.readString(dir.resolve("acme.json"))).contains("\"main\" : \"" + DEFAULT_HOST + "\"");
+    }
+
+    @Test
+    void aResolverWithTlsChallengeIsValidatedByTheCasAcmeTlsHandshakeOnWebsecure() throws Exception {
+        route(ALPN_HOST, "tls: { certResolver: alpn }");
+
+        // the alpn resolver has no HTTP-01 entry point: only pebble's tls-alpn-01 validation can have passed
+        assertThat(servedOnceIssued(ALPN_HOST)).startsWith("HTTP/1.1 200");
+        assertThat(Files.readString(dir.resolve("acme.json"))).contains("\"alpn\"")
+                .contains("\"main\" : \"" + ALPN_HOST + "\"");
+    }
+
+    /** The routes file: one router for {@code host} on websecure, with this {@code tls} line (or none). */
+    static void route(String host, String tls) throws Exception {
+        gw.writeRoutes("""
+                http:
+                  routers:
+                    model:
+                      rule: "Host(`%s`)"
+                      entryPoints: [ websecure ]
+                      service: model
+                      %s
+                  services:
+                    model: { loadBalancer: { servers: [ { url: "%s" } ] } }
+                """.formatted(host, tls, backend.url()));
+    }
+
+    /** The response to {@code host} once websecure serves it a certificate that chains to pebble's root. */
+    static String servedOnceIssued(String host) throws Exception {
+        SSLContext trustPebble = trusting(roots());
+        String[] served = new String[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            served[0] = https(trustPebble, host);
+            return true;
+        });
+        return served[0];
     }
 
     @Test
@@ -157,16 +195,16 @@ class AcmeIT {
     }
 
     /** One request to the router's host over TLS with its name as SNI; the whole response, chain checked against pebble. */
-    static String https(SSLContext ctx) throws Exception {
+    static String https(SSLContext ctx, String host) throws Exception {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", securePort)) {
             s.setSoTimeout(10_000);
             SSLParameters p = s.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(HOST)));
+            p.setServerNames(List.of(new SNIHostName(host)));
             s.setSSLParameters(p);
             s.startHandshake();
             X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
-            assertThat(leaf.getSubjectAlternativeNames()).anyMatch(san -> san.get(1).equals(HOST));
-            s.getOutputStream().write(("GET /predict HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
+            assertThat(leaf.getSubjectAlternativeNames()).anyMatch(san -> san.get(1).equals(host));
+            s.getOutputStream().write(("GET /predict HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             s.getInputStream().transferTo(out);

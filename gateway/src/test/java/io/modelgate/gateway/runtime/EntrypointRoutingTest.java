@@ -136,4 +136,33 @@ class EntrypointRoutingTest {
         assertThat(c.route("websecure", request("a.example", "/.well-known/acme-challenge/t1")).router())
                 .as("only on the challenge entry point").isEqualTo("hosts@file");
     }
+
+    @Test
+    void routersWithoutTlsOnAnEntryPointWithADefaultResolverAskItAndTheirOwnTlsReplacesIt() {
+        List<EntryPoint> eps = List.of(EntryPoint.plain("web"),
+                new EntryPoint("websecure", true, null, new RouterTls(null, "le", List.of())),
+                new EntryPoint("shop", true, null, new RouterTls(null, "le",
+                        List.of(new RouterTls.Domain("shop.example", List.of("www.shop.example"))))));
+        RuntimeConfigCompiler withAcme = new RuntimeConfigCompiler(eps,
+                new StickyCookies("test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), LeaseRegistry.system(),
+                MiddlewareFactory.withoutNetwork(), null).withAcme(Set.of("le", "other"), Map.of("web", new Http01Responder()));
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("bare", router("Host(`a.example`)", null, "websecure"));
+        routers.put("everywhere", router("Host(`e.example`)", null));
+        routers.put("own", router("Host(`o.example`)", new RouterTls(null, "other", List.of()), "websecure"));
+        routers.put("tlsonly", router("Host(`t.example`)", RouterTls.DEFAULT, "websecure"));
+        routers.put("plain", router("Host(`p.example`)", null, "web"));
+        routers.put("shop", router("Host(`x.example`)", null, "shop"));
+        var services = Map.of("s", new ServiceSpec(new LoadBalancerSpec(List.of(ServerSpec.of("http://10.0.0.1:8000")), true)));
+        RuntimeConfig c = withAcme.compile(List.of(new ProviderSnapshot("file",
+                new RoutingConfig(routers, services, Map.of(), Map.of(), TlsConfig.EMPTY), List.of())));
+
+        assertThat(c.tls().acme()).extracting(r -> r.resolver() + " " + r.domains() + " " + r.router())
+                .as("the entry point's resolver for routers without tls; their own tls, even tls=true, replaces it")
+                .containsExactlyInAnyOrder("le [a.example] bare@file", "le [e.example] everywhere@file",
+                        "other [o.example] own@file", "le [shop.example, www.shop.example] shop@file");
+        assertThat(c.route("web", request("e.example", "/")).router()).as("still plain on web").isEqualTo("everywhere@file");
+        assertThat(c.route("websecure", request("a.example", "/")).router()).isEqualTo("bare@file");
+        assertThat(c.routers().get("bare@file").status().status()).isEqualTo("enabled");
+    }
 }

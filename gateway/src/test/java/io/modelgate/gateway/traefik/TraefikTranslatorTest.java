@@ -64,7 +64,14 @@ class TraefikTranslatorTest {
                 mapped("--entrypoints.web.http.redirections.entrypoint.permanent=false", ep + "web.http.redirections.entry-point.permanent", "false"),
                 mapped("--entrypoints.websecure.http.tls=true", ep + "websecure.tls.enabled", "true"),
                 mapped("--entrypoints.websecure.http.tls", ep + "websecure.tls.enabled", "true"),
-                mapped("--entrypoints.websecure.http.tls.options=strict@file", ep + "websecure.tls.options", "strict@file"),
+                mapped("--entrypoints.websecure.http.tls.options=strict@file", ep + "websecure.tls.options", "strict@file",
+                        ep + "websecure.tls.enabled", "true"),
+                mapped("--entrypoints.websecure.http.tls.certResolver=le", ep + "websecure.tls.cert-resolver", "le",
+                        ep + "websecure.tls.enabled", "true"),
+                mapped("--entrypoints.websecure.http.tls.domains[0].main=example.com",
+                        ep + "websecure.tls.domains[0].main", "example.com", ep + "websecure.tls.enabled", "true"),
+                mapped("--entrypoints.websecure.http.tls.domains[1].sans=a.example.com, b.example.com",
+                        ep + "websecure.tls.domains[1].sans", "a.example.com,b.example.com"),
                 mapped("--entrypoints.web.forwardedHeaders.trustedIPs=10.0.0.0/8, 192.168.0.1", ep + "web.forwarded-headers.trusted-ips", "10.0.0.0/8,192.168.0.1"),
                 mapped("--entrypoints.web.forwardedheaders.insecure", ep + "web.forwarded-headers.trusted-ips", "0.0.0.0/0,::/0"),
                 mapped("--entrypoints.web.transport.respondingtimeouts.idletimeout=90", ep + "web.idle-timeout", "90s"),
@@ -137,6 +144,8 @@ class TraefikTranslatorTest {
                 mapped("--certificatesresolvers.le.acme.keyType=EC256", "modelgate.certificates-resolvers.le.acme.key-type", "EC256"),
                 mapped("--certificatesresolvers.le.acme.httpchallenge.entrypoint=web", "modelgate.certificates-resolvers.le.acme.http-challenge.entry-point", "web"),
                 mapped("--certificatesresolvers.le.acme.httpchallenge=true"),
+                mapped("--certificatesresolvers.le.acme.tlschallenge=true", "modelgate.certificates-resolvers.le.acme.tls-challenge", "true"),
+                mapped("--certificatesresolvers.le.acme.tlsChallenge", "modelgate.certificates-resolvers.le.acme.tls-challenge", "true"),
                 mapped("--certificatesresolvers.le.acme.certificatesDuration=2160", "modelgate.certificates-resolvers.le.acme.renew-before", "720h"));
     }
 
@@ -152,8 +161,6 @@ class TraefikTranslatorTest {
     static Stream<Arguments> refusedFlags() {
         return Stream.of(
                 Arguments.of("--entrypoints.web.http.redirections.entrypoint.priority=10", "priority is fixed"),
-                Arguments.of("--entrypoints.websecure.http.tls.certresolver=le", "set tls.certresolver on the routers"),
-                Arguments.of("--entrypoints.websecure.http.tls.domains[0].main=example.com", "set tls.domains on the routers"),
                 Arguments.of("--entrypoints.web.http.middlewares=auth@file", "put the middlewares on the routers"),
                 Arguments.of("--entrypoints.web.http.encodequerysemicolons=true", "semicolons"),
                 Arguments.of("--entrypoints.web.http.sanitizepath=false", "always normalized"),
@@ -226,7 +233,7 @@ class TraefikTranslatorTest {
                 Arguments.of("--log.maxage=3", "log driver"),
                 Arguments.of("--log.maxbackups=3", "log driver"),
                 Arguments.of("--log.compress=true", "log driver"),
-                Arguments.of("--certificatesresolvers.le.acme.tlschallenge=true", "TLS-ALPN-01"),
+                Arguments.of("--certificatesresolvers.le.acme.tlschallenge.foo=x", "not supported for ACME resolvers"),
                 Arguments.of("--certificatesresolvers.le.acme.dnschallenge.provider=route53", "DNS-01"),
                 Arguments.of("--certificatesresolvers.le.acme.eab.kid=abc", "not supported for ACME resolvers"),
                 Arguments.of("--serverstransport.forwardingtimeouts.readidletimeout=10s", "health-pinged"),
@@ -279,6 +286,8 @@ class TraefikTranslatorTest {
                 Arguments.of("--providers.docker.swarmmoderefreshseconds=1.5", "'1.5' is not a whole number"),
                 Arguments.of("--entrypoints.web.adress=:80", "--entrypoints.web.adress=:80: Traefik has no such static option (a typo?)"),
                 Arguments.of("--api.dashbord=true", "Traefik has no such static option"),
+                Arguments.of("--entrypoints.websecure.http.tls.domains[0].name=example.com",
+                        "write http.tls.domains[<i>].main or http.tls.domains[<i>].sans"),
                 Arguments.of("--providers.file.watch=true", "providers.file: set providers.file.filename or providers.file.directory"),
                 Arguments.of("--entrypoints.web.http.redirections.entrypoint.to=websecure",
                         "entrypoints.web: no address (write --entrypoints.web.address=:PORT)"));
@@ -344,6 +353,34 @@ class TraefikTranslatorTest {
         assertThat(t.source()).isNull();
         assertThat(t.properties()).isEmpty();
         assertThat(t.notices()).isEmpty();
+    }
+
+    @Test
+    void anEntryPointsDefaultResolverAndDomainsReadTheSameFromVariablesAndFromTraefikYml() {
+        Map<String, String> expected = Map.of("modelgate.entrypoints.websecure.tls.enabled", "true",
+                "modelgate.entrypoints.websecure.tls.cert-resolver", "le",
+                "modelgate.entrypoints.websecure.tls.domains[0].main", "example.com",
+                "modelgate.entrypoints.websecure.tls.domains[0].sans", "a.example.com,b.example.com");
+        TraefikSources.Read env = TraefikSources.read(new String[0], Map.of("TRAEFIK_ENTRYPOINTS_WEBSECURE_ADDRESS", ":8443",
+                "TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS_CERTRESOLVER", "le",
+                "TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS_DOMAINS_0_MAIN", "example.com",
+                "TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS_DOMAINS_0_SANS", "a.example.com,b.example.com"), p -> null);
+        TraefikSources.Read yml = TraefikSources.read(new String[0], Map.of(), p -> p.toString().equals("/etc/traefik/traefik.yml") ? """
+                entryPoints:
+                  websecure:
+                    address: ":8443"
+                    http:
+                      tls:
+                        certResolver: le
+                        domains:
+                          - main: example.com
+                            sans: [ a.example.com, b.example.com ]
+                """ : null);
+        for (TraefikSources.Read read : List.of(env, yml)) {
+            TraefikTranslation t = TraefikTranslator.translate(read.source(), read.options());
+            assertThat(t.errors()).as(read.source()).isEmpty();
+            assertThat(t.properties()).as(read.source()).containsAllEntriesOf(expected);
+        }
     }
 
     @Test
