@@ -99,6 +99,11 @@ public final class JarProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process id, to send it a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
