@@ -12,6 +12,7 @@ import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.AdmissionDecoder;
+import io.modelgate.discovery.decode.ElementMerge;
 import io.modelgate.discovery.decode.StickyDecoder;
 import io.modelgate.discovery.rule.RuleSyntax;
 import java.net.URI;
@@ -66,9 +67,10 @@ public final class LabelDecoder {
     }
 
     public ProviderSnapshot decode(List<Workload> workloads) {
-        Merge merge = new Merge();
-        workloads.stream().sorted(Comparator.comparing(Workload::name)).forEach(w -> new One(w, merge).decode());
-        return merge.build();
+        ElementMerge merge = new ElementMerge(DockerSource.NAME, ElementMerge.Policy.REPLICAS);
+        List<Problem> problems = new ArrayList<>();
+        workloads.stream().sorted(Comparator.comparing(Workload::name)).forEach(w -> new One(w, merge, problems).decode());
+        return new ProviderSnapshot(DockerSource.NAME, merge.build(io.modelgate.discovery.config.TlsConfig.EMPTY, problems), problems);
     }
 
     /** Traefik's normalization of names: runs of characters other than letters and digits become one '-'. */
@@ -81,14 +83,16 @@ public final class LabelDecoder {
     /** Decoding of one workload into the merge. */
     private final class One {
         final Workload w;
-        final Merge merge;
+        final ElementMerge merge;
+        final List<Problem> decoded;
         final String where;
         final LabelView labels;
         final List<Problem> problems = new ArrayList<>();
 
-        One(Workload w, Merge merge) {
+        One(Workload w, ElementMerge merge, List<Problem> decoded) {
             this.w = w;
             this.merge = merge;
+            this.decoded = decoded;
             this.where = (w.swarmService() ? "service " : "container ") + w.name();
             this.labels = LabelView.of(w.labels(), settings.prefixes());
         }
@@ -102,16 +106,16 @@ public final class LabelDecoder {
             boolean hasConfig = labels.entries().keySet().stream().anyMatch(k -> k.startsWith("http."));
             boolean enabled = enable != null ? enable : settings.exposedByDefault() || hasConfig || model != null;
             if (!problems.isEmpty() || !enabled) {
-                merge.problems.addAll(problems);
+                decoded.addAll(problems);
                 return;
             }
             if (!checkTopLevelKeys()) {
-                merge.problems.addAll(problems);
+                decoded.addAll(problems);
                 return;
             }
             String network = network();
             if (network == null && !problems.isEmpty()) {
-                merge.problems.addAll(problems);
+                decoded.addAll(problems);
                 return;
             }
             Map<String, Map<String, LabelView.Entry>> routerLabels = labels.elements("routers");
@@ -153,7 +157,7 @@ public final class LabelDecoder {
             if (model != null) {
                 modelRoute(model, network, modelOptions != null ? modelOptions : Map.of());
             }
-            merge.problems.addAll(problems);
+            decoded.addAll(problems);
         }
 
         /** Every key must belong to the schema; a stray top-level key skips the workload (never guess). */
@@ -517,96 +521,5 @@ public final class LabelDecoder {
 
     private static List<String> list(String value) {
         return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    // ---------------------------------------------------------------- merging across workloads
-
-    /**
-     * Elements by name across workloads: services merge their servers (replicas); routers and middlewares
-     * merge when identical and are dropped and reported when they conflict.
-     */
-    private static final class Merge {
-        final Map<String, Defined<RouterSpec>> routers = new TreeMap<>();
-        final Map<String, Defined<ServiceSpec>> services = new TreeMap<>();
-        final Map<String, Defined<MiddlewareSpec>> middlewares = new TreeMap<>();
-        final List<Problem> problems = new ArrayList<>();
-
-        void router(String name, RouterSpec spec, String where) {
-            define(routers, name, spec, where);
-        }
-
-        void middleware(String name, MiddlewareSpec spec, String where) {
-            define(middlewares, name, spec, where);
-        }
-
-        /** Replicas: the same service from several workloads is one service over all their servers. */
-        void service(String name, ServiceSpec spec, String where) {
-            Defined<ServiceSpec> d = services.get(name);
-            if (d == null) {
-                services.put(name, new Defined<>(spec, where));
-                return;
-            }
-            d.from.add(where);
-            LoadBalancerSpec a = d.spec.loadBalancer();
-            LoadBalancerSpec b = spec.loadBalancer();
-            if (a.passHostHeader() != b.passHostHeader() || !java.util.Objects.equals(a.sticky(), b.sticky())
-                    || !java.util.Objects.equals(a.admission(), b.admission())
-                    || !java.util.Objects.equals(a.healthCheck(), b.healthCheck())
-                    || !java.util.Objects.equals(a.passiveHealthCheck(), b.passiveHealthCheck())) {
-                d.conflict = true;
-                return;
-            }
-            List<ServerSpec> servers = new ArrayList<>(a.servers());
-            b.servers().stream().filter(s -> !servers.contains(s)).forEach(servers::add);
-            d.spec = new ServiceSpec(a.withServers(servers));
-        }
-
-        private static <S> void define(Map<String, Defined<S>> map, String name, S spec, String where) {
-            Defined<S> d = map.get(name);
-            if (d == null) {
-                map.put(name, new Defined<>(spec, where));
-                return;
-            }
-            d.from.add(where);
-            if (!d.spec.equals(spec)) {
-                d.conflict = true;
-            }
-        }
-
-        ProviderSnapshot build() {
-            Map<String, RouterSpec> r = new LinkedHashMap<>();
-            Map<String, ServiceSpec> s = new LinkedHashMap<>();
-            Map<String, MiddlewareSpec> m = new LinkedHashMap<>();
-            Map<String, String> origins = new LinkedHashMap<>();
-            collect("router", routers, r, origins);
-            collect("service", services, s, origins);
-            collect("middleware", middlewares, m, origins);
-            return new ProviderSnapshot(DockerSource.NAME, new RoutingConfig(r, s, m, origins), problems);
-        }
-
-        private <S> void collect(String kind, Map<String, Defined<S>> in, Map<String, S> out, Map<String, String> origins) {
-            in.forEach((name, d) -> {
-                String from = String.join(", ", d.from);
-                if (d.conflict) {
-                    problems.add(new Problem(DockerSource.NAME, kind + " " + name + "@docker", from,
-                            "conflicting definitions in " + from + ": the " + kind + " is dropped"));
-                } else {
-                    out.put(name, d.spec);
-                    origins.put(RoutingConfig.originKey(kind, name), from);
-                }
-            });
-        }
-    }
-
-    /** An element and the workloads that define it; {@code conflict} once two definitions disagree. */
-    private static final class Defined<S> {
-        S spec;
-        final List<String> from = new ArrayList<>();
-        boolean conflict;
-
-        Defined(S spec, String where) {
-            this.spec = spec;
-            from.add(where);
-        }
     }
 }
