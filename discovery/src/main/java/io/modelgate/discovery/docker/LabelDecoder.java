@@ -139,10 +139,10 @@ public final class LabelDecoder {
             }
             Set<String> serviceNames = !serviceLabels.isEmpty() ? serviceLabels.keySet() : services.keySet();
             if (routerLabels.isEmpty() && !modelOnly && !serviceNames.isEmpty()) {
-                router(implicitName, Map.of(), defaultRule.render(implicitName, w.labels()), serviceNames);
+                router(implicitName, Map.of(), serviceNames);
             }
             for (var r : routerLabels.entrySet()) {
-                router(r.getKey(), r.getValue(), null, serviceNames);
+                router(r.getKey(), r.getValue(), serviceNames);
             }
             services.forEach((name, spec) -> merge.service(name, spec, where));
             if (model != null) {
@@ -273,8 +273,8 @@ public final class LabelDecoder {
             return ServiceLabels.decode(this, name, options, network, portLabel);
         }
 
-        void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
-            RouterLabels.decode(this, name, options, implicitRule, services);
+        void router(String name, Map<String, LabelView.Entry> options, Set<String> services) {
+            RouterLabels.decode(this, name, options, services);
         }
 
         void modelRoute(String model, String network, Map<String, LabelView.Entry> options) {

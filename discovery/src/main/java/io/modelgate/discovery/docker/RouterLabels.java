@@ -17,9 +17,9 @@ final class RouterLabels {
     private RouterLabels() {
     }
 
-    static void decode(LabelDecoder.One wl, String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
+    static void decode(LabelDecoder.One wl, String name, Map<String, LabelView.Entry> options, Set<String> services) {
         String element = "router " + name + "@docker";
-        String rule = implicitRule;
+        String rule = null;
         Integer priority = null;
         List<String> mws = List.of();
         List<String> entryPoints = List.of();
@@ -76,7 +76,12 @@ final class RouterLabels {
         }
         if (rule == null || rule.isBlank()) {
             // Traefik's .Name is the normalized service name (compose service_project), not the container's
-            rule = wl.defaultRule().render(LabelDecoder.normalize(wl.implicitName()), wl.w.labels());
+            try {
+                rule = wl.defaultRule().render(LabelDecoder.normalize(wl.implicitName()), wl.w.labels());
+            } catch (IllegalArgumentException e) {
+                wl.problems.add(wl.elementProblem(element, null, e.getMessage()));
+                return;
+            }
         }
         if (service == null) {
             if (services.size() != 1) {
