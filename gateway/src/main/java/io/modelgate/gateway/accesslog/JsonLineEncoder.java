@@ -77,10 +77,8 @@ public final class JsonLineEncoder {
         string(g, Field.CLIENT_IP, r.clientIp());
         string(g, Field.METHOD, r.method());
         string(g, Field.HOST, r.host());
-        if (fields.mode(Field.PATH) == Mode.KEEP) {
+        if (kept(g, Field.PATH)) {
             g.writeStringProperty(Field.PATH.json, redact(r.uri()));
-        } else {
-            string(g, Field.PATH, null);
         }
         string(g, Field.PROTOCOL, r.protocol());
         number(g, Field.STATUS, r.status());
@@ -95,17 +93,13 @@ public final class JsonLineEncoder {
         string(g, Field.REQUEST_ID, r.requestId());
         string(g, Field.USER, r.user());
         string(g, Field.TOKEN_ID, r.tokenId());
-        switch (fields.mode(Field.MIDDLEWARES)) {
-            case KEEP -> {
-                g.writeName(Field.MIDDLEWARES.json);
-                g.writeStartArray();
-                for (String m : r.middlewares()) {
-                    g.writeString(m);
-                }
-                g.writeEndArray();
+        if (kept(g, Field.MIDDLEWARES)) {
+            g.writeName(Field.MIDDLEWARES.json);
+            g.writeStartArray();
+            for (String m : r.middlewares()) {
+                g.writeString(m);
             }
-            case REDACT -> g.writeStringProperty(Field.MIDDLEWARES.json, REDACTED);
-            case DROP -> { }
+            g.writeEndArray();
         }
         string(g, Field.USER_AGENT, r.userAgent());
         number(g, Field.RETRY_ATTEMPTS, r.retryAttempts());
@@ -118,27 +112,30 @@ public final class JsonLineEncoder {
 
     /** A kept field as it is, a redacted one as {@code REDACTED}, a dropped one not at all. */
     private void string(JsonGenerator g, Field f, String value) {
-        switch (fields.mode(f)) {
-            case KEEP -> g.writeStringProperty(f.json, value);
-            case REDACT -> g.writeStringProperty(f.json, REDACTED);
-            case DROP -> { }
+        if (kept(g, f)) {
+            g.writeStringProperty(f.json, value);
         }
     }
 
     private void number(JsonGenerator g, Field f, long value) {
-        switch (fields.mode(f)) {
-            case KEEP -> g.writeNumberProperty(f.json, value);
-            case REDACT -> g.writeStringProperty(f.json, REDACTED);
-            case DROP -> { }
+        if (kept(g, f)) {
+            g.writeNumberProperty(f.json, value);
         }
     }
 
     private void millis(JsonGenerator g, Field f, double value) {
-        switch (fields.mode(f)) {
-            case KEEP -> g.writeNumberProperty(f.json, Math.round(value * 1000) / 1000.0);
-            case REDACT -> g.writeStringProperty(f.json, REDACTED);
-            case DROP -> { }
+        if (kept(g, f)) {
+            g.writeNumberProperty(f.json, Math.round(value * 1000) / 1000.0);
         }
+    }
+
+    /** Writes a redacted field; true if the caller writes the value (kept), false if redacted or dropped. */
+    private boolean kept(JsonGenerator g, Field f) {
+        Mode m = fields.mode(f);
+        if (m == Mode.REDACT) {
+            g.writeStringProperty(f.json, REDACTED);
+        }
+        return m == Mode.KEEP;
     }
 
     /** {@code /p?api_key=abc&x=1} → {@code /p?api_key=REDACTED&x=1}; names compared case-insensitively. */
