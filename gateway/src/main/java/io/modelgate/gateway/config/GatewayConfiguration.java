@@ -9,6 +9,7 @@ import io.modelgate.discovery.docker.LabelDecoder;
 import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.accesslog.RecentRequests;
 import io.modelgate.gateway.accesslog.AsyncAccessLog;
 import io.modelgate.gateway.audit.AuditTrail;
 import org.jspecify.annotations.Nullable;
@@ -195,9 +196,15 @@ public class GatewayConfiguration {
                 props.tls().checkInterval());
     }
 
+    /** The dashboard's rings of recent requests and errors, fed beside the access log. */
+    @Bean
+    RecentRequests recentRequests(ModelgateProperties props) {
+        return new RecentRequests(props.admin().dashboard().recentRequests(), props.admin().dashboard().recentErrors());
+    }
+
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates, @Nullable AuditTrail audit,
+                                      RecentRequests recent, CertificateStore certificates, @Nullable AuditTrail audit,
                                       AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters,
                                       RequestMetrics requestMetrics) {
         Entrypoints entrypoints = new Entrypoints(props);
@@ -206,7 +213,7 @@ public class GatewayConfiguration {
             acme.start();
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
-                audit == null ? accessLog : AccessLog.both(accessLog, audit),
+                AccessLog.both(audit == null ? accessLog : AccessLog.both(accessLog, audit), recent),
                 Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
