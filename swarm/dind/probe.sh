@@ -1,43 +1,24 @@
 #!/usr/bin/env bash
 # Probe: a real two-node Swarm on one machine, from Docker engines in containers ("docker-in-docker" nodes).
-# Builds a node image from this host's own engine binaries (Debian's docker.io: dockerd, containerd, runc, …
-# and their shared libraries, FROM scratch: no registry needed), starts two nodes on a bridge network, joins
+# Builds a node image with node-image.sh (this host's own engine binaries and iptables, FROM scratch: no
+# registry needed), starts two nodes on a bridge network, joins
 # them into a swarm, runs a task on the second node and calls it over the overlay from a container on the
 # first. Prints what works and what fails; removes everything it made (label docker-lab.test=$RUN).
 #   swarm/dind/probe.sh          # about a minute once the image is built; needs root and a running engine
-# Findings on the team machines (2026-12-02): see docs/docker.md, "Several nodes on one machine".
+# Findings on the team machines (2026-12-02): see docs/docker.md, "A real multi-node swarm on one machine".
 set -euo pipefail
 RUN=${RUN:-dind-probe-$$}
-ctx=$(mktemp -d)
 net="$RUN-net"
 cleanup() {
   docker ps -aq --filter "label=docker-lab.test=$RUN" | xargs -r docker rm -f -v >/dev/null
   docker network ls -q --filter "label=docker-lab.test=$RUN" | xargs -r docker network rm >/dev/null
   docker images -q --filter "label=docker-lab.test=$RUN" | xargs -r docker rmi -f >/dev/null
-  rm -rf "$ctx"
 }
 trap cleanup EXIT
 step() { printf '%-60s' "$1"; }
 
-step "node image from the host's engine binaries"
-mkdir -p "$ctx/rootfs/usr/local/bin" "$ctx/rootfs/tmp" "$ctx/rootfs/etc"
-for b in /usr/sbin/dockerd /usr/bin/containerd /usr/bin/containerd-shim-runc-v2 /usr/sbin/runc /usr/bin/docker-init \
-         /usr/sbin/docker-proxy "$(command -v docker)" "$(command -v busybox)"; do
-  cp "$(readlink -f "$b")" "$ctx/rootfs/usr/local/bin/$(basename "$b")"
-done
-ln -s busybox "$ctx/rootfs/usr/local/bin/sh"
-for lib in $(ldd /usr/sbin/dockerd /usr/bin/containerd /usr/sbin/runc /usr/sbin/docker-proxy 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' | sort -u); do
-  mkdir -p "$ctx/rootfs$(dirname "$lib")" && cp "$(readlink -f "$lib")" "$ctx/rootfs$lib"
-done
-printf 'root:x:0:0:root:/root:/bin/sh\n' > "$ctx/rootfs/etc/passwd"
-cat > "$ctx/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-COPY rootfs/ /
-ENV PATH=/usr/local/bin
-# vfs nests on any filesystem; no iptables binary in the image (see the findings)
-ENTRYPOINT ["dockerd", "--storage-driver=vfs", "--iptables=false", "--ip-masq=false"]
-DOCKERFILE
-flock /tmp/mvn.lock docker build -q --label "docker-lab.test=$RUN" -t "$RUN/node" "$ctx" >/dev/null 2>&1 && echo ok
+step "node image from the host's engine binaries and iptables"
+"$(dirname "$0")/node-image.sh" "$RUN/node" "docker-lab.test=$RUN" >/dev/null 2>&1 && echo ok
 
 step "--privileged node (the usual docker-in-docker)"
 if out=$(docker run -d --privileged --label "docker-lab.test=$RUN" "$RUN/node" 2>&1); then echo ok; else
@@ -78,4 +59,4 @@ docker exec "$RUN-1" docker run --rm --network models local/jre:25-slim \
 
 step "embedded DNS (tasks.web) inside a node"
 if docker exec "$RUN-1" docker run --rm --network models local/jre:25-slim busybox nslookup tasks.web 2>&1 | grep -q "$tip"; then
-  echo ok; else echo "FAILS: no answer from 127.0.0.11 (needs iptables in the node image)"; fi
+  echo ok; else echo "FAILS: no answer from 127.0.0.11"; fi

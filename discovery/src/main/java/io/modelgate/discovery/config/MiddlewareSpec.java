@@ -6,7 +6,7 @@ package io.modelgate.discovery.config;
  */
 public sealed interface MiddlewareSpec permits StripPrefixSpec, HeadersSpec, ChainSpec, BufferingSpec, BasicAuthSpec, ForwardAuthSpec,
         ErrorsSpec, RedirectSchemeSpec, RateLimitSpec, InFlightReqSpec,
-        CircuitBreakerSpec {
+        CircuitBreakerSpec, RetrySpec {
 
     /** Traefik's name of the type, e.g. {@code stripPrefix}; also the docs page and the metric tag. */
     String type();

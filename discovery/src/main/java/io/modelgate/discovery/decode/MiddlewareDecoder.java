@@ -29,10 +29,10 @@ public final class MiddlewareDecoder {
             Map.entry("buffering", "buffering"), Map.entry("basicauth", "basicAuth"), Map.entry("forwardauth", "forwardAuth"),
             Map.entry("errors", "errors"), Map.entry("redirectscheme", "redirectScheme"), Map.entry("ratelimit", "rateLimit"),
             Map.entry("inflightreq", "inFlightReq"),
-            Map.entry("circuitbreaker", "circuitBreaker"));
+            Map.entry("circuitbreaker", "circuitBreaker"), Map.entry("retry", "retry"));
 
     /** Traefik v2 types not implemented yet. */
-    private static final Set<String> LATER = Set.of("retry", "addprefix", "redirectregex",
+    private static final Set<String> LATER = Set.of("addprefix", "redirectregex",
             "replacepath", "replacepathregex", "ipwhitelist", "ipallowlist", "compress", "contenttype", "digestauth",
             "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
 
@@ -71,6 +71,7 @@ public final class MiddlewareDecoder {
             case "inFlightReq" -> LimitDecoder.inFlightReq(o);
             case "redirectScheme" -> redirectScheme(o);
             case "circuitBreaker" -> CircuitBreakerDecoder.circuitBreaker(o);
+            case "retry" -> RetryDecoder.retry(o);
             default -> throw new IllegalStateException(name);
         };
     }

@@ -144,10 +144,10 @@ public final class LabelDecoder {
             }
             Set<String> serviceNames = !serviceLabels.isEmpty() ? serviceLabels.keySet() : services.keySet();
             if (routerLabels.isEmpty() && !modelOnly && !serviceNames.isEmpty()) {
-                router(implicitName, Map.of(), defaultRule.render(implicitName, w.labels()), serviceNames);
+                router(implicitName, Map.of(), serviceNames);
             }
             for (var r : routerLabels.entrySet()) {
-                router(r.getKey(), r.getValue(), null, serviceNames);
+                router(r.getKey(), r.getValue(), serviceNames);
             }
             services.forEach((name, spec) -> merge.service(name, spec, where));
             if (model != null) {
@@ -403,9 +403,9 @@ public final class LabelDecoder {
             return new ServiceSpec(new LoadBalancerSpec(servers, passHost, stickySpec, admissionSpec, activeSpec, passiveSpec));
         }
 
-        void router(String name, Map<String, LabelView.Entry> options, String implicitRule, Set<String> services) {
+        void router(String name, Map<String, LabelView.Entry> options, Set<String> services) {
             String element = "router " + name + "@docker";
-            String rule = implicitRule;
+            String rule = null;
             Integer priority = null;
             List<String> mws = List.of();
             List<String> entryPoints = List.of();
@@ -462,7 +462,12 @@ public final class LabelDecoder {
             }
             if (rule == null || rule.isBlank()) {
                 // Traefik's .Name is the normalized service name (compose service_project), not the container's
-                rule = defaultRule.render(normalize(implicitName()), w.labels());
+                try {
+                    rule = defaultRule.render(normalize(implicitName()), w.labels());
+                } catch (IllegalArgumentException e) {
+                    problems.add(elementProblem(element, null, e.getMessage()));
+                    return;
+                }
             }
             if (service == null) {
                 if (services.size() != 1) {

@@ -60,7 +60,8 @@ public final class LabelKeys {
             "inflightreq.sourcecriterion.ipstrategy.excludedips", "inflightreq.sourcecriterion.requestheadername",
             "inflightreq.sourcecriterion.requesthost", "inflightreq.sourcecriterion.user",
             "circuitbreaker.expression", "circuitbreaker.checkperiod", "circuitbreaker.fallbackduration",
-            "circuitbreaker.recoveryduration", "circuitbreaker.responsecode");
+            "circuitbreaker.recoveryduration", "circuitbreaker.responsecode",
+            "retry.attempts", "retry.initialinterval", "retry.methods");
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

@@ -124,8 +124,10 @@ class HttpConfigDecoderTest {
                         "routes.yml:5", "sticky key 'body:x' must be"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      circuitBreaker: { expression: \"x\" }\n", "middleware m@file",
                         "routes.yml:4", "circuitBreaker expression 'x': cannot read 'x'"),
-                Arguments.of("http:\n  middlewares:\n    m:\n      retry: { attempts: 2 }\n", "middleware m@file",
-                        "routes.yml:4", "middleware type 'retry' is not supported yet"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      retry: { attempts: 0 }\n", "middleware m@file",
+                        "routes.yml:4", "retry.attempts must be at least 1, got 0"),
+                Arguments.of("http:\n  middlewares:\n    m:\n      addPrefix: { prefix: /x }\n", "middleware m@file",
+                        "routes.yml:4", "middleware type 'addPrefix' is not supported yet"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      rateLimit: { average: 5, sourceCriterion: { requestHost: true, "
                         + "user: true } }\n", "middleware m@file", "routes.yml:4", "sourceCriterion takes one of"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        queue: { size: 3 }\n", "service s@file",

@@ -197,6 +197,15 @@ class LabelDecoderTest {
                         .settings(settings(defaultRule("Host(`{{ index .Labels \"app.domain\" }}`)")))
                         .routers("web: Host(`example.org`) -> web")
                         .services("web: http://10.0.0.5:80"),
+                given("a label value that would end the default rule's string drops that router only, with a problem",
+                        workload(name("evil"), label("traefik.enable", "true"), label("app.domain", "x`) || PathPrefix(`/"),
+                                network("ml", IP), port(80)),
+                        workload(name("web"), label("traefik.enable", "true"), label("app.domain", "example.org"),
+                                network("ml", IP2), port(80)))
+                        .settings(settings(defaultRule("Host(`{{ index .Labels \"app.domain\" }}`)")))
+                        .routers("web: Host(`example.org`) -> web")
+                        .services("evil: http://10.0.0.5:80", "web: http://10.0.0.6:80")
+                        .problem("router evil@docker", "container evil", "label 'app.domain' holds a backtick", "dropped"),
                 given("default rule's .Name is the normalized service name, as in Traefik",
                         workload(name("shop-web-1"), compose("web", "shop"), label("traefik.enable", "true"), network("ml", IP), port(80)),
                         workload(name("my_api"), label("traefik.enable", "true"), network("ml", IP2), port(80)))

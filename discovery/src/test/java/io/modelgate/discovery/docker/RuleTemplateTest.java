@@ -3,8 +3,13 @@ package io.modelgate.discovery.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelgate.discovery.rule.Rule;
+import io.modelgate.discovery.rule.RuleParser;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,10 +47,39 @@ class RuleTemplateTest {
             "Host(`{{ index .Labels tier }}`)",
             "Host(`{{ .ContainerName }}`)",
             "Host(`{{ .Name`)",
-            "Host(`{{ .Name }}`) && Host(`{{`)"})
+            "Host(`{{ .Name }}`) && Host(`{{`)",
+            "{{ index .Labels \"rule\" }}",
+            "Host(`a`) || {{ .Name }}",
+            "Host(`a`) && Host(\"\\{{ .Name }}\")"})
     void unsupportedOrBrokenTemplatesFailAtStartUp(String template) {
         assertThatThrownBy(() -> RuleTemplate.parse(template))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("default-rule: ");
+    }
+
+    /** Label values come from whoever built the image: none may end the string it lands in and add matchers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x`) || PathPrefix(`/", "`", "a`b", "example.org`) || Host(`evil.example"})
+    void aValueThatWouldEndItsBacktickStringIsRefused(String value) {
+        RuleTemplate t = RuleTemplate.parse("Host(`{{ index .Labels \"app.domain\" }}.example.com`)");
+        assertThatThrownBy(() -> t.render("web", Map.of("app.domain", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label 'app.domain' holds a backtick")
+                .hasMessageContaining("the router is dropped");
+    }
+
+    /** Inside "…" the rule language has escapes: the value is escaped and matched as written. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\") || PathPrefix(\"/", "a\\b", "a\\\") || Host(\"b", "back`tick", "plain.example"})
+    void aValueInADoubleQuotedStringIsEscaped(String value) {
+        RuleTemplate t = RuleTemplate.parse("Host(\"{{ index .Labels \"app.domain\" }}\")");
+        Rule rule = RuleParser.parse(t.render("web", Map.of("app.domain", value)));
+        assertThat(rule).isEqualTo(new Rule.Host(List.of(value.toLowerCase(Locale.ROOT))));
+    }
+
+    @Test
+    void quotesInTheTemplatesOwnTextKeepTheirMeaning() {
+        RuleTemplate t = RuleTemplate.parse("Host(\"a`b\\\".{{ .Name }}\") || PathPrefix(`/\"{{ .Name }}`)");
+        assertThat(t.render("web", Map.of())).isEqualTo("Host(\"a`b\\\".web\") || PathPrefix(`/\"web`)");
     }
 }

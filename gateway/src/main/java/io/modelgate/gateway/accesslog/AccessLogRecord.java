@@ -30,15 +30,29 @@ import java.util.List;
  *                         forwarded the last one is the one that answered (empty if none or not routed)
  * @param userAgent        the client's {@code User-Agent}, or null
  * @param retryAttempts    how many times the request was sent again to a server (0: once or never)
+ * @param requestHeaders   the request headers the fields settings log, as {@code name, value, …} (values of
+ *                         redacted ones already {@code REDACTED}); empty unless configured
  */
 public record AccessLogRecord(long epochMillis, String entryPoint, String clientIp, String method, String host, String uri,
                               String protocol, int status, int originStatus, double durationMs, double originDurationMs,
                               long bytesIn, long bytesOut, String router, String service, String serverUrl,
                               String requestId, String user, String tokenId, List<String> middlewares, String userAgent,
-                              int retryAttempts) {
+                              int retryAttempts, List<String> requestHeaders) {
 
     public AccessLogRecord {
         middlewares = middlewares == null ? List.of() : middlewares;
+        requestHeaders = requestHeaders == null ? List.of() : requestHeaders;
+    }
+
+    /** Without request headers (the default fields settings log none). */
+    public AccessLogRecord(long epochMillis, String entryPoint, String clientIp, String method, String host, String uri,
+                           String protocol, int status, int originStatus, double durationMs, double originDurationMs,
+                           long bytesIn, long bytesOut, String router, String service, String serverUrl,
+                           String requestId, String user, String tokenId, List<String> middlewares, String userAgent,
+                           int retryAttempts) {
+        this(epochMillis, entryPoint, clientIp, method, host, uri, protocol, status, originStatus, durationMs,
+                originDurationMs, bytesIn, bytesOut, router, service, serverUrl, requestId, user, tokenId, middlewares,
+                userAgent, retryAttempts, List.of());
     }
 
     /** The connection and routing facts only: no entry point, caller, middlewares or user agent (tools, tests). */
@@ -46,6 +60,6 @@ public record AccessLogRecord(long epochMillis, String entryPoint, String client
                            int status, int originStatus, double durationMs, double originDurationMs, long bytesIn,
                            long bytesOut, String router, String service, String serverUrl, String requestId) {
         this(epochMillis, null, clientIp, method, host, uri, protocol, status, originStatus, durationMs, originDurationMs,
-                bytesIn, bytesOut, router, service, serverUrl, requestId, null, null, List.of(), null, 0);
+                bytesIn, bytesOut, router, service, serverUrl, requestId, null, null, List.of(), null, 0, List.of());
     }
 }

@@ -1,7 +1,10 @@
 package io.modelgate.gateway.accesslog;
 
+import io.modelgate.gateway.accesslog.AccessLogFields.Field;
+import io.modelgate.gateway.accesslog.AccessLogFields.Mode;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,19 +13,35 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Encodes one record as one line of JSON. Query values of secret parameters become {@code REDACTED};
- * headers are never part of a record, so {@code Authorization} and {@code Cookie} cannot leak.
+ * Encodes one record as one line of JSON, with the fields the {@link AccessLogFields} keep ({@code REDACTED} for
+ * redacted ones) and the request headers the record carries as {@code request_<Header>}, as Traefik names them.
+ * Query values of secret parameters become {@code REDACTED}. Headers are logged only when configured, so by default
+ * {@code Authorization} and {@code Cookie} cannot leak.
  */
 public final class JsonLineEncoder {
+
+    /** What a redacted field, header or query value is written as. */
+    public static final String REDACTED = "REDACTED";
 
     /** Root values separated by newlines: one generator writes a whole batch of lines. */
     private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator("\n").build();
 
     private final Set<String> redacted;
+    private final AccessLogFields fields;
 
+    /** Every field, no headers (the audit trail's form). */
     public JsonLineEncoder(Iterable<String> redactQueryParams) {
+        this(redactQueryParams, AccessLogFields.ALL);
+    }
+
+    public JsonLineEncoder(Iterable<String> redactQueryParams, AccessLogFields fields) {
         this.redacted = java.util.stream.StreamSupport.stream(redactQueryParams.spliterator(), false)
                 .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.fields = java.util.Objects.requireNonNull(fields, "fields");
+    }
+
+    AccessLogFields fields() {
+        return fields;
     }
 
     /** Encodes a batch, one generator for all of it (creating one per record cost as much as the writing). */
@@ -52,36 +71,74 @@ public final class JsonLineEncoder {
     }
 
     private void write(AccessLogRecord r, JsonGenerator g) {
-        String path = redact(r.uri());
         g.writeStartObject();
-        g.writeStringProperty("time", Instant.ofEpochMilli(r.epochMillis()).toString());
-        g.writeStringProperty("entryPoint", r.entryPoint());
-        g.writeStringProperty("clientIp", r.clientIp());
-        g.writeStringProperty("method", r.method());
-        g.writeStringProperty("host", r.host());
-        g.writeStringProperty("path", path);
-        g.writeStringProperty("protocol", r.protocol());
-        g.writeNumberProperty("status", r.status());
-        g.writeNumberProperty("originStatus", r.originStatus());
-        g.writeNumberProperty("durationMs", Math.round(r.durationMs() * 1000) / 1000.0);
-        g.writeNumberProperty("originDurationMs", Math.round(r.originDurationMs() * 1000) / 1000.0);
-        g.writeNumberProperty("bytesIn", r.bytesIn());
-        g.writeNumberProperty("bytesOut", r.bytesOut());
-        g.writeStringProperty("router", r.router());
-        g.writeStringProperty("service", r.service());
-        g.writeStringProperty("serverUrl", r.serverUrl());
-        g.writeStringProperty("requestId", r.requestId());
-        g.writeStringProperty("user", r.user());
-        g.writeStringProperty("tokenId", r.tokenId());
-        g.writeName("middlewares");
-        g.writeStartArray();
-        for (String m : r.middlewares()) {
-            g.writeString(m);
+        string(g, Field.TIME, Instant.ofEpochMilli(r.epochMillis()).toString());
+        string(g, Field.ENTRY_POINT, r.entryPoint());
+        string(g, Field.CLIENT_IP, r.clientIp());
+        string(g, Field.METHOD, r.method());
+        string(g, Field.HOST, r.host());
+        if (fields.mode(Field.PATH) == Mode.KEEP) {
+            g.writeStringProperty(Field.PATH.json, redact(r.uri()));
+        } else {
+            string(g, Field.PATH, null);
         }
-        g.writeEndArray();
-        g.writeStringProperty("userAgent", r.userAgent());
-        g.writeNumberProperty("retryAttempts", r.retryAttempts());
+        string(g, Field.PROTOCOL, r.protocol());
+        number(g, Field.STATUS, r.status());
+        number(g, Field.ORIGIN_STATUS, r.originStatus());
+        millis(g, Field.DURATION_MS, r.durationMs());
+        millis(g, Field.ORIGIN_DURATION_MS, r.originDurationMs());
+        number(g, Field.BYTES_IN, r.bytesIn());
+        number(g, Field.BYTES_OUT, r.bytesOut());
+        string(g, Field.ROUTER, r.router());
+        string(g, Field.SERVICE, r.service());
+        string(g, Field.SERVER_URL, r.serverUrl());
+        string(g, Field.REQUEST_ID, r.requestId());
+        string(g, Field.USER, r.user());
+        string(g, Field.TOKEN_ID, r.tokenId());
+        switch (fields.mode(Field.MIDDLEWARES)) {
+            case KEEP -> {
+                g.writeName(Field.MIDDLEWARES.json);
+                g.writeStartArray();
+                for (String m : r.middlewares()) {
+                    g.writeString(m);
+                }
+                g.writeEndArray();
+            }
+            case REDACT -> g.writeStringProperty(Field.MIDDLEWARES.json, REDACTED);
+            case DROP -> { }
+        }
+        string(g, Field.USER_AGENT, r.userAgent());
+        number(g, Field.RETRY_ATTEMPTS, r.retryAttempts());
+        List<String> headers = r.requestHeaders();
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            g.writeStringProperty("request_" + headers.get(i), headers.get(i + 1));
+        }
         g.writeEndObject();
+    }
+
+    /** A kept field as it is, a redacted one as {@code REDACTED}, a dropped one not at all. */
+    private void string(JsonGenerator g, Field f, String value) {
+        switch (fields.mode(f)) {
+            case KEEP -> g.writeStringProperty(f.json, value);
+            case REDACT -> g.writeStringProperty(f.json, REDACTED);
+            case DROP -> { }
+        }
+    }
+
+    private void number(JsonGenerator g, Field f, long value) {
+        switch (fields.mode(f)) {
+            case KEEP -> g.writeNumberProperty(f.json, value);
+            case REDACT -> g.writeStringProperty(f.json, REDACTED);
+            case DROP -> { }
+        }
+    }
+
+    private void millis(JsonGenerator g, Field f, double value) {
+        switch (fields.mode(f)) {
+            case KEEP -> g.writeNumberProperty(f.json, Math.round(value * 1000) / 1000.0);
+            case REDACT -> g.writeStringProperty(f.json, REDACTED);
+            case DROP -> { }
+        }
     }
 
     /** {@code /p?api_key=abc&x=1} → {@code /p?api_key=REDACTED&x=1}; names compared case-insensitively. */
@@ -104,7 +161,7 @@ public final class JsonLineEncoder {
             String name = eq < 0 ? pair : pair.substring(0, eq);
             if (eq >= 0 && redacted.contains(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8)
                     .toLowerCase(Locale.ROOT))) {
-                b.append(name).append("=REDACTED");
+                b.append(name).append('=').append(REDACTED);
             } else {
                 b.append(pair);
             }

@@ -20,6 +20,15 @@ public final class RecentRequests implements AccessLog {
         this.errors = new RecordRing(errors);
     }
 
+    /**
+     * Every request while the auditor ring keeps any (so the access log's filters then save no record), else
+     * only the errors: {@code recent-requests=0} gives the filters their saving back.
+     */
+    @Override
+    public boolean wants(int status, int retryAttempts, long durationNanos) {
+        return all.capacity() > 0 || (status >= 400 && errors.capacity() > 0);
+    }
+
     @Override
     public void log(AccessLogRecord record) {
         all.add(record);

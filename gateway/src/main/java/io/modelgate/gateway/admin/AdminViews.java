@@ -181,6 +181,8 @@ final class AdminViews {
             case io.modelgate.discovery.config.CircuitBreakerSpec c -> Map.of("expression", c.expression(),
                     "checkPeriod", c.checkPeriod().toString(), "fallbackDuration", c.fallbackDuration().toString(),
                     "recoveryDuration", c.recoveryDuration().toString(), "responseCode", c.responseCode());
+            case io.modelgate.discovery.config.RetrySpec r -> Map.of("attempts", r.attempts(),
+                    "initialInterval", r.initialInterval().toString(), "methods", new java.util.TreeSet<>(r.methods()));
         };
     }
 

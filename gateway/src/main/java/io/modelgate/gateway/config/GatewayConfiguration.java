@@ -10,7 +10,6 @@ import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.accesslog.RecentRequests;
-import io.modelgate.gateway.accesslog.AsyncAccessLog;
 import io.modelgate.gateway.audit.AuditTrail;
 import org.jspecify.annotations.Nullable;
 import io.modelgate.gateway.demo.DemoSource;
@@ -32,9 +31,7 @@ import io.modelgate.gateway.status.LiveProblems;
 import org.springframework.beans.factory.ObjectProvider;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.modelgate.gateway.lb.sticky.StickyCookies;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +43,13 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the data plane, the providers and the demo from {@link ModelgateProperties}. */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
+
+    /**
+     * Longest wait between attempts to reach a lost Docker API. Short, so that a restarted daemon is resynced within
+     * about 2 s whatever the outage lasted (a 30 s cap let a 10 s restart wait 15 s more); an attempt on a socket
+     * that is not there costs one failed connect.
+     */
+    private static final Duration RECONNECT_BACKOFF_CAP = Duration.ofSeconds(2);
 
     @Bean
     RuntimeConfigHolder runtimeConfigHolder(ModelgateProperties props, LeaseRegistry leases, NettyHttpGet http,
@@ -61,8 +65,9 @@ public class GatewayConfiguration {
 
     /** Request metrics per entry point, router and service; the dashboard reads them through this bean. */
     @Bean
-    RequestMetrics requestMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
-        return new RequestMetrics(meters, RequestMetrics.DEFAULT_BUCKETS);
+    RequestMetrics requestMetrics(io.micrometer.core.instrument.MeterRegistry meters, ModelgateProperties props) {
+        // off: meters are never created, so requests record nothing (bench/metrics.sh measures the difference)
+        return new RequestMetrics(props.metrics().enabled() ? meters : null, RequestMetrics.DEFAULT_BUCKETS);
     }
 
     /** The ACME certificate resolvers ({@code modelgate.certificates-resolvers.*}); none unless configured. */
@@ -173,22 +178,6 @@ public class GatewayConfiguration {
         return new ConfigMetrics(holder);
     }
 
-    @Bean(destroyMethod = "close")
-    AccessLog accessLog(ModelgateProperties props) {
-        ModelgateProperties.AccessLog cfg = props.accessLog();
-        if (!cfg.enabled()) {
-            return new AsyncAccessLog(java.io.OutputStream.nullOutputStream(), false, List.of());
-        }
-        if (cfg.path() == null || cfg.path().isBlank()) {
-            return new AsyncAccessLog(new FileOutputStream(java.io.FileDescriptor.out), false, cfg.redactQueryParams());
-        }
-        try {
-            return new AsyncAccessLog(new FileOutputStream(cfg.path(), true), true, cfg.redactQueryParams());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the access log " + cfg.path(), e);
-        }
-    }
-
     /** The certificates of the TLS entry points, re-read when they change on disk. */
     @Bean(destroyMethod = "close")
     CertificateStore certificateStore(ModelgateProperties props, RuntimeConfigHolder holder, AcmeCertificates acme) {
@@ -214,7 +203,8 @@ public class GatewayConfiguration {
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
                 AccessLog.both(audit == null ? accessLog : AccessLog.both(accessLog, audit), recent),
-                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), requestMetrics);
+                Runtime.getRuntime().availableProcessors(), props.shutdown().grace(), props.shutdown().idleGrace(),
+                requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
                 io.micrometer.core.instrument.FunctionCounter.builder("modelgate.entrypoint.request.timeouts", server,
@@ -249,7 +239,7 @@ public class GatewayConfiguration {
                 d.constraints(), d.modelMiddlewares(), d.modelStripPrefix());
         LabelDecoder decoder = new LabelDecoder(labels, MiddlewareLabels::decode);
         return new DockerSource(new DockerSource.Settings(d.endpoint(), d.swarmMode(), d.debounce(), d.resync(),
-                d.swarmResync(), Duration.ofSeconds(30)), decoder::decode);
+                d.swarmResync(), RECONNECT_BACKOFF_CAP), decoder::decode);
     }
 
     @Bean

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  *                    limit); a route's {@code buffering.maxRequestBodyBytes} replaces it
  * @param shutdown    graceful drain on stop
  * @param tls         TLS settings shared by the TLS entry points
+ * @param metrics     the request metrics on {@code /metrics}
  */
 @Validated
 @ConfigurationProperties("modelgate")
@@ -39,7 +40,7 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Upstream upstream,
         @Valid @NotNull @DefaultValue Providers providers,
-        @Valid @NotNull @DefaultValue AccessLog accessLog,
+        @Valid @NotNull @DefaultValue AccessLogProperties accessLog,
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Sticky sticky,
         @Valid @NotNull @DefaultValue Redis redis,
@@ -47,16 +48,29 @@ public record ModelgateProperties(
         @Valid @NotNull @DefaultValue Errors errors,
         DataSize maxRequestBodyBytes,
         @Valid @NotNull @DefaultValue Shutdown shutdown,
-        @Valid @NotNull @DefaultValue TlsSettings tls) {
+        @Valid @NotNull @DefaultValue TlsSettings tls,
+        @Valid @NotNull @DefaultValue Metrics metrics) {
 
     /**
-     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, idle
-     * connections close, requests in progress are answered with {@code Connection: close}.
-     *
-     * @param grace how long requests in progress may take to finish before their connections are cut; keep
-     *              Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     * @param enabled record request metrics (per entry point, router, service); off, requests record nothing
+     *                and the dashboard shows no traffic — configuration and JVM metrics stay
      */
-    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace) {
+    public record Metrics(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Stopping (SIGTERM, {@code docker stop}, a Swarm update): the entry points stop accepting, requests in
+     * progress (and the next request on an idle connection) are answered with {@code Connection: close}, idle
+     * connections close once they stayed idle for {@code idleGrace}.
+     *
+     * @param grace     how long requests in progress may take to finish before their connections are cut; keep
+     *                  Docker's {@code stop_grace_period} above it, or the engine kills the gateway first
+     * @param idleGrace how long an idle keep-alive connection stays open once the drain began: a request its
+     *                  client sends meanwhile is answered (with {@code Connection: close}) instead of meeting
+     *                  a closed connection; 0 closes idle connections at once
+     */
+    public record Shutdown(@DefaultValue("30s") @NotNull Duration grace,
+                           @DefaultValue("2s") @NotNull Duration idleGrace) {
     }
 
     /**
@@ -336,20 +350,6 @@ public record ModelgateProperties(
      * @param watch reload on change (within 2 s); a broken edit keeps the last good configuration
      */
     public record File(String path, @DefaultValue("true") boolean watch) {
-    }
-
-    /**
-     * The access log: one JSON object per request per line.
-     *
-     * @param enabled             write it at all
-     * @param path                file to append to; empty means standard output
-     * @param redactQueryParams   query parameters whose values are written as {@code REDACTED}
-     */
-    public record AccessLog(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("") String path,
-            @DefaultValue({"api_key", "apikey", "access_token", "token", "key", "password", "secret", "signature", "sig"})
-            List<String> redactQueryParams) {
     }
 
     /**

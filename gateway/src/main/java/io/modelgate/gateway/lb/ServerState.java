@@ -1,6 +1,7 @@
 package io.modelgate.gateway.lb;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the gateway currently knows about one server of one service: the one place the selectors, the
@@ -19,6 +20,7 @@ public final class ServerState {
     private long[] failures = new long[0];
     private int failureCount;
     private volatile int ejections;
+    private final LongAdder ejectionsTotal = new LongAdder();
 
     /** True while the active health check fails: no new requests, sticky clients fail over. */
     public boolean down() {
@@ -53,6 +55,11 @@ public final class ServerState {
         return ejectedUntil;
     }
 
+    /** Times passive health took this server out of rotation (or extended its ejection), since it appeared. */
+    public long ejectionsTotal() {
+        return ejectionsTotal.sum();
+    }
+
     /** Requests being served by this server now (the admission queue counts them; the API shows them). */
     public AtomicInteger inFlight() {
         return inFlight;
@@ -82,6 +89,7 @@ public final class ServerState {
             length *= 2;
         }
         ejections++;
+        ejectionsTotal.increment();
         failureCount = 0;
         ejectedUntil = now + Math.min(length, max);
         ejected = true;

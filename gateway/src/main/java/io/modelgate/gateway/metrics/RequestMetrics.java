@@ -1,15 +1,18 @@
 package io.modelgate.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.modelgate.gateway.lb.Admission;
 import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.lb.UpstreamServer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The gateway's request metrics: hands out the meters of entry points, routers and services (kept across
  * reloads, so counters keep counting; dropped when a compile no longer has the router or service, as Traefik
- * drops them), the per-server {@code modelgate_service_server_up} gauges, and snapshots for the dashboard.
+ * drops them), the per-server {@code modelgate_service_server_up} gauges and ejection counters, the admission
+ * queue's counters, and snapshots for the dashboard.
  */
 public final class RequestMetrics {
 
@@ -32,6 +36,7 @@ public final class RequestMetrics {
     private final Map<String, TrafficMeters> services = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Map<String, ServerState> servers = new HashMap<>();
+    private final Map<String, QueueMeters> queues = new HashMap<>();
 
     /** @param registry where meters go; null records nothing */
     public RequestMetrics(MeterRegistry registry, double[] bucketsSeconds) {
@@ -107,6 +112,9 @@ public final class RequestMetrics {
                             .tags("service", pool.name(), "url", server.url()).strongReference(true)
                             .description("1 if the server takes requests, 0 while passive health has ejected it")
                             .register(registry);
+                    state.ejections = FunctionCounter.builder("modelgate.service.server.ejections", state, ServerState::ejections)
+                            .tags("service", pool.name(), "url", server.url())
+                            .description("times passive health took the server out of rotation").register(registry);
                 }
             }
         }
@@ -114,9 +122,41 @@ public final class RequestMetrics {
             boolean gone = !liveServers.contains(e.getKey());
             if (gone) {
                 registry.remove(e.getValue().gauge);
+                registry.remove(e.getValue().ejections);
             }
             return gone;
         });
+        retainQueues(pools);
+    }
+
+    /** The admission queue's counters of each service with admission control; one set per {@link Admission}. */
+    private void retainQueues(Collection<ServicePool> pools) {
+        Map<String, Admission> live = new HashMap<>();
+        pools.forEach(p -> {
+            if (p.admission() != null) {
+                live.put(p.name(), p.admission());
+            }
+        });
+        queues.entrySet().removeIf(e -> {
+            boolean gone = live.get(e.getKey()) != e.getValue().admission;
+            if (gone) {
+                e.getValue().meters.forEach(registry::remove);
+            }
+            return gone;
+        });
+        live.forEach((service, admission) -> queues.computeIfAbsent(service, s -> new QueueMeters(admission, List.of(
+                queueCounter("waits", s, admission, c -> c.queued(), "requests that waited in the admission queue"),
+                queueCounter("timeouts", s, admission, c -> c.timedOut(), "queued requests answered 503 after the queue timeout"),
+                queueCounter("full", s, admission, c -> c.refusedFull(), "requests answered 503 because the queue was full")))));
+    }
+
+    private Meter queueCounter(String what, String service, Admission admission,
+                               java.util.function.ToLongFunction<Admission.Counts> count, String description) {
+        return FunctionCounter.builder("modelgate.service.queue." + what, admission, a -> count.applyAsLong(a.counts()))
+                .tag("service", service).description(description).register(registry);
+    }
+
+    private record QueueMeters(Admission admission, List<Meter> meters) {
     }
 
     private static void drop(Map<String, TrafficMeters> meters, Set<String> live) {
@@ -152,9 +192,14 @@ public final class RequestMetrics {
         volatile ServicePool pool;
         volatile UpstreamServer server;
         Meter gauge;
+        Meter ejections;
 
         double up() {
             return pool.health().usable(server) ? 1 : 0;
+        }
+
+        double ejections() {
+            return pool.health().state(server).ejectionsTotal();
         }
     }
 }

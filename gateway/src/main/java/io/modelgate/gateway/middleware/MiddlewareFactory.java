@@ -12,6 +12,7 @@ import io.modelgate.discovery.config.InFlightReqSpec;
 import io.modelgate.discovery.config.RateLimitSpec;
 import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RedirectSchemeSpec;
+import io.modelgate.discovery.config.RetrySpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.gateway.middleware.redirectscheme.RedirectSchemeMiddleware;
 import io.modelgate.gateway.middleware.basicauth.BasicAuthMiddleware;
@@ -22,6 +23,7 @@ import io.modelgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.modelgate.gateway.middleware.headers.HeadersMiddleware;
 import io.modelgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.modelgate.gateway.middleware.inflightreq.InFlightReqMiddleware;
+import io.modelgate.gateway.middleware.retry.RetryMiddleware;
 import io.modelgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.modelgate.gateway.middleware.ratelimit.RateLimits;
 import io.modelgate.gateway.middleware.stripprefix.StripPrefixMiddleware;
@@ -100,6 +102,7 @@ public final class MiddlewareFactory {
             case InFlightReqSpec f -> keep(name, f, () -> inFlightReq(name, f)); // one count, every router using it
             case RedirectSchemeSpec r -> new RedirectSchemeMiddleware(r);
             case CircuitBreakerSpec c -> keep(name, c, () -> circuitBreaker(name, c)); // its state outlives reloads
+            case RetrySpec r -> new RetryMiddleware(r);
         };
     }
 

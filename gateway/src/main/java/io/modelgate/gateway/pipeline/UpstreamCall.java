@@ -2,7 +2,7 @@ package io.modelgate.gateway.pipeline;
 
 import java.util.function.Consumer;
 
-/** The call to the service as a middleware that wraps it sees it (retry, circuit breaker, admission). */
+/** The call to the service as a middleware that wraps it sees it (retry, circuit breaker). */
 public interface UpstreamCall {
 
     /** The qualified service name ({@code model@docker}). */
@@ -13,6 +13,14 @@ public interface UpstreamCall {
 
     /** Does not send the request: the gateway answers with its own error instead. */
     void refuse(int status, String error);
+
+    /**
+     * Has the data plane ask {@code policy} whether to send the request again when a try fails before the
+     * response began, and when; the next try goes to another server of the service when it has one. Inner
+     * wrappers and outcome listeners see the call once, however many tries it took. Call before
+     * {@link #proceed()}; the innermost policy set wins.
+     */
+    void retryWith(RetryPolicy policy);
 
     /** Tells {@code listener} how the call ended, once: the service's status, or the gateway's error for it. */
     void onOutcome(Consumer<Outcome> listener);

@@ -168,21 +168,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The entry point is stopping: an idle connection closes now; a busy one answers the request in progress
-     * with {@code Connection: close} (or closes after it, if its head is already out) and reads no further
-     * request. Requests pipelined behind it are not answered: the client sees the close and may retry them.
+     * The entry point is stopping: a busy connection answers the request in progress with
+     * {@code Connection: close} (or closes after it, if its head is already out) and reads no further request;
+     * requests pipelined behind it are not answered: the client sees the close and may retry them. An idle
+     * connection closes once it stayed idle for the drain's idle grace (at once if that is 0, and always at
+     * once for an HTTP/2 stream, whose connection got GOAWAY): a request already on its way is answered,
+     * with {@code Connection: close}, instead of meeting a closed connection.
      */
     void closeWhenDone() {
         if (closing) {
             return;
         }
-        if (ex == null) {
+        if (ex != null) {
+            ex.keepAlive = false;
+        } else if (http2 || px.drainIdleMillis() <= 0) {
             closing = true;
             timer.stop();
             releaseQueue();
             ch.close();
         } else {
-            ex.keepAlive = false;
+            timer.drainIdle(px.drainIdleMillis());
         }
     }
 

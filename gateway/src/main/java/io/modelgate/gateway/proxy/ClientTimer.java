@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>the read timeout while the client owes the gateway bytes (the rest of a request): 408;</li>
  *   <li>the minimum body rate: while the gateway reads a body, each window must bring {@code rate × window}
  *       bytes; a window in which reading was paused by the gateway (backpressure) does not count: 408;</li>
- *   <li>the idle timeout while no request is in progress (the keep-alive connection is closed).</li>
+ *   <li>the idle timeout while no request is in progress (the keep-alive connection is closed), shortened to
+ *       the idle grace when the entry point drains.</li>
  * </ul>
  * Reads, body bytes and the end of each exchange are stamped by {@link ClientConnection}; nothing listens on
  * writes (Netty's {@code IdleStateHandler} adds a listener to every write promise), and the task is re-armed
@@ -24,7 +25,10 @@ final class ClientTimer implements Runnable {
 
     private final ClientConnection c;
     private final long readNanos;
-    private final long idleNanos;
+    /** Not final: a drain shortens it to the idle grace. */
+    private long idleNanos;
+    /** The entry point drains: an idle connection closes at {@code idleNanos} unless a head has begun. */
+    private boolean drainingIdle;
     private final long headNanos;
     private final long minBodyRate;
     private final long windowNanos;
@@ -77,6 +81,23 @@ final class ClientTimer implements Runnable {
         idleSince = ticker.nanoTime();
     }
 
+    /**
+     * The entry point drains while the connection is idle: it closes once it stayed idle for {@code millis}
+     * from now (or its own idle timeout, if sooner). A head whose first bytes came meanwhile keeps it open: that
+     * request is answered (with {@code Connection: close}), under the usual head deadline.
+     */
+    void drainIdle(long millis) {
+        long now = ticker.nanoTime();
+        long settle = TimeUnit.MILLISECONDS.toNanos(millis);
+        if (settle < idleNanos - (now - idleSince)) {
+            idleNanos = settle;
+            idleSince = now;
+        }
+        drainingIdle = true;
+        stop();
+        run();
+    }
+
     void stop() {
         if (task != null) {
             task.cancel(false);
@@ -95,11 +116,14 @@ final class ClientTimer implements Runnable {
         Exchange e = c.current();
         if (e == null) {
             long left = idleNanos - (now - idleSince);
-            if (left <= 0) {
-                channel.close(); // keep-alive connection idle too long
+            long headStarted = decoder == null ? 0 : decoder.headStartedNanos();
+            if (left <= 0 && !(drainingIdle && headStarted != 0)) {
+                channel.close(); // keep-alive connection idle too long (or through the drain's idle grace)
                 return;
             }
-            long headStarted = decoder == null ? 0 : decoder.headStartedNanos();
+            if (left <= 0) {
+                left = Long.MAX_VALUE; // draining with a head under way: the head deadline decides
+            }
             long headLeft = headStarted == 0 ? headNanos : headNanos - (now - headStarted);
             if (headLeft <= 0) {
                 c.px().countHeadTimeout();

@@ -33,12 +33,15 @@ import org.springframework.context.SmartLifecycle;
 public final class EntrypointServer implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntrypointServer.class);
+    /** The default of {@code modelgate.shutdown.idle-grace}. */
+    static final Duration DEFAULT_IDLE_GRACE = Duration.ofSeconds(2);
 
     private final List<Entrypoint> entrypoints;
     private final RuntimeConfigHolder configs;
     private final AccessLog accessLog;
     private final int threads;
     private final Duration grace;
+    private final Duration idleGrace;
     private final RequestMetrics metrics;
     private final OpenConnections connections = new OpenConnections();
     private final List<ProxyContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by metrics
@@ -49,12 +52,20 @@ public final class EntrypointServer implements SmartLifecycle {
 
     public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
                             Duration grace) {
-        this(entrypoints, configs, accessLog, threads, grace, RequestMetrics.none());
+        this(entrypoints, configs, accessLog, threads, grace, DEFAULT_IDLE_GRACE, RequestMetrics.none());
     }
 
-    /** @param metrics the entry points' request and connection meters come from here */
+    /**
+     * @param idleGrace how long an idle connection stays open once the drain began (see {@link #stop})
+     * @param metrics   the entry points' request and connection meters come from here
+     */
     public EntrypointServer(List<Entrypoint> entrypoints, RuntimeConfigHolder configs, AccessLog accessLog, int threads,
-                            Duration grace, RequestMetrics metrics) {
+                            Duration grace, Duration idleGrace, RequestMetrics metrics) {
+        if (idleGrace.isNegative() || idleGrace.compareTo(grace) > 0) {
+            throw new IllegalArgumentException("modelgate.shutdown.idle-grace must be between 0 and modelgate.shutdown.grace ("
+                    + grace.toSeconds() + " s), not " + idleGrace);
+        }
+        this.idleGrace = idleGrace;
         this.metrics = metrics;
         if (entrypoints.isEmpty()) {
             throw new IllegalArgumentException("no entry point");
@@ -146,9 +157,12 @@ public final class EntrypointServer implements SmartLifecycle {
     }
 
     /**
-     * Drains, then stops: no new connection is accepted, idle ones close, requests in progress are answered
-     * (with {@code Connection: close}; HTTP/2 connections get GOAWAY) for up to the grace period, and what is
-     * still open then is cut. Blocking on purpose: Spring stops this bean first (highest phase), so the
+     * Drains, then stops: no new connection is accepted, requests in progress are answered (with
+     * {@code Connection: close}; HTTP/2 connections get GOAWAY) for up to the grace period, and what is still
+     * open then is cut. An idle HTTP/1.1 connection is not closed at once: its client may be sending a request on
+     * it at this very moment (it cannot know the gateway stops), and a close would meet that request with no
+     * answer. It stays open for the idle grace; a request arriving meanwhile is answered with
+     * {@code Connection: close}, and only a connection that stayed idle all that time is closed. Blocking on purpose: Spring stops this bean first (highest phase), so the
      * providers, the access log and the admin port are still up while the last responses go out.
      */
     @Override
@@ -157,7 +171,7 @@ public final class EntrypointServer implements SmartLifecycle {
             servers.values().forEach(s -> s.close().syncUninterruptibly());
             List<String> names = List.copyOf(servers.keySet());
             servers.clear();
-            contexts.forEach(ProxyContext::startDraining);
+            contexts.forEach(px -> px.startDraining(idleGrace.toMillis()));
             int open = connections.size();
             if (open > 0) {
                 LOG.info("{} stopped accepting; draining {} connection(s) for up to {} s", names, open, grace.toSeconds());

@@ -35,6 +35,8 @@ final class Exchange implements ResponseControl {
     int protocolLabel;
     /** The client's {@code User-Agent}, or null. */
     String userAgent;
+    /** The request headers the access log's fields settings log ({@code name, value, …}), null if none. */
+    java.util.List<String> loggedHeaders;
     /** The connection's event loop, where everything about this exchange runs. */
     final EventLoop loop;
     /** The configuration current when the request arrived, used for its whole life. */
@@ -66,6 +68,8 @@ final class Exchange implements ResponseControl {
     io.modelgate.gateway.lb.Admission admission;
     UpstreamServer admittedTo;
     io.modelgate.gateway.lb.Waiter waiter;
+    /** Set by a retry middleware: asked whether a failed try is sent again; null: the gateway's own single retries. */
+    io.modelgate.gateway.pipeline.RetryPolicy retry;
     /** Set by a wrapping middleware: told how the call ended. */
     CallOutcomes outcomes;
     /** What middlewares asked to run when the exchange is over; null until one asks. */

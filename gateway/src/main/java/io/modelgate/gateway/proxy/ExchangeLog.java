@@ -1,6 +1,7 @@
 package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.accesslog.AccessLogFields;
 import io.modelgate.gateway.accesslog.AccessLogRecord;
 import io.modelgate.gateway.metrics.TrafficMeters;
 import io.modelgate.gateway.runtime.Route;
@@ -21,6 +22,11 @@ final class ExchangeLog {
         this.entrypointMeters = entrypointMeters;
     }
 
+    /** Which request headers the records carry: captured at intake, before the gateway changes them. */
+    AccessLogFields fields() {
+        return log.fields();
+    }
+
     void log(Exchange e, String clientIp) {
         if (e.logged) {
             return;
@@ -34,12 +40,16 @@ final class ExchangeLog {
         if (route != null) {
             route.meters().record(status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut, e.attempts);
         }
+        int retries = Math.max(0, e.attempts - 1);
+        if (!log.wants(status, retries, nanos)) {
+            return; // filtered out: no record is made
+        }
         log.log(new AccessLogRecord(System.currentTimeMillis(), entrypoint, clientIp, e.method, e.host, e.rawUri,
                 e.protocol, status, e.originStatus, nanos / 1_000_000.0, e.originNanos / 1_000_000.0, e.bytesIn,
                 e.bytesOut, route == null ? null : route.router(), route == null ? null : route.service().name(),
                 e.server == null ? null : e.server.url(), e.requestId,
                 e.identity == null ? null : e.identity.user(), e.identity == null ? null : e.identity.tokenId(),
                 route == null ? null : route.middlewareNames().subList(0, Math.min(e.reached + 1, route.middlewares().size())),
-                e.userAgent, Math.max(0, e.attempts - 1)));
+                e.userAgent, retries, e.loggedHeaders));
     }
 }

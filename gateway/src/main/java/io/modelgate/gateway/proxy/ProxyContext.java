@@ -36,6 +36,7 @@ final class ProxyContext {
     private final java.util.concurrent.atomic.LongAdder slowBodies = new java.util.concurrent.atomic.LongAdder();
     /** Set once when the entry point stops: every response from then on closes its connection. */
     private volatile boolean draining;
+    private long drainIdleMillis;
 
     /**
      * @param configs             the live routing configuration (read once per request)
@@ -126,8 +127,15 @@ final class ProxyContext {
         return draining;
     }
 
-    void startDraining() {
-        draining = true;
+    /** How long an idle connection stays open once the drain began (see {@link ClientConnection#closeWhenDone}). */
+    long drainIdleMillis() {
+        return drainIdleMillis;
+    }
+
+    /** @param idleMillis how long an idle connection may stay open from now: a request may be on its way */
+    void startDraining(long idleMillis) {
+        drainIdleMillis = idleMillis;
+        draining = true; // volatile: publishes drainIdleMillis to the event loops
     }
 
     /** The configuration for a request that starts now. */

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.accesslog.AccessLogFields;
 import io.modelgate.gateway.metrics.TrafficMeters;
 import io.modelgate.gateway.proxy.codec.RefusedHead;
 import io.modelgate.gateway.proxy.http.Authority;
@@ -63,6 +64,10 @@ final class RequestIntake {
         e.keepAlive = HttpUtil.isKeepAlive(req) && !c.px().draining(); // a stopping entry point says close
         e.requestLimit = c.px().maxRequestBodyBytes();
         e.userAgent = h.get(HttpHeaderNames.USER_AGENT);
+        AccessLogFields logged = c.px().accessLog().fields();
+        if (logged.capturesHeaders()) {
+            e.loggedHeaders = logged.capture(h); // as the client sent them, before hop-by-hop and forwarding headers change
+        }
         e.protocolLabel = h.containsValue(HttpHeaderNames.UPGRADE, "websocket", true) ? TrafficMeters.PROTOCOL_WEBSOCKET
                 : h.containsValue(HttpHeaderNames.ACCEPT, "text/event-stream", true) ? TrafficMeters.PROTOCOL_SSE
                 : TrafficMeters.PROTOCOL_HTTP;

@@ -27,18 +27,21 @@ import java.util.concurrent.CompletableFuture;
  * hop (hop-by-hop headers, {@code Expect}, upgrade), a server chosen by the service's selector, a connection
  * from this event loop's pool or a new one (a failed connect is tried once more on another server), then the
  * body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
- * closes before any response byte is sent once more (a stale keep-alive connection).
+ * closes before any response byte is sent once more (a stale keep-alive connection). A route with a retry
+ * middleware has its policy decide instead ({@link RetryScheduler}).
  */
 final class UpstreamForwarder {
 
     private final Connections connector;
     private final LocalResponder responder;
     private final AdmissionGate admission;
+    private final RetryScheduler retries;
 
     UpstreamForwarder(Connections connector, LocalResponder responder) {
         this.connector = connector;
         this.responder = responder;
         this.admission = new AdmissionGate(this, responder);
+        this.retries = new RetryScheduler(this);
     }
 
     void forward(ClientConnection c, Exchange e) {
@@ -77,15 +80,23 @@ final class UpstreamForwarder {
 
     /** Chooses a server and sends the request to it. */
     void send(ClientConnection c, Exchange e) {
-        select(c, e, null);
+        select(c, e, null, false);
     }
 
-    /** A server for {@code e} other than {@code failed}; a selector that answers later (Redis leases) is waited for. */
-    private void select(ClientConnection c, Exchange e, UpstreamServer failed) {
+    /** A retry: another server than {@code failed}, or {@code failed} again when the service has no other. */
+    void resend(ClientConnection c, Exchange e, UpstreamServer failed) {
+        select(c, e, failed, true);
+    }
+
+    /**
+     * A server for {@code e} other than {@code failed} ({@code orFailed}: that one if there is no other); a
+     * selector that answers later (Redis leases) is waited for.
+     */
+    private void select(ClientConnection c, Exchange e, UpstreamServer failed, boolean orFailed) {
         ServerSelector selector = e.route.service().selector();
         CompletableFuture<UpstreamServer> chosen = selector.select(e.affinity, failed).toCompletableFuture();
         if (chosen.isDone() && !chosen.isCompletedExceptionally()) {
-            selected(c, e, chosen.join(), selector);
+            chosen(c, e, chosen.join(), selector, failed, orFailed);
             return;
         }
         chosen.whenComplete((server, error) -> c.onLoop(() -> {
@@ -95,9 +106,18 @@ final class UpstreamForwarder {
             if (error != null) {
                 responder.refuse(c, e, 503, selector.failed()); // fail closed: never another client's server
             } else {
-                selected(c, e, server, selector);
+                chosen(c, e, server, selector, failed, orFailed);
             }
         }));
+    }
+
+    private void chosen(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector,
+                        UpstreamServer failed, boolean orFailed) {
+        if (server == null && orFailed && failed != null) {
+            select(c, e, null, false); // no other server: the retry goes to the one that failed
+        } else {
+            selected(c, e, server, selector);
+        }
     }
 
     private void selected(ClientConnection c, Exchange e, UpstreamServer server, ServerSelector selector) {
@@ -136,11 +156,15 @@ final class UpstreamForwarder {
             return;
         }
         if (!f.isSuccess()) {
-            // nothing reached the server: try another one once, else 502
+            // nothing reached the server: try another one once (or as the retry middleware says), else 502
             e.route.service().connectFailed(server);
-            if (!e.connectRetried) {
+            if (e.retry != null) {
+                if (!retries.again(c, e, server, false)) {
+                    responder.refuse(c, e, 502, "bad gateway");
+                }
+            } else if (!e.connectRetried) {
                 e.connectRetried = true; // once per request, whatever came before (a replay, say)
-                select(c, e, server);
+                select(c, e, server, false);
             } else {
                 responder.refuse(c, e, 502, "bad gateway");
             }
@@ -211,6 +235,12 @@ final class UpstreamForwarder {
      * True if it was sent again.
      */
     boolean replay(ClientConnection c, Exchange e) {
+        if (e.retry != null) {
+            if (!e.reusedConnection) {
+                e.route.service().connectFailed(e.server); // a fresh connection closed at once: passive health hears of it
+            }
+            return retries.again(c, e, e.server, true);
+        }
         if (!e.bodyless || !e.requestDone || e.replayed || !isIdempotent(e.request.method())) {
             return false;
         }
@@ -220,7 +250,7 @@ final class UpstreamForwarder {
             connect(c, e, e.server);
         } else {
             e.route.service().connectFailed(e.server);
-            select(c, e, e.server);
+            select(c, e, e.server, false);
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.pipeline.Middleware;
+import io.modelgate.gateway.pipeline.RetryPolicy;
 import io.modelgate.gateway.pipeline.UpstreamCall;
 import java.util.List;
 import java.util.function.Consumer;
@@ -55,6 +56,11 @@ final class WrappedCall implements UpstreamCall {
             settled = true;
             responder.refuse(c, e, status, error);
         }
+    }
+
+    @Override
+    public void retryWith(RetryPolicy policy) {
+        e.retry = java.util.Objects.requireNonNull(policy, "policy");
     }
 
     @Override

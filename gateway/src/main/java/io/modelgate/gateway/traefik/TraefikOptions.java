@@ -149,9 +149,20 @@ final class TraefikOptions {
                 (n, v, o) -> o.set("modelgate.access-log.enabled", TraefikValues.bool(v))));
         t.add(same("accesslog.filepath", n -> "modelgate.access-log.path"));
         t.add(different("accesslog.format", "only json", TraefikValues::jsonOnly));
-        t.add(refused("accesslog.bufferingsize", "lines are written as requests end"));
-        t.add(refused("accesslog.filters*", "every request is logged"));
-        t.add(refused("accesslog.fields*", "the fields are fixed (query values of secrets redacted)"));
+        t.add(different("accesslog.bufferingsize", "the records waiting for the writer thread (default 65,536; at least 16); "
+                + "a full queue drops and counts (modelgate.access-log.on-overload)", (n, v, o) -> o.set(
+                        "modelgate.access-log.queue-capacity", String.valueOf(Math.max(16, Long.parseLong(TraefikValues.integer(v)))))));
+        t.add(new TraefikOption("accesslog.filters.statuscodes", Support.SUPPORTED, "", TraefikAccessLog::statusCodes));
+        t.add(bool("accesslog.filters.retryattempts", n -> "modelgate.access-log.filters.retry-attempts"));
+        t.add(new TraefikOption("accesslog.filters.minduration", Support.SUPPORTED, "", TraefikAccessLog::minDuration));
+        t.add(new TraefikOption("accesslog.fields.defaultmode", Support.SUPPORTED, "", TraefikAccessLog::defaultMode));
+        t.add(different("accesslog.fields.names.<n>", "Traefik's field names map onto modelgate's (ClientHost → clientIp, "
+                + "docs/access-log.md); fields modelgate does not write (TLSVersion, GzipRatio, …) are ignored",
+                TraefikAccessLog::fieldName));
+        t.add(different("accesslog.fields.headers.defaultmode", "with keep, Authorization, Proxy-Authorization, Cookie and "
+                + "Set-Cookie are still redacted unless named keep; request headers only", TraefikAccessLog::headersDefaultMode));
+        t.add(different("accesslog.fields.headers.names.<n>", "request headers only (request_<Header>), no origin_ or "
+                + "downstream_ headers", TraefikAccessLog::headerName));
         t.add(refused("accesslog.addinternals", "admin requests are not in the access log"));
         t.add(different("log.level", "sets logging.level.io.modelgate; FATAL and PANIC are ERROR", TraefikValues::logLevel));
         t.add(same("log.filepath", n -> "logging.file.name"));

@@ -29,12 +29,24 @@ class MetricsIT {
 
     @Test
     void trafficMovesCountersAndHistogramsAndTheScrapeIsValid() throws Exception {
+        String dead = "http://127.0.0.1:" + io.modelgate.gateway.testsupport.FreePorts.next(); // refuses connections
         try (TestBackend backend = new TestBackend("model");
              GatewayInstance gw = new GatewayInstance(dir, """
                      http:
-                       routers: { m: { rule: "PathPrefix(`/api`)", service: s } }
-                       services: { s: { loadBalancer: { servers: [ { url: "%s" } ] } } }
-                     """.formatted(backend.url()))) {
+                       routers:
+                         m: { rule: "PathPrefix(`/api`)", service: s }
+                         guarded: { rule: "PathPrefix(`/guarded`)", service: t, middlewares: [cb, again] }
+                       middlewares:
+                         cb: { circuitBreaker: { expression: "NetworkErrorRatio() > 0.9" } }
+                         again: { retry: { attempts: 2 } }
+                       services:
+                         s: { loadBalancer: { servers: [ { url: "%s" } ] } }
+                         t:
+                           loadBalancer:
+                             servers: [ { url: "%s" }, { url: "%s" } ]
+                             server: { maxInFlight: 4 }
+                             queue: { size: 2 }
+                     """.formatted(backend.url(), dead, backend.url()))) {
             for (int i = 0; i < 5; i++) {
                 assertThat(get(gw, "GET /api/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).isEqualTo(200);
             }
@@ -43,7 +55,17 @@ class MetricsIT {
             assertThat(get(gw, "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).isEqualTo(404);
             assertThat(get(gw, "GET /api/x HTTP/1.1\r\nConnection: close\r\n\r\n")).isEqualTo(400); // no Host
 
+            // the dead server refuses: retried on the live one, and passive health ejects it
+            for (int i = 0; i < 2; i++) {
+                assertThat(get(gw, "GET /guarded HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).isEqualTo(200);
+            }
+
             String scrape = gw.adminText("/metrics");
+            assertThat(value(scrape, "modelgate_service_server_ejections_total", "service=\"t@file\",url=\"" + dead + "\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(value(scrape, "modelgate_service_retries_total", "service=\"t@file\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(scrape, "modelgate_service_queue_waits_total", "service=\"t@file\"")).isZero();
+            assertThat(value(scrape, "modelgate_circuitbreaker_refused_total", "middleware=\"cb@file\"")).isZero();
             assertThat(value(scrape, "modelgate_router_requests_total",
                     "code=\"200\",method=\"GET\",protocol=\"http\",router=\"m@file\",service=\"s@file\"")).isEqualTo(5);
             assertThat(value(scrape, "modelgate_service_requests_total",

@@ -36,7 +36,7 @@ class AuthServiceIT {
     @TempDir
     Path dir;
 
-    private static String token(int adminPort, String user, String scopes) throws Exception {
+    static String token(int adminPort, String user, String scopes) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/tokens"))
                 .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"plan\":\"free\",\"scopes\":[" + scopes + "]}"))

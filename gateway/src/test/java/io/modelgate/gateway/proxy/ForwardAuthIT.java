@@ -1,21 +1,29 @@
 package io.modelgate.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.modelgate.gateway.testsupport.FreePorts;
 import io.modelgate.gateway.testsupport.GatewayInstance;
 import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.TestBackend;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** forwardAuth against a real HTTP auth server: allow, deny as it came, cache by max-age, fail closed. */
+/**
+ * forwardAuth against a real HTTP auth server: allow, deny as it came, cache by max-age, fail closed; the access
+ * log carries the user the auth service named.
+ */
 class ForwardAuthIT {
 
     @TempDir
@@ -38,6 +46,12 @@ class ForwardAuthIT {
             return res.status(401).header("WWW-Authenticate", "Bearer").header("Content-Type", "application/json")
                     .sendString(reactor.core.publisher.Mono.just("{\"error\":\"no valid token\"}"));
         }).bindNow();
+    }
+
+    private static List<JsonNode> accessLines(GatewayInstance gw) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        return Files.exists(gw.accessLog()) ? Files.readAllLines(gw.accessLog()).stream().filter(l -> !l.isBlank())
+                .map(json::readTree).toList() : List.of();
     }
 
     static int deadPort() {
@@ -89,6 +103,20 @@ class ForwardAuthIT {
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.bodyText()).contains("auth service unavailable");
             assertThat(backend.requests()).as("fail closed: not forwarded").isEqualTo(forwarded);
+
+            // the access log names the user the auth service gave, never the X-Auth-User the client sent
+            List<JsonNode> lines = await().atMost(Duration.ofSeconds(5)).until(() -> accessLines(gw), l -> l.size() >= 104);
+            assertThat(lines).filteredOn(n -> n.get("status").asInt() == 200).hasSize(100)
+                    .allSatisfy(n -> {
+                        assertThat(n.get("user").asString()).isEqualTo("alice");
+                        assertThat(n.get("middlewares").toString()).isEqualTo("[\"auth@file\"]");
+                        assertThat(n.get("router").asString()).isEqualTo("r@file");
+                    });
+            assertThat(lines).filteredOn(n -> n.get("status").asInt() == 401).hasSize(2)
+                    .allSatisfy(n -> assertThat(n.get("user").isNull()).as("refused: nobody, not mallory").isTrue());
+            assertThat(lines).filteredOn(n -> n.get("status").asInt() == 503).singleElement()
+                    .satisfies(n -> assertThat(n.get("middlewares").toString()).isEqualTo("[\"authDown@file\"]"));
+            assertThat(lines).noneMatch(n -> n.toString().contains("mallory"));
         } finally {
             auth.disposeNow();
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.modelgate.gateway.testsupport.GatewayInstance;
 import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.RedisServer;
+import io.modelgate.gateway.testsupport.SteadyLoad;
 import io.modelgate.gateway.testsupport.TestBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,8 +126,9 @@ class RateLimitIT {
         }
     }
 
+    /** Redis killed (SIGKILL) under a steady load on two gateways, one per {@code redis-failure} policy. */
     @Test
-    void redisStoppedUnderLoadAppliesThePolicyVisiblyAndRecovers() throws Exception {
+    void redisKilledUnderLoadAppliesThePolicyVisiblyAndRecovers() throws Exception {
         try (RedisServer redis = new RedisServer(); TestBackend backend = new TestBackend("model")) {
             String routes = SHARED_LIMIT.formatted(1000, 1000, backend.url());
             try (GatewayInstance local = new GatewayInstance(dir, routes, "--modelgate.redis.url=" + redis.url());
@@ -137,24 +138,16 @@ class RateLimitIT {
                 assertThat(get(deny.port(), "/", null).status()).isEqualTo(200);
                 assertThat(local.adminText("/api/problems")).doesNotContain("Redis");
 
-                AtomicBoolean loading = new AtomicBoolean(true);
-                Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-                Thread load = Thread.ofPlatform().start(() -> {
-                    long stopAt = System.nanoTime() + Duration.ofSeconds(40).toNanos(); // bounded whatever happens
-                    while (loading.get() && System.nanoTime() < stopAt) {
-                        try {
-                            statuses.computeIfAbsent(get(local.port(), "/", null).status(), s -> new AtomicInteger())
-                                    .incrementAndGet();
-                            Thread.sleep(5);
-                        } catch (IOException e) {
-                            statuses.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
+                SteadyLoad load = new SteadyLoad(100, 60, 4,
+                        SteadyLoad.Target.get("policy local", local.port(), "/", "Accept: application/json"),
+                        SteadyLoad.Target.get("policy deny", deny.port(), "/", "Accept: application/json"));
+                long start = SteadyLoad.now();
+                long killed;
+                long recovered;
                 try {
-                    redis.stop();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> load.summary("policy deny").requests() >= 50);
+                    killed = SteadyLoad.now();
+                    redis.kill();
                     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                             assertThat(get(deny.port(), "/", null).status()).isEqualTo(503));
                     RawHttp.Response denied = get(deny.port(), "/", null);
@@ -171,12 +164,23 @@ class RateLimitIT {
                         assertThat(deny.adminText("/api/problems")).doesNotContain("Redis");
                         assertThat(local.adminText("/api/problems")).doesNotContain("Redis");
                     });
+                    recovered = SteadyLoad.now();
+                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                            load.summary("policy deny", recovered, SteadyLoad.now()).requests() >= 50);
                 } finally {
-                    loading.set(false);
-                    load.join();
+                    load.stop();
                 }
-                assertThat(statuses).as("the local gateway served throughout: no 503, no failure")
-                        .containsKey(200).doesNotContainKeys(503, 500, 502, -1);
+                SteadyLoad.Summary localAll = load.summary("policy local");
+                SteadyLoad.Summary denyBefore = load.summary("policy deny", start, killed);
+                SteadyLoad.Summary denyOutage = load.summary("policy deny", killed, recovered);
+                SteadyLoad.Summary denyAfter = load.summary("policy deny", recovered, SteadyLoad.now());
+                load.report(String.format("redis killed, back after %.1f s", (recovered - killed) / 1e9),
+                        localAll, denyBefore, denyOutage, denyAfter);
+                assertThat(localAll.notStatus(200)).as("the local gateway served throughout: %s", localAll).isZero();
+                assertThat(denyBefore.notStatus(200)).as("deny, before: %s", denyBefore).isZero();
+                assertThat(denyOutage.count(503)).as("deny refuses while Redis is gone: %s", denyOutage).isPositive();
+                assertThat(denyOutage.statuses().keySet()).as("deny, outage: %s", denyOutage).isSubsetOf(200, 503);
+                assertThat(denyAfter.notStatus(200)).as("deny, recovered: %s", denyAfter).isZero();
                 assertThat(local.adminText("/metrics")).containsPattern("modelgate_ratelimit_redis_fallbacks_total [1-9]");
             }
         }

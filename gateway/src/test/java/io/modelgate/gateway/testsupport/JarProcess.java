@@ -42,12 +42,21 @@ public final class JarProcess implements AutoCloseable {
      */
     public JarProcess(String jar, Path workDir, String portProperty, List<String> jvmArgs, List<String> args,
                       Map<String, String> env) throws IOException {
+        this(jar, workDir, portProperty, FreePorts.next(), jvmArgs, args, env);
+    }
+
+    /**
+     * On a given port: a test that restarts a service after {@link #kill()} gives the new process the old one's
+     * port, so that the gateway's configuration still points at it.
+     */
+    public JarProcess(String jar, Path workDir, String portProperty, int port, List<String> jvmArgs, List<String> args,
+                      Map<String, String> env) throws IOException {
         Path path = Path.of("..").resolve(jar).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(path + " is missing: build the whole project (mvn verify from the "
                     + "repository root), which packages that module before the gateway's integration tests");
         }
-        this.port = FreePorts.next();
+        this.port = port;
         this.log = workDir.resolve(path.getFileName() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+ExitOnOutOfMemoryError"));
@@ -55,7 +64,7 @@ public final class JarProcess implements AutoCloseable {
         command.addAll(List.of("-jar", path.toString(), "--" + portProperty + "=" + port));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         this.process = pb.start();
         try {
@@ -90,6 +99,11 @@ public final class JarProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process id, to send it a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -101,6 +115,11 @@ public final class JarProcess implements AutoCloseable {
     /** Sends SIGTERM and returns at once (the process drains and exits on its own; see {@link #awaitExit}). */
     public void terminate() {
         process.destroy();
+    }
+
+    /** SIGKILL, as a crash or the OOM killer ends a process (no shutdown hook, no drain), and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** Waits for the process to exit; its exit code, or -1 if it was still running after {@code timeout}. */

@@ -23,6 +23,11 @@ public final class RedisServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGKILL, as a crash or the OOM killer ends it (no clean shutdown of its connections), and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Starts the server on its port and waits until it accepts connections. */
     public void start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",

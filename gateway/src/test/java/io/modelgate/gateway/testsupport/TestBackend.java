@@ -1,6 +1,9 @@
 package io.modelgate.gateway.testsupport;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -27,10 +30,13 @@ public final class TestBackend implements AutoCloseable {
     private final DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<Seen> last = new AtomicReference<>();
+    /** Its accepted connections: {@link #kill} closes them (the group forgets each one as it closes). */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public TestBackend(String name) {
         this.name = name;
         this.server = HttpServer.create().host("127.0.0.1").port(0)
+                .doOnConnection(conn -> connections.add(conn.channel()))
                 .route(r -> r
                         .ws("/ws", (in, out) -> out.send(in.receive().retain()))
                         .route(req -> true, this::handle))
@@ -103,6 +109,16 @@ public final class TestBackend implements AutoCloseable {
 
     @Override
     public void close() {
+        server.disposeNow();
+    }
+
+    /**
+     * The backend dies: its port refuses connections and its open keep-alive connections are closed too.
+     * ({@link #close} stops accepting only; the connections a gateway pooled would go on being served.)
+     */
+    public void kill() {
+        server.channel().close().syncUninterruptibly(); // first: no new connection is accepted meanwhile
+        connections.close().syncUninterruptibly();
         server.disposeNow();
     }
 

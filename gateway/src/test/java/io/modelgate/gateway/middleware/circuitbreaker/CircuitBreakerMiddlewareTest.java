@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.modelgate.discovery.config.CircuitBreakerSpec;
 import io.modelgate.gateway.pipeline.UpstreamCall;
+import io.modelgate.gateway.testsupport.RecordingCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Breaker state changes on an injected clock: calls are fakes that end with a chosen outcome. */
@@ -36,33 +36,6 @@ class CircuitBreakerMiddlewareTest {
         }
     }
 
-    /** One call: proceeds or is refused; its outcome is told when the test says so. */
-    static final class Call implements UpstreamCall {
-        boolean proceeded;
-        int refusedWith;
-        Consumer<Outcome> listener;
-
-        @Override
-        public String service() {
-            return "m@file";
-        }
-
-        @Override
-        public void proceed() {
-            proceeded = true;
-        }
-
-        @Override
-        public void refuse(int status, String error) {
-            refusedWith = status;
-        }
-
-        @Override
-        public void onOutcome(Consumer<Outcome> l) {
-            listener = l;
-        }
-    }
-
     final TestClock clock = new TestClock();
     long nanos;
 
@@ -71,8 +44,8 @@ class CircuitBreakerMiddlewareTest {
                 Duration.ofSeconds(10), 0), clock, () -> nanos);
     }
 
-    Call call(CircuitBreakerMiddleware m, int status, boolean fromService, long tookMillis) {
-        Call c = new Call();
+    RecordingCall call(CircuitBreakerMiddleware m, int status, boolean fromService, long tookMillis) {
+        RecordingCall c = new RecordingCall();
         m.aroundCall(c);
         if (c.proceeded) {
             nanos += tookMillis * 1_000_000;
@@ -89,7 +62,7 @@ class CircuitBreakerMiddlewareTest {
         assertThat(m.open()).as("1 of 2 is not above 0.5").isFalse();
         call(m, 502, false, 5);
         assertThat(m.open()).as("2 of 3").isTrue();
-        Call refused = call(m, 200, true, 5);
+        RecordingCall refused = call(m, 200, true, 5);
         assertThat(refused.proceeded).as("nothing forwarded").isFalse();
         assertThat(refused.refusedWith).isEqualTo(503);
         assertThat(m.refused()).isEqualTo(1);
