@@ -68,6 +68,15 @@ public class RecordRingTest {
     }
 
     @Test
+    void wantsEveryRecordOnlyWhileTheAuditorRingKeepsAny() {
+        assertThat(new RecentRequests(10, 10).wants(200, 0, 0)).isTrue();
+        RecentRequests errorsOnly = new RecentRequests(0, 10);
+        assertThat(errorsOnly.wants(200, 0, 0)).isFalse();
+        assertThat(errorsOnly.wants(503, 0, 0)).isTrue();
+        assertThat(new RecentRequests(0, 0).wants(503, 0, 0)).isFalse();
+    }
+
+    @Test
     void concurrentWritersLoseNothingTheRingHasRoomFor() throws Exception {
         RecordRing ring = new RecordRing(4 * 1000);
         ExecutorService pool = Executors.newFixedThreadPool(4);
