@@ -1,32 +1,40 @@
 #!/usr/bin/env bash
 # The long fuzzing run (issue 15): each Jazzer @FuzzTest target in fuzzing mode (JAZZER_FUZZ=1) until its
-# maxExecutions (3 million) or maxDuration (15 min), one after the other, holding the Maven lock; then the
-# executions per target and in total. A crash leaves its input in the module directory (crash-*) and fails the
-# run: copy it into the target's seed directory (…FuzzTestInputs/<method>/) as a regression input and fix it.
+# maxExecutions (3 million) or maxDuration (15 min), one after the other; then the executions per target and in
+# total. A crash leaves its input in the module directory (crash-*) and fails the run: copy it into the target's
+# seed directory (…FuzzTestInputs/<method>/) as a regression input and fix it.
+# The compile (and the test classpath) take the Maven lock; the fuzzing itself does not: it measures no time,
+# runs at nice 19 outside Maven (bench/FuzzLauncher.java), so an hour of it does not stop everyone's builds.
 # Loopback and files only: nothing leaves the machine.
 #
-#   bench/fuzz.sh                       # all four targets
+#   bench/fuzz.sh                       # all five targets
 #   TARGETS="discovery:RuleParserFuzzTest" bench/fuzz.sh
 #   WALL=600 bench/fuzz.sh              # stop each target after 600 s of wall time at the latest
+#   COMPILE=0 bench/fuzz.sh             # reuse the last compile (no Maven, no lock)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-TARGETS=${TARGETS:-"discovery:RuleParserFuzzTest discovery:LabelDecoderFuzzTest discovery:YamlConfigFuzzTest gateway:RequestIntakeFuzzTest"}
+TARGETS=${TARGETS:-"discovery:rule.RuleParserFuzzTest discovery:docker.LabelDecoderFuzzTest discovery:decode.YamlConfigFuzzTest gateway:proxy.RequestIntakeFuzzTest gateway:traefik.TraefikTranslatorFuzzTest"}
 WALL=${WALL:-1000}
 LOCK=${LOCK:-/tmp/mvn.lock}
 out=$(mktemp -d /tmp/modelgate-fuzz.XXXXXX)
 total=0
 status=0
 cd "$repo"
-flock "$LOCK" mvn -B -o -q -pl discovery,gateway -am test-compile
+if [ "${COMPILE:-1}" = 1 ]; then
+  flock "$LOCK" mvn -B -o -q -pl discovery,gateway -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+fi
 for t in $TARGETS; do
-  module=${t%%:*}; class=${t#*:}
-  log=$out/$class.log
-  echo "== $class ($module): fuzzing, at most ${WALL}s"
-  # its own process group, so a wall-time stop ends the forked test JVM too (by its group id, nothing else)
-  setsid env JAZZER_FUZZ=1 flock "$LOCK" mvn -B -o -pl "$module" -am test -Dtest="$class" \
-      -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 &
+  module=${t%%:*}; class=io.modelgate.$module.${t#*:}
+  log=$out/${class##*.}.log
+  echo "== ${class##*.} ($module): fuzzing, at most ${WALL}s"
+  cp="$repo/$module/target/test-classes:$repo/$module/target/classes:$(cat "$repo/$module/target/test.classpath")"
+  # its own process group, so a wall-time stop ends the JVM (by its group id, nothing else)
+  ( cd "$repo/$module" && exec setsid env JAZZER_FUZZ=1 nice -n 19 "$JAVA_HOME/bin/java" -XX:+EnableDynamicAgentLoading \
+      --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
+      -cp "$cp" "$here/FuzzLauncher.java" "$class" ) >"$log" 2>&1 &
   pid=$!
   ( sleep "$WALL"; kill -INT -- "-$pid" 2>/dev/null || true ) &
   watchdog=$!

@@ -19,6 +19,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 DURATION=${DURATION:-30m}
@@ -48,18 +50,7 @@ out="$here/results/soak-$(date +%Y%m%dT%H%M%S)"
 mkdir -p "$out/logs" "$out/backend/logs" "$out/backend/temp"
 
 pids=()
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM HUP
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ "$rc" = 0 ] || echo "bench/soak.sh failed (exit $rc); partial results in $out" >&2
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+bench_stop_on_exit
 {
   echo "date: $(date -Is); host: $(uname -srm); cpus: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "settings: DURATION=${DUR_S}s WARMUP=${WARM_S}s RATE=$RATE CONC=$CONC DELAY_MS=$DELAY_MS CHURN_EVERY=${CHURN_EVERY}s CHURN_ROUTES=$CHURN_ROUTES"

@@ -3,11 +3,8 @@ package io.modelgate.discovery.file;
 import io.modelgate.discovery.ConfigSource;
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
-import io.modelgate.discovery.config.MiddlewareSpec;
-import io.modelgate.discovery.config.RouterSpec;
-import io.modelgate.discovery.config.RoutingConfig;
-import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.decode.ConfigException;
+import io.modelgate.discovery.decode.ElementMerge;
 import io.modelgate.discovery.decode.HttpConfigDecoder;
 import io.modelgate.discovery.decode.YamlTree;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -210,11 +206,7 @@ public final class FileConfigSource implements ConfigSource {
 
     /** All files' last good configurations together; a name defined in two files is dropped from both. */
     private ProviderSnapshot merge(List<Problem> problems) {
-        Map<String, RouterSpec> routers = new LinkedHashMap<>();
-        Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        Map<String, MiddlewareSpec> middlewares = new LinkedHashMap<>();
-        Map<String, String> origins = new LinkedHashMap<>();
-        Map<String, List<String>> seen = new TreeMap<>();
+        ElementMerge merge = new ElementMerge(NAME, ElementMerge.Policy.EXCLUSIVE);
         TlsSections tls = new TlsSections();
         for (FileState s : files.values()) {
             if (s.error() != null) {
@@ -224,37 +216,10 @@ public final class FileConfigSource implements ConfigSource {
                 continue;
             }
             problems.addAll(s.good().problems());
-            RoutingConfig c = s.good().config();
-            c.routers().forEach((n, spec) -> put("router", n, spec, routers, c, origins, seen));
-            c.services().forEach((n, spec) -> put("service", n, spec, services, c, origins, seen));
-            c.middlewares().forEach((n, spec) -> put("middleware", n, spec, middlewares, c, origins, seen));
-            tls.add(c.tls(), problems);
+            merge.addAll(s.good().config());
+            tls.add(s.good().config().tls(), problems);
         }
-        seen.forEach((key, where) -> {
-            if (where.size() > 1) {
-                String kind = key.substring(0, key.indexOf(':'));
-                String name = key.substring(key.indexOf(':') + 1);
-                switch (kind) {
-                    case "router" -> routers.remove(name);
-                    case "service" -> services.remove(name);
-                    default -> middlewares.remove(name);
-                }
-                origins.remove(key);
-                problems.add(new Problem(NAME, kind + " " + name + "@file", String.join(", ", where),
-                        "defined in several files (" + String.join(", ", where) + "): dropped"));
-            }
-        });
-        return new ProviderSnapshot(NAME, new RoutingConfig(routers, services, middlewares, origins, tls.merged()),
-                problems);
-    }
-
-    private static <S> void put(String kind, String name, S spec, Map<String, S> into, RoutingConfig from,
-                                Map<String, String> origins, Map<String, List<String>> seen) {
-        String key = RoutingConfig.originKey(kind, name);
-        String origin = from.origin(kind, name);
-        seen.computeIfAbsent(key, k -> new ArrayList<>()).add(origin);
-        into.putIfAbsent(name, spec);
-        origins.putIfAbsent(key, origin);
+        return new ProviderSnapshot(NAME, merge.build(tls.merged(), problems), problems);
     }
 
     /** How many times the files were read (for tests). */

@@ -30,8 +30,9 @@ public interface AccessLog {
     }
 
     /**
-     * Every record to both, first to {@code first}: the access log and the audit trail. The one place where
-     * another sink hooks in; each sink queues and filters on its own, so neither can hold the other up.
+     * Every record to both, first to {@code first}: the access log, the audit trail, the dashboard's recent
+     * requests. The one place where another sink hooks in; each sink queues and filters on its own, so
+     * neither can hold the other up.
      */
     static AccessLog both(AccessLog first, AccessLog second) {
         return new AccessLog() {

@@ -139,7 +139,7 @@ public final class JsonLineEncoder {
     }
 
     /** {@code /p?api_key=abc&x=1} → {@code /p?api_key=REDACTED&x=1}; names compared case-insensitively. */
-    String redact(String uri) {
+    public String redact(String uri) {
         if (uri == null) {
             return null;
         }

@@ -11,21 +11,20 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The admin API on {@code modelgate.admin.port}: {@code /ping}, {@code /api/rawdata},
- * {@code /api/http/routers|services|middlewares[/{name}]}, {@code /api/problems}, {@code /dashboard/}.
+ * {@code /api/http/routers|services|middlewares[/{name}]}, {@code /api/problems}, {@code /api/overview}. The
+ * dashboard's pages are {@code io.modelgate.gateway.dashboard}'s.
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminRoutes {
 
     @Bean
     RouterFunction<ServerResponse> adminApi(RuntimeConfigHolder configs, LiveProblems live) {
-        ClassPathResource dashboard = new ClassPathResource("dashboard/index.html");
         return route(GET("/ping"), req -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue("OK"))
                 .andRoute(GET("/api/rawdata"), req -> json(AdminViews.rawData(configs.current())))
                 .andRoute(GET("/api/http/routers"), req -> json(AdminViews.routers(configs.current())))
@@ -43,9 +42,7 @@ public class AdminRoutes {
                         "routers", configs.current().routers().size(),
                         "services", configs.current().services().size(),
                         "middlewares", configs.current().middlewares().size(),
-                        "problems", configs.current().problems().size())))
-                .andRoute(GET("/dashboard"), req -> ServerResponse.temporaryRedirect(java.net.URI.create("/dashboard/")).build())
-                .andRoute(GET("/dashboard/"), req -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(dashboard));
+                        "problems", configs.current().problems().size())));
     }
 
     private static reactor.core.publisher.Mono<ServerResponse> json(Object body) {

@@ -9,6 +9,7 @@ import io.modelgate.discovery.docker.LabelDecoder;
 import io.modelgate.discovery.docker.LabelSettings;
 import io.modelgate.discovery.file.FileConfigSource;
 import io.modelgate.gateway.accesslog.AccessLog;
+import io.modelgate.gateway.accesslog.RecentRequests;
 import io.modelgate.gateway.audit.AuditTrail;
 import org.jspecify.annotations.Nullable;
 import io.modelgate.gateway.demo.DemoSource;
@@ -185,9 +186,15 @@ public class GatewayConfiguration {
                 props.tls().checkInterval(), acme.tlsChallenges());
     }
 
+    /** The dashboard's rings of recent requests and errors, fed beside the access log. */
+    @Bean
+    RecentRequests recentRequests(ModelgateProperties props) {
+        return new RecentRequests(props.admin().dashboard().recentRequests(), props.admin().dashboard().recentErrors());
+    }
+
     @Bean
     EntrypointServer entrypointServer(ModelgateProperties props, RuntimeConfigHolder holder, AccessLog accessLog,
-                                      CertificateStore certificates, @Nullable AuditTrail audit,
+                                      RecentRequests recent, CertificateStore certificates, @Nullable AuditTrail audit,
                                       AcmeCertificates acme, io.micrometer.core.instrument.MeterRegistry meters,
                                       RequestMetrics requestMetrics) {
         Duration grace = props.shutdown().grace();
@@ -202,7 +209,7 @@ public class GatewayConfiguration {
             acme.start();
         }
         EntrypointServer server = new EntrypointServer(entrypoints.dataPlane(certificates), holder,
-                audit == null ? accessLog : AccessLog.both(accessLog, audit),
+                AccessLog.both(audit == null ? accessLog : AccessLog.both(accessLog, audit), recent),
                 Runtime.getRuntime().availableProcessors(), grace, idleGrace, requestMetrics);
         for (String ep : server.entrypointNames()) {
             for (String kind : List.of("head", "body")) {
@@ -236,7 +243,7 @@ public class GatewayConfiguration {
     private static DockerSource dockerSource(ModelgateProperties.Docker d) {
         LabelSettings labels = new LabelSettings(d.labelPrefixes(), d.exposedByDefault(), d.network(), d.defaultRule(),
                 d.constraints(), d.modelMiddlewares(), d.modelStripPrefix());
-        LabelDecoder decoder = new LabelDecoder(labels, MiddlewareLabels::decode);
+        LabelDecoder decoder = new LabelDecoder(labels, io.modelgate.discovery.docker.LabelTree::middleware);
         return new DockerSource(new DockerSource.Settings(d.endpoint(), d.swarmMode(), d.debounce(), d.resync(),
                 d.swarmResync(), RECONNECT_BACKOFF_CAP), decoder::decode);
     }

@@ -265,10 +265,24 @@ public record ModelgateProperties(
      *
      * @param port    TCP port of the admin server
      * @param address interface it listens on; {@code 127.0.0.1} by default (the Docker image sets {@code 0.0.0.0})
-     * @param auth    who may use it; nothing set: anyone who can reach it
+     * @param auth      who may use it; nothing set: anyone who can reach it
+     * @param dashboard what the dashboard keeps in memory and how often its pages refresh
      */
     public record Admin(@DefaultValue("8081") @Min(0) @Max(65535) int port, @DefaultValue("127.0.0.1") String address,
-                        @DefaultValue AdminAuth auth) {
+                        @DefaultValue AdminAuth auth, @Valid @NotNull @DefaultValue Dashboard dashboard) {
+    }
+
+    /**
+     * The dashboard ({@code /dashboard/}). Both rings hold references to the access-log records the gateway
+     * builds anyway; a record is roughly half a kilobyte, so the defaults keep well under a megabyte.
+     *
+     * @param recentRequests finished requests kept for the auditor view (0: none)
+     * @param recentErrors   4xx/5xx answers kept for the recent-errors page (0: none)
+     * @param refresh        how often an open page fetches its live part again
+     */
+    public record Dashboard(@DefaultValue("1000") @Min(0) @Max(1_000_000) int recentRequests,
+                            @DefaultValue("200") @Min(0) @Max(1_000_000) int recentErrors,
+                            @DefaultValue("2s") @NotNull Duration refresh) {
     }
 
     /**

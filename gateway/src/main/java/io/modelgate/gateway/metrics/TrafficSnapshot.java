@@ -51,4 +51,30 @@ public record TrafficSnapshot(long[] byClass, double durationSeconds, double[] b
         }
         return bucketBounds.length == 0 ? Double.NaN : bucketBounds[bucketBounds.length - 1];
     }
+
+    /**
+     * What was counted after {@code earlier} (a snapshot of the same meters): the difference of every count.
+     * If any count went down the meters were recreated in between (the router was removed and came back), and
+     * this snapshot is returned whole.
+     */
+    public TrafficSnapshot since(TrafficSnapshot earlier) {
+        if (earlier.bucketCounts.length != bucketCounts.length) {
+            return this;
+        }
+        long[] classes = new long[byClass.length];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = byClass[i] - earlier.byClass[i];
+            if (classes[i] < 0) {
+                return this;
+            }
+        }
+        long[] counts = new long[bucketCounts.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = bucketCounts[i] - earlier.bucketCounts[i];
+            if (counts[i] < 0) {
+                return this;
+            }
+        }
+        return new TrafficSnapshot(classes, Math.max(0, durationSeconds - earlier.durationSeconds), bucketBounds, counts);
+    }
 }

@@ -56,10 +56,10 @@ public final class TraefikSources {
         Path file = null;
         String text = null;
         if (configFile != null) {
-            file = Path.of(configFile);
-            text = readFile.apply(file);
+            file = path(configFile, "");
+            text = file == null ? null : readFile.apply(file);
             if (text == null) {
-                errors.add("configFile " + configFile + ": no such file");
+                errors.add("configFile " + configFile + (file == null ? ": not a valid path" : ": no such file"));
             }
         } else {
             for (Path candidate : candidates(env)) {
@@ -79,7 +79,8 @@ public final class TraefikSources {
             } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
                 errors.add(file + ": line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
             } catch (RuntimeException e) {
-                errors.add(file + ": " + e.getMessage().lines().findFirst().orElse("cannot be parsed"));
+                String message = e.getMessage() == null ? "" : e.getMessage();
+                errors.add(file + ": " + message.lines().findFirst().orElse("cannot be parsed"));
             }
             flags.stream().filter(o -> !o.key().equals("configfile")).findFirst()
                     .ifPresent(o -> ignored.add("Traefik flags (" + o.written() + " …): " + used + " is used, as Traefik does"));
@@ -140,12 +141,13 @@ public final class TraefikSources {
     private static List<Path> candidates(Map<String, String> env) {
         List<Path> dirs = new ArrayList<>(List.of(Path.of("/etc/traefik")));
         if (env.get("XDG_CONFIG_HOME") != null) {
-            dirs.add(Path.of(env.get("XDG_CONFIG_HOME")));
+            dirs.add(path(env.get("XDG_CONFIG_HOME"), ""));
         }
         if (env.get("HOME") != null) {
-            dirs.add(Path.of(env.get("HOME"), ".config"));
+            dirs.add(path(env.get("HOME"), ".config"));
         }
         dirs.add(Path.of("."));
+        dirs.removeIf(java.util.Objects::isNull);
         List<Path> out = new ArrayList<>();
         for (Path d : dirs) {
             for (String n : List.of("traefik.toml", "traefik.yaml", "traefik.yml")) {
@@ -153,6 +155,18 @@ public final class TraefikSources {
             }
         }
         return out;
+    }
+
+    /**
+     * A path, or null when the text cannot be one (a NUL byte: found by TraefikTranslatorFuzzTest, a variable
+     * holding one made the start fail with an InvalidPathException instead of skipping that place).
+     */
+    private static Path path(String first, String more) {
+        try {
+            return Path.of(first, more);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     /** A YAML or TOML document → options keyed like Traefik's flags ({@code entrypoints.web.address}). */
@@ -168,21 +182,35 @@ public final class TraefikSources {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         }
         if (root != null) {
-            flatten("", root, file.getFileName().toString(), out);
+            flatten("", root, 0, file.getFileName().toString(), out);
         }
     }
 
-    private static void flatten(String key, Object value, String file, List<Option> out) {
+    /*
+     * Traefik's static configuration is a few levels deep; the limits stop a YAML alias that contains itself
+     * (`a: &x {b: *x}`, found by TraefikTranslatorFuzzTest: the recursion overflowed the stack) and an alias
+     * bomb (aliases of aliases multiply the options) with one line instead of a crash or minutes of work.
+     */
+    static final int MAX_DEPTH = 32;
+    static final int MAX_OPTIONS = 10_000;
+
+    private static void flatten(String key, Object value, int depth, String file, List<Option> out) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels at " + key + " (an alias that contains itself?)");
+        }
+        if (out.size() > MAX_OPTIONS) {
+            throw new IllegalArgumentException("more than " + MAX_OPTIONS + " options (aliases that multiply?)");
+        }
         Object v = value instanceof TomlTable t ? t.toMap() : value instanceof TomlArray a ? a.toList() : value;
         if (v instanceof Map<?, ?> map) {
             if (map.isEmpty() && !key.isEmpty()) {
                 out.add(new Option(key + " (" + file + ")", key, "")); // `api: {}` turns a section on
             }
-            map.forEach((k, child) -> flatten(key.isEmpty() ? String.valueOf(k) : key + "." + k, child, file, out));
+            map.forEach((k, child) -> flatten(key.isEmpty() ? String.valueOf(k) : key + "." + k, child, depth + 1, file, out));
         } else if (v instanceof List<?> list) {
             if (list.stream().anyMatch(e -> e instanceof Map<?, ?> || e instanceof TomlTable)) {
                 for (int i = 0; i < list.size(); i++) {
-                    flatten(key + "[" + i + "]", list.get(i), file, out);
+                    flatten(key + "[" + i + "]", list.get(i), depth + 1, file, out);
                 }
             } else {
                 out.add(new Option(key + " (" + file + ")", key, String.join(",", list.stream().map(String::valueOf).toList())));

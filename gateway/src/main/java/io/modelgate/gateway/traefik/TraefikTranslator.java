@@ -107,7 +107,9 @@ public final class TraefikTranslator {
     private static void entryPoints(Set<String> keys, TraefikTranslation.Builder out) {
         Set<String> declared = new TreeSet<>();
         for (String k : keys) {
-            String[] parts = k.split("\\.");
+            // -1: a key of dots only (`.:` in a traefik.yml, found by TraefikTranslatorFuzzTest) splits into
+            // empty parts instead of no parts at all
+            String[] parts = k.split("\\.", -1);
             if (parts[0].equals("entrypoints") && parts.length > 2 && !parts[1].equals("traefik")) {
                 declared.add(parts[1]);
             }

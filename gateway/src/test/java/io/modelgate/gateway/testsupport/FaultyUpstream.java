@@ -1,6 +1,5 @@
 package io.modelgate.gateway.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -113,13 +112,11 @@ public final class FaultyUpstream implements AutoCloseable {
     }
 
     private static void readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int last4 = 0;
         int c;
         while ((c = in.read()) != -1) {
-            head.write(c);
-            byte[] b = head.toByteArray();
-            int n = b.length;
-            if (n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n') {
+            last4 = (last4 << 8) | c;
+            if (last4 == 0x0d0a0d0a) { // CRLF CRLF
                 return;
             }
         }

@@ -116,6 +116,36 @@ class TraefikSourcesTest {
         assertThat(r.errors()).singleElement().asString().startsWith("./traefik.yml: line 1: ");
     }
 
+    /** Found by TraefikTranslatorFuzzTest (seed yaml-recursive-map): the flattening recursed until the stack overflowed. */
+    @Test
+    void anAliasThatContainsItselfIsOneError() {
+        TraefikSources.Read r = read(new String[0], Map.of(), Map.of(Path.of("./traefik.yml"), "api: &x\n  b: *x\n"));
+        assertThat(r.errors()).singleElement().asString()
+                .startsWith("./traefik.yml: nested deeper than 32 levels at api.b.b.b").endsWith("(an alias that contains itself?)");
+    }
+
+    /** Found by TraefikTranslatorFuzzTest (seed env-nul-in-home): Path.of threw InvalidPathException out of read. */
+    @Test
+    void placesThatAreNoPathsAreSkippedOrOneError() {
+        TraefikSources.Read env = read(new String[0], Map.of("HOME", "/ro\0ot", "XDG_CONFIG_HOME", "\0", "TRAEFIK_LOG_LEVEL", "INFO"),
+                Map.of(Path.of("./traefik.yml"), "log: { level: WARN }"));
+        assertThat(env.errors()).isEmpty();
+        assertThat(keyValues(env)).containsExactly("log.level=WARN");
+        TraefikSources.Read flag = read(new String[] {"--configFile=/srv/\0.yml"}, Map.of(), NO_FILES);
+        assertThat(flag.errors()).containsExactly("configFile /srv/\0.yml: not a valid path");
+    }
+
+    @Test
+    void aliasesThatMultiplyTheOptionsAreOneError() {
+        StringBuilder yaml = new StringBuilder("a0: &a0 {x: 1, y: 2, z: 3, w: 4}\n");
+        for (int i = 1; i < 8; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" {p: *a").append(i - 1).append(", q: *a").append(i - 1)
+                    .append(", r: *a").append(i - 1).append(", s: *a").append(i - 1).append("}\n");
+        }
+        TraefikSources.Read r = read(new String[0], Map.of(), Map.of(Path.of("./traefik.yml"), yaml.toString()));
+        assertThat(r.errors()).containsExactly("./traefik.yml: more than 10000 options (aliases that multiply?)");
+    }
+
     @Test
     void theTranslationCanBeTurnedOff() {
         Map<Path, String> files = Map.of(Path.of("/etc/traefik/traefik.yml"), "log: { level: WARN }");

@@ -293,6 +293,13 @@ class TraefikTranslatorTest {
                         "entrypoints.web: no address (write --entrypoints.web.address=:PORT)"));
     }
 
+    /** Found by TraefikTranslatorFuzzTest (seed yaml-dot-key): `.:` in a traefik.yml threw ArrayIndexOutOfBounds. */
+    @Test
+    void aKeyOfDotsOnlyIsAnUnknownOption() {
+        TraefikTranslation t = TraefikTranslator.translate("traefik.yml", List.of(new TraefikTranslator.Option(". (traefik.yml)", ".", "")));
+        assertThat(t.errors()).containsExactly(". (traefik.yml): Traefik has no such static option (a typo?)");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badValues")
     void stopsOnABadValueWithOneLine(String flag, String error) {

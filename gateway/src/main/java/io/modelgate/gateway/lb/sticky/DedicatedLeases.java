@@ -14,4 +14,9 @@ public interface DedicatedLeases {
      * (leasing it), or null when every usable server is leased. May complete on another thread.
      */
     CompletionStage<UpstreamServer> acquire(String key, List<UpstreamServer> servers, Predicate<UpstreamServer> usable);
+
+    /** Live leases, for the dashboard; -1 where counting would cost a round trip to a shared store. */
+    default long size() {
+        return -1;
+    }
 }

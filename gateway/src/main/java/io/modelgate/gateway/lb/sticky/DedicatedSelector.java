@@ -56,6 +56,11 @@ public final class DedicatedSelector implements ServerSelector {
         return "lease store unavailable";
     }
 
+    /** Live leases of this service, or -1 if they are in a shared store that is not counted. */
+    public long leaseCount() {
+        return leases.size();
+    }
+
     @Override
     public String toString() {
         return "dedicated[" + key + "]";

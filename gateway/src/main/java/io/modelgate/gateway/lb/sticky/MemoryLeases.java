@@ -59,7 +59,8 @@ public final class MemoryLeases implements DedicatedLeases {
         return null;
     }
 
-    /** Live leases (for tests and the API). */
+    /** Live leases (for tests and the dashboard). */
+    @Override
     public long size() {
         byKey.cleanUp();
         return byKey.estimatedSize();

@@ -1,4 +1,4 @@
-package io.modelgate.gateway.config;
+package io.modelgate.discovery.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,19 +9,19 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Middleware labels go through the file provider's decoder: retry as a Docker label writes it. */
+/** Middleware labels go through the file provider's decoder ({@link LabelTree#middleware}): retry as a Docker label writes it. */
 class MiddlewareLabelsTest {
 
     @Test
     void retryFromLowerCaseLabels() {
-        RetrySpec r = (RetrySpec) MiddlewareLabels.decode(Map.of("retry.attempts", "4",
+        RetrySpec r = (RetrySpec) LabelTree.middleware(Map.of("retry.attempts", "4",
                 "retry.initialinterval", "100ms", "retry.methods", "GET,post"));
         assertThat(r).isEqualTo(new RetrySpec(4, Duration.ofMillis(100), Set.of("GET", "POST")));
     }
 
     @Test
     void aBadRetryLabelIsOneClearLine() {
-        assertThatThrownBy(() -> MiddlewareLabels.decode(Map.of("retry.attempts", "0")))
+        assertThatThrownBy(() -> LabelTree.middleware(Map.of("retry.attempts", "0")))
                 .hasMessage("retry.attempts must be at least 1, got 0");
     }
 }
