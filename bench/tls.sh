@@ -6,14 +6,17 @@
 #   mg-jdk    modelgate, TLS entry point, modelgate.tls.provider=jdk
 #   mg-ssl    the same jar and flags with modelgate.tls.provider=openssl
 # TLS 1.3 only (every server is limited to it: minVersion VersionTLS13 / ssl_protocols TLSv1.3) with an ECDSA
-# P-256 certificate made by openssl here; the checks record what each target negotiates. Two cases, wrk over HTTPS:
-#   keepalive  wrk -cCONC: a few handshakes, then bulk record encryption (the steady state of API clients)
-#   close      wrk -cHS_CONC -H 'Connection: close': a new TCP connection and a full TLS 1.3 handshake per
-#              request (wrk's OpenSSL client does not resume sessions), the worst case for the handshake
+# P-256 certificate made by openssl here; the checks record what each target negotiates. Three cases:
+#   keepalive  wrk -cCONC over HTTPS: a few handshakes, then bulk record encryption (the steady state of API clients)
+#   resumed    wrk -cCONC -H 'Connection: close': a new TCP connection per request, and a TLS 1.3 handshake that
+#              resumes the last session (wrk's OpenSSL client keeps it and offers its ticket; the checks record
+#              which servers accept that)
+#   full       HS_CLIENTS parallel `openssl s_time -new`: a new connection and a full handshake per request
+#              (ECDHE X25519 + an ECDSA P-256 signature), `GET /x HTTP/1.0` each: the worst case for a gateway
 # Each case against each target in rounds whose order rotates; medians of req/s and CPU seconds per 10k
 # requests (utime+stime of the whole process from /proc/<pid>/stat; nginx = master + workers).
 #
-#   bench/tls.sh                     # 3 rounds x 10 s per case and target, warm-ups 20 s + 10 s per gateway (~5 min)
+#   bench/tls.sh                     # 3 rounds x 10 s per case and target, warm-ups 20+5+5 s per gateway (~6 min)
 #   QUICK=1 bench/tls.sh             # 1 round x 3 s: a smoke test of the script
 #   ROUNDS=5 DURATION=15s bench/tls.sh
 set -euo pipefail
@@ -21,14 +24,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 
 BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-if [ -n "${QUICK:-}" ] && [ "${QUICK}" != 0 ]; then : "${ROUNDS:=1}" "${DURATION:=3s}" "${WARMUP:=3s}" "${HS_WARMUP:=2s}"; fi
+if [ -n "${QUICK:-}" ] && [ "${QUICK}" != 0 ]; then : "${ROUNDS:=1}" "${DURATION:=3s}" "${WARMUP:=3s}" "${HS_WARMUP:=2}"; fi
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}          # keep-alive warm-up per gateway (the JIT needs ~20 s, bench/README.md)
-HS_WARMUP=${HS_WARMUP:-10s}    # handshake warm-up per gateway, after the keep-alive one
-NATIVE_WARMUP=${NATIVE_WARMUP:-3s}
+HS_WARMUP=${HS_WARMUP:-5}      # seconds of warm-up per gateway of each handshake case, after the keep-alive one
+NATIVE_WARMUP=${NATIVE_WARMUP:-3}  # seconds per case for nginx
 CONC=${CONC:-50}
-HS_CONC=${HS_CONC:-$CONC}
+HS_CLIENTS=${HS_CLIENTS:-4}    # parallel openssl s_time processes of the full case
 ACCESS_LOG=${ACCESS_LOG:-on}
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
 JAR=${MODELGATE_JAR:-$repo/gateway/target/modelgate-gateway.jar}
@@ -64,7 +67,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 {
   echo "date: $(date -Is); host: $(uname -srm); cpus: $(nproc); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP HS_WARMUP=$HS_WARMUP CONC=$CONC HS_CONC=$HS_CONC ACCESS_LOG=$ACCESS_LOG NGINX_WORKERS=$NGINX_WORKERS"
+  echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP HS_WARMUP=$HS_WARMUP CONC=$CONC HS_CLIENTS=$HS_CLIENTS ACCESS_LOG=$ACCESS_LOG NGINX_WORKERS=$NGINX_WORKERS"
   echo "repo: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'); jar sha256: $(sha256sum "$JAR" | cut -c1-16)"
   echo "$(nginx -v 2>&1) ($(nginx -V 2>&1 | grep -o 'built with OpenSSL [^ ]*' || echo '?')); $(wrk -v 2>&1 | head -1); $(openssl version)"
   echo "java: $("$BENCH_JAVA_HOME/bin/java" -version 2>&1 | head -1)"
@@ -139,6 +142,7 @@ wait_ok "https://127.0.0.1:$JDK/x" "mg-jdk" "$JDK_PID"
 wait_ok "https://127.0.0.1:$SSL/x" "mg-ssl" "$SSL_PID"
 
 targets=(nginx mg-jdk mg-ssl)
+declare -A resumes
 target_port() { case $1 in nginx) echo "$NGINX" ;; mg-jdk) echo "$JDK" ;; mg-ssl) echo "$SSL" ;; esac; }
 target_pids() { case $1 in nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;; mg-jdk) echo "$JDK_PID" ;; mg-ssl) echo "$SSL_PID" ;; esac; }
 
@@ -153,6 +157,14 @@ for t in "${targets[@]}"; do
   grep -q 'Protocol version: TLSv1.3' <<< "$hs" || { echo "check failed: $t did not negotiate TLS 1.3 (see $out/checks.txt)" >&2; exit 1; }
   grep -q 'Signature type: ECDSA' <<< "$hs" && grep -q 'Verification: OK' <<< "$hs" \
     || { echo "check failed: $t did not serve the ECDSA certificate (see $out/checks.txt)" >&2; exit 1; }
+  # what s_time sends: HTTP/1.0 without Host
+  st=$(printf 'GET /x HTTP/1.0\r\n\r\n' | openssl s_client -quiet -connect "127.0.0.1:$p" 2>/dev/null | head -1 | tr -d '\r')
+  [ "$st" = "HTTP/1.1 200 OK" ] || { echo "check failed: $t answered '$st' to HTTP/1.0 without Host" >&2; exit 1; }
+  # does the server resume a TLS 1.3 session (what wrk's Connection: close case offers)?
+  printf 'GET /x HTTP/1.0\r\n\r\n' | openssl s_client -connect "127.0.0.1:$p" -sess_out "$out/certs/$t.sess" > /dev/null 2>&1 || true
+  if printf 'GET /x HTTP/1.0\r\n\r\n' | openssl s_client -connect "127.0.0.1:$p" -sess_in "$out/certs/$t.sess" 2>&1 | grep -q '^Reused'; then
+    resumes[$t]=yes; else resumes[$t]=no; fi
+  echo "resumes a TLS 1.3 session: ${resumes[$t]}" >> "$out/checks.txt"
   if openssl s_client -connect "127.0.0.1:$p" -tls1_2 -brief < /dev/null > /dev/null 2>&1; then
     echo "check failed: $t accepted TLS 1.2" >&2; exit 1
   fi
@@ -160,35 +172,47 @@ done
 grep -q 'TLS, JDK provider' "$out/logs/mg-jdk.out" || { echo "check failed: mg-jdk does not log the JDK provider" >&2; exit 1; }
 grep -q 'TLS, OPENSSL provider' "$out/logs/mg-ssl.out" || { echo "check failed: mg-ssl does not run OpenSSL (see $out/logs/mg-ssl.out)" >&2; exit 1; }
 echo "checks passed: ok over TLS 1.3 (ECDSA P-256) from nginx, mg-jdk (JDK provider), mg-ssl (OpenSSL provider); TLS 1.2 refused"
-grep -h 'Ciphersuite\|Server Temp Key\|^==' "$out/checks.txt" | paste - - - | sed 's/^/  /'
+grep -h 'Ciphersuite\|Server Temp Key\|^==\|^resumes' "$out/checks.txt" | paste - - - - | sed 's/^/  /'
 
 ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
 cpu() { local s=0 p; for p in "$@"; do s=$((s + $(ticks "$p"))); done; echo "$s"; }
-wrk_case() { # case port duration -> wrk on stdout
-  if [ "$1" = close ]; then wrk -t2 -c"$HS_CONC" -d"$3" -H 'Connection: close' "https://127.0.0.1:$2/x"
-  else wrk -t2 -c"$CONC" -d"$3" "https://127.0.0.1:$2/x"; fi
+wrk_case() { # case port seconds -> the client's output on stdout
+  local i
+  case $1 in
+    keepalive) wrk -t2 -c"$CONC" -d"$3s" "https://127.0.0.1:$2/x" ;;
+    resumed) wrk -t2 -c"$CONC" -d"$3s" -H 'Connection: close' "https://127.0.0.1:$2/x" ;;
+    full) for i in $(seq 1 "$HS_CLIENTS"); do openssl s_time -connect "127.0.0.1:$2" -new -www /x -time "$3" 2>&1 | grep -a 'connections in\|rror' & done; wait ;;
+  esac
+}
+requests() { # case file -> completed requests
+  if [ "$1" = full ]; then awk '/connections in .*s;/ {n += $1} END {print n + 0}' "$2"; else awk '/requests in/ {print $1}' "$2"; fi
 }
 run() { # round case target -> appends "round case target req/s requests ticks errors"
-  local f="$out/wrk/$1-$2-$3.txt" t0 t1 ps err
+  local f="$out/wrk/$1-$2-$3.txt" t0 t1 ps err n w0 w1 rate
   ps=$(target_pids "$3")
   # shellcheck disable=SC2086
-  t0=$(cpu $ps)
-  wrk_case "$2" "$(target_port "$3")" "$DURATION" > "$f" 2>&1
+  t0=$(cpu $ps); w0=$(date +%s.%N)
+  wrk_case "$2" "$(target_port "$3")" "$secs" > "$f" 2>&1
   # shellcheck disable=SC2086
-  t1=$(cpu $ps)
-  err=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$f")
-  echo "$1 $2 $3 $(awk '/Requests\/sec/ {print $2}' "$f") $(awk '/requests in/ {print $1}' "$f") $((t1 - t0)) $err" >> "$out/results.txt"
+  t1=$(cpu $ps); w1=$(date +%s.%N)
+  n=$(requests "$2" "$f")
+  # wrk: non-2xx and socket errors; s_time: connections that failed (it prints ERROR and stops that client)
+  err=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} /rror/ && !/Socket errors/ {n++} END {print n + 0}' "$f")
+  rate=$(awk '/Requests\/sec/ {print $2}' "$f")  # wrk's own figure; s_time's: its connections over the wall time
+  [ -n "$rate" ] || rate=$(python3 -c "print(round($n / ($w1 - $w0)))")
+  echo "$1 $2 $3 $rate $n $((t1 - t0)) $err" >> "$out/results.txt"
 }
-echo "warming up (gateways $WARMUP keep-alive + $HS_WARMUP handshakes each, nginx $NATIVE_WARMUP each) ..."
+secs=${DURATION%s}
+echo "warming up (gateways ${WARMUP} keep-alive + ${HS_WARMUP} s of each handshake case, nginx ${NATIVE_WARMUP} s a case) ..."
 for t in "${targets[@]}"; do
-  w=$WARMUP hw=$HS_WARMUP; [ "$t" = nginx ] && w=$NATIVE_WARMUP hw=$NATIVE_WARMUP
+  w=${WARMUP%s} hw=$HS_WARMUP; [ "$t" = nginx ] && w=$NATIVE_WARMUP hw=$NATIVE_WARMUP
   wrk_case keepalive "$(target_port "$t")" "$w" > "$out/wrk/warmup-keepalive-$t.txt" 2>&1
-  wrk_case close "$(target_port "$t")" "$hw" > "$out/wrk/warmup-close-$t.txt" 2>&1
+  for c in resumed full; do wrk_case "$c" "$(target_port "$t")" "$hw" > "$out/wrk/warmup-$c-$t.txt" 2>&1; done
 done
 echo "# round case target req/s requests cpu-ticks errors (CLK_TCK=$(getconf CLK_TCK))" > "$out/results.txt"
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
-  for c in keepalive close; do
+  for c in keepalive resumed full; do
     for i in 0 1 2; do run "$r" "$c" "${targets[$(((i + r) % 3))]}"; done  # the order rotates by one each round
   done
 done
@@ -200,12 +224,14 @@ echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/env.txt"
 warns=$(cat "$out"/logs/mg-*.out | grep -c -E ' (WARN|ERROR) ' || true)
 resets=$(cat "$out"/logs/mg-*.out | grep -c 'Connection reset by peer' || true)  # wrk stopping mid-handshake
 nginx_errs=$(cat "$out"/nginx/logs/error.log "$out"/backend/logs/error.log 2>/dev/null | grep -vc '^$' || true)
-python3 - "$out/results.txt" "$(getconf CLK_TCK)" "$warns $resets" "$nginx_errs" "$CONC" "$HS_CONC" <<'PY' | tee "$out/summary.md"
+python3 - "$out/results.txt" "$(getconf CLK_TCK)" "$warns $resets" "$nginx_errs" "$CONC" "$HS_CLIENTS" "nginx=${resumes[nginx]} mg-jdk=${resumes[mg-jdk]} mg-ssl=${resumes[mg-ssl]}" <<'PY' | tee "$out/summary.md"
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1]) if not l.startswith("#")]
 hz = float(sys.argv[2])
 names = {"nginx": "nginx (reference)", "mg-jdk": "modelgate, provider=jdk", "mg-ssl": "modelgate, provider=openssl"}
-cases = {"keepalive": f"keep-alive, c={sys.argv[5]}", "close": f"new TLS 1.3 connection per request (Connection: close), c={sys.argv[6]}"}
+cases = {"keepalive": f"keep-alive (wrk c={sys.argv[5]})",
+         "resumed": f"new connection per request, TLS 1.3 resumption offered (wrk c={sys.argv[5]}, Connection: close; server resumes: {sys.argv[7]})",
+         "full": f"new connection and full TLS 1.3 handshake per request ({sys.argv[6]} x openssl s_time -new)"}
 per = lambda r: int(r[5]) / hz / int(r[4]) * 10000
 res = {}
 for c, title in cases.items():
