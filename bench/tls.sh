@@ -159,7 +159,7 @@ for t in "${targets[@]}"; do
     || { echo "check failed: $t did not serve the ECDSA certificate (see $out/checks.txt)" >&2; exit 1; }
   # what s_time sends: HTTP/1.0 without Host
   st=$(printf 'GET /x HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -quiet -connect "127.0.0.1:$p" 2>/dev/null | head -1 | tr -d '\r')
-  [ "$st" = "HTTP/1.1 200 OK" ] || { echo "check failed: $t answered '$st' to HTTP/1.0 without Host" >&2; exit 1; }
+  [[ "$st" =~ ^HTTP/1\.[01]\ 200 ]] || { echo "check failed: $t answered '$st' to HTTP/1.0 without Host" >&2; exit 1; }
   # does the server resume a TLS 1.3 session (what wrk's Connection: close case offers)?
   printf 'GET /x HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -ign_eof -connect "127.0.0.1:$p" -sess_out "$out/certs/$t.sess" > /dev/null 2>&1 || true
   if printf 'GET /x HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -ign_eof -connect "127.0.0.1:$p" -sess_in "$out/certs/$t.sess" 2>&1 | grep -q '^Reused'; then
