@@ -181,7 +181,8 @@ wrk_case() { # case port seconds -> the client's output on stdout
   case $1 in
     keepalive) wrk -t2 -c"$CONC" -d"$3s" "https://127.0.0.1:$2/x" ;;
     resumed) wrk -t2 -c"$CONC" -d"$3s" -H 'Connection: close' "https://127.0.0.1:$2/x" ;;
-    full) for i in $(seq 1 "$HS_CLIENTS"); do openssl s_time -connect "127.0.0.1:$2" -new -www /x -time "$3" 2>&1 | grep -a 'connections in\|rror' & done; wait ;;
+    # in a subshell, so that wait waits for these clients only, not for the servers this script started
+    full) (for i in $(seq 1 "$HS_CLIENTS"); do openssl s_time -connect "127.0.0.1:$2" -new -www /x -time "$3" 2>&1 | grep -a 'connections in\|rror' & done; wait) ;;
   esac
 }
 requests() { # case file -> completed requests
