@@ -22,6 +22,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 BENCH_JAVA_HOME=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [ -n "${QUICK:-}" ] && [ "${QUICK}" != 0 ]; then : "${ROUNDS:=1}" "${DURATION:=3s}" "${WARMUP:=3s}" "${HS_WARMUP:=2}"; fi
@@ -43,8 +45,7 @@ for tool in wrk nginx openssl curl ss pgrep python3; do
 done
 if [ ! -f "$JAR" ]; then
   echo "building the jar ..."
-  lock=(); command -v flock >/dev/null && lock=(flock /tmp/modelgate-mvn.lock)
-  (cd "$repo" && "${lock[@]}" env JAVA_HOME="$BENCH_JAVA_HOME" mvn -B -q -DskipTests -pl gateway -am package)
+  bench_build -pl gateway -am
 fi
 for p in $BACKEND $NGINX $JDK $JDK_ADMIN $SSL $SSL_ADMIN; do
   [ -z "$(ss -Hltn "sport = :$p")" ] || { echo "port $p is in use; set BENCH_PORT_BASE" >&2; exit 1; }
@@ -53,18 +54,7 @@ out="$here/results/tls-$(date +%Y%m%dT%H%M%S)"
 mkdir -p "$out/logs" "$out/wrk" "$out/certs"
 
 pids=()
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM HUP
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ "$rc" = 0 ] || echo "bench/tls.sh failed (exit $rc); partial results in $out" >&2
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+bench_stop_on_exit
 {
   echo "date: $(date -Is); host: $(uname -srm); cpus: $(nproc); load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP HS_WARMUP=$HS_WARMUP CONC=$CONC HS_CLIENTS=$HS_CLIENTS ACCESS_LOG=$ACCESS_LOG NGINX_WORKERS=$NGINX_WORKERS"
