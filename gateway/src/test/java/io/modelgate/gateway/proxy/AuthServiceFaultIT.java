@@ -89,7 +89,7 @@ class AuthServiceFaultIT {
             long end = SteadyLoad.now();
             load.stop();
 
-            SteadyLoad.Summary before = load.summary("authenticated", start, killAt);
+            SteadyLoad.Summary before = load.completedWithin("authenticated", start, killAt);
             SteadyLoad.Summary whileDown = load.summary("authenticated", down, restartAt);
             SteadyLoad.Summary restarting = load.summary("authenticated", restartAt, recovered);
             SteadyLoad.Summary after = load.summary("authenticated", recovered, end);

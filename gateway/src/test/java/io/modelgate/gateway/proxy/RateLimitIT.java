@@ -171,7 +171,7 @@ class RateLimitIT {
                     load.stop();
                 }
                 SteadyLoad.Summary localAll = load.summary("policy local");
-                SteadyLoad.Summary denyBefore = load.summary("policy deny", start, killed);
+                SteadyLoad.Summary denyBefore = load.completedWithin("policy deny", start, killed);
                 SteadyLoad.Summary denyOutage = load.summary("policy deny", killed, recovered);
                 SteadyLoad.Summary denyAfter = load.summary("policy deny", recovered, SteadyLoad.now());
                 load.report(String.format("redis killed, back after %.1f s", (recovered - killed) / 1e9),

@@ -117,8 +117,19 @@ public final class SteadyLoad implements AutoCloseable {
 
     /** Outcomes of the requests to {@code target} that started in [from, to). */
     public Summary summary(String target, long from, long to) {
-        List<Sample> in = samples.stream().filter(s -> s.target().equals(target)
-                && s.startNanos() - from >= 0 && s.startNanos() - to < 0).toList();
+        return summarize(target, s -> s.startNanos() - from >= 0 && s.startNanos() - to < 0);
+    }
+
+    /**
+     * Outcomes of the requests to {@code target} that started and ended in [from, to): a window that closes when
+     * a fault begins must leave out the requests still in flight at that moment (they meet the fault).
+     */
+    public Summary completedWithin(String target, long from, long to) {
+        return summarize(target, s -> s.startNanos() - from >= 0 && s.endNanos() - to < 0);
+    }
+
+    private Summary summarize(String target, java.util.function.Predicate<Sample> window) {
+        List<Sample> in = samples.stream().filter(s -> s.target().equals(target) && window.test(s)).toList();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         for (Sample s : in) {
