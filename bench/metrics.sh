@@ -55,24 +55,10 @@ bench_stop_on_exit
   echo "$(nginx -v 2>&1); $(wrk -v 2>&1 | head -1)"
 } | tee "$out/env.txt"
 
-start_nginx() { # name workers http-block
-  local dir="$out/$1"
-  mkdir -p "$dir/logs" "$dir/temp"
-  cat > "$dir/nginx.conf" <<CONF
-daemon off; worker_processes $2; pid $dir/nginx.pid; error_log $dir/logs/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; client_body_temp_path $dir/temp; proxy_temp_path $dir/temp;
-  fastcgi_temp_path $dir/temp; uwsgi_temp_path $dir/temp; scgi_temp_path $dir/temp;
-  $3
-}
-CONF
-  nginx -p "$dir" -c "$dir/nginx.conf" > "$dir/logs/stdout.log" 2>&1 &
-  started=$!; pids+=("$started")
-}
-start_nginx backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type text/plain; return 200 \"ok\\n\"; } }"
+bench_nginx backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type text/plain; return 200 \"ok\\n\"; } }"
 proxy_log="access_log off;"
 [ "$ACCESS_LOG" = on ] && proxy_log="access_log $out/nginx-proxy/logs/access.log combined;"
-start_nginx nginx-proxy "$NGINX_WORKERS" "upstream small { server 127.0.0.1:$BACKEND; keepalive 64; }
+bench_nginx nginx-proxy "$NGINX_WORKERS" "upstream small { server 127.0.0.1:$BACKEND; keepalive 64; }
   server { listen 127.0.0.1:$NGINX; $proxy_log
     location / { proxy_pass http://small; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 NGINX_PID=$started

@@ -69,25 +69,11 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 CRT=$out/certs/bench.crt KEY=$out/certs/bench.key
 openssl x509 -in "$CRT" -noout -text | grep -q 'NIST CURVE: P-256' || { echo "the certificate is not ECDSA P-256" >&2; exit 1; }
 
-start_nginx() { # name workers http-block
-  local dir="$out/$1"
-  mkdir -p "$dir/logs" "$dir/temp"
-  cat > "$dir/nginx.conf" <<CONF
-daemon off; worker_processes $2; pid $dir/nginx.pid; error_log $dir/logs/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; client_body_temp_path $dir/temp; proxy_temp_path $dir/temp;
-  fastcgi_temp_path $dir/temp; uwsgi_temp_path $dir/temp; scgi_temp_path $dir/temp;
-  $3
-}
-CONF
-  nginx -p "$dir" -c "$dir/nginx.conf" > "$dir/logs/stdout.log" 2>&1 &
-  started=$!; pids+=("$started")
-}
-start_nginx backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type text/plain; return 200 \"ok\\n\"; } }"
+bench_nginx backend 1 "server { listen 127.0.0.1:$BACKEND; location / { default_type text/plain; return 200 \"ok\\n\"; } }"
 proxy_log="access_log off;"
 [ "$ACCESS_LOG" = on ] && proxy_log="access_log $out/nginx/logs/access.log combined;"
 # nginx's TLS settings stock apart from the version: no ssl_session_cache (none), session tickets on (default)
-start_nginx nginx "$NGINX_WORKERS" "upstream small { server 127.0.0.1:$BACKEND; keepalive 64; }
+bench_nginx nginx "$NGINX_WORKERS" "upstream small { server 127.0.0.1:$BACKEND; keepalive 64; }
   server { listen 127.0.0.1:$NGINX ssl; $proxy_log
     ssl_certificate $CRT; ssl_certificate_key $KEY; ssl_protocols TLSv1.3;
     location / { proxy_pass http://small; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
