@@ -12,8 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.modelgate.gateway.testsupport.DocTables;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,7 +23,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 class AccessLogReferenceTest {
 
     private static final Path DOC = Path.of("../docs/access-log.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
     /** Key → default ({@code null} where the record has none), walking nested records; maps are {@code <>}. */
     static Map<String, String> keys(Class<?> record, String prefix) {
@@ -44,25 +42,11 @@ class AccessLogReferenceTest {
         return out;
     }
 
-    /** The rows of the first table under the heading {@code ## section} (or {@code ### section}), up to the next heading. */
-    static Map<String, String> table(Path page, String heading) throws IOException {
-        String doc = Files.readString(page);
-        int start = doc.indexOf("\n" + heading + "\n");
-        assertThat(start).as("section %s", heading).isPositive();
-        int end = doc.indexOf("\n#", start + 1);
-        Matcher m = ROW.matcher(doc.substring(start, end < 0 ? doc.length() : end));
-        Map<String, String> rows = new LinkedHashMap<>();
-        while (m.find()) {
-            assertThat(rows.put(m.group(1), m.group(2).trim())).as("listed twice: %s", m.group(1)).isNull();
-        }
-        return rows;
-    }
-
     @Test
     void theOptionsTableListsEveryKeyAndItsDefault() throws IOException {
         Map<String, String> code = keys(AccessLogProperties.class, "modelgate.access-log.");
         Map<String, String> doc = new LinkedHashMap<>();
-        table(DOC, "## Options").forEach((k, v) -> doc.put(k.replaceAll("<[^>]+>", "<>"), v));
+        DocTables.rows(DOC, "## Options").forEach((k, v) -> doc.put(k.replaceAll("<[^>]+>", "<>"), v));
         assertThat(doc.keySet()).containsExactlyInAnyOrderElementsOf(code.keySet());
         code.forEach((key, def) -> {
             if (def != null && !def.isEmpty()) {
@@ -74,12 +58,12 @@ class AccessLogReferenceTest {
     @Test
     void theFieldTableListsEveryFieldInTheOrderOfTheLine() throws IOException {
         List<String> fields = Arrays.stream(AccessLogFields.Field.values()).map(f -> f.json).toList();
-        assertThat(table(DOC, "## Fields").keySet()).containsExactlyElementsOf(fields);
+        assertThat(DocTables.rows(DOC, "## Fields").keySet()).containsExactlyElementsOf(fields);
     }
 
     @Test
     void theOverloadValuesAreTheDocumentedOnes() throws IOException {
-        assertThat(table(DOC, "## Options").get("modelgate.access-log.on-overload")).isEqualTo("`drop`");
+        assertThat(DocTables.rows(DOC, "## Options").get("modelgate.access-log.on-overload")).isEqualTo("`drop`");
         String doc = Files.readString(DOC);
         for (var o : io.modelgate.gateway.accesslog.AsyncAccessLog.Overload.values()) {
             assertThat(doc).contains("`on-overload=" + o.name().toLowerCase(java.util.Locale.ROOT) + "`");
