@@ -109,12 +109,11 @@ check 200 guarded "Authorization: Bearer $TOKEN"
 grep -qx ok "$out/check.body" || { echo "check failed: body '$(head -c 80 "$out/check.body")'" >&2; exit 1; }
 echo "checks passed: plain 200; guarded 401 without or with a bad token, 200 with the token"
 
-ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
 run() { # file host [header] -> appends "target req/s requests ticks auth-ticks"
   local t0 a0 t1 a1
-  t0=$(ticks "$GW_PID"); a0=$(ticks "$AUTH_PID")
+  t0=$(bench_ticks "$GW_PID"); a0=$(bench_ticks "$AUTH_PID")
   wrk -t2 -c"$CONC" -d"$DURATION" -H "Host: $2" ${3:+-H "$3"} "$URL" > "$1" 2>&1
-  t1=$(ticks "$GW_PID"); a1=$(ticks "$AUTH_PID")
+  t1=$(bench_ticks "$GW_PID"); a1=$(bench_ticks "$AUTH_PID")
   grep -q "Non-2xx" "$1" && { echo "non-2xx answers in $1" >&2; exit 1; }
   echo "$(basename "$1" .txt) $(awk '/Requests\/sec/ {print $2}' "$1") $(awk '/requests in/ {print $1}' "$1") $((t1 - t0)) $((a1 - a0))" >> "$out/results.txt"
 }

@@ -48,3 +48,35 @@ CONF
   nginx -p "$dir" -c "$dir/nginx.conf" > "$dir/logs/stdout.log" 2>&1 &
   started=$!; pids+=("$started")
 }
+
+# bench_start_gateway name port admin [extra args…]: starts the gateway jar ($JAR, with the bench JDK and the JVM
+# flags of bin/modelgate: without --enable-native-access Netty on JDK 25 storms thread handshakes) on
+# 127.0.0.1:port, admin port `admin`, routes from $out/routes.yml, its access log in $out/logs (ACCESS_LOG=off:
+# none); the PID goes to `started` and into `pids`.
+bench_start_gateway() {
+  local name=$1 port=$2 admin=$3; shift 3
+  local log_args=(--modelgate.access-log.path="$out/logs/$name-access.log")
+  [ "$ACCESS_LOG" = on ] || log_args=(--modelgate.access-log.enabled=false)
+  "$BENCH_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -Dio.netty.noUnsafe=false -XX:+UseParallelGC -Xmx512m -jar "$JAR" \
+    --modelgate.entrypoints.web.port="$port" --modelgate.entrypoints.web.address=127.0.0.1 \
+    --modelgate.admin.port="$admin" --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
+    --modelgate.providers.docker.enabled=false --modelgate.sticky.secret=bench-only-sticky-secret "${log_args[@]}" "$@" \
+    > "$out/logs/$name.out" 2>&1 &
+  started=$!; pids+=("$started")
+}
+
+# bench_wait_ok url what pid [curl options…]: waits up to 60 s for a 200 from url; stops the script when the
+# process `pid` exited or it never answered.
+bench_wait_ok() {
+  local url=$1 what=$2 pid=$3; shift 3
+  for _ in $(seq 1 240); do
+    [ "$(curl -s "$@" -o /dev/null -w '%{http_code}' -m 1 "$url" 2>/dev/null)" = 200 ] && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "$what exited" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "$what not ready" >&2; exit 1
+}
+
+# bench_ticks pid: the CPU the process used so far (utime + stime of all its threads, in clock ticks).
+bench_ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }

@@ -68,31 +68,11 @@ http:
   routers: { r: { rule: "PathPrefix(\`/\`)", service: s } }
   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
 YML
-J="$BENCH_JAVA_HOME/bin/java"
-start_gateway() { # name port admin [extra args...]
-  local name=$1 port=$2 admin=$3; shift 3
-  local log_args=(--modelgate.access-log.path="$out/logs/$name-access.log")
-  [ "$ACCESS_LOG" = on ] || log_args=(--modelgate.access-log.enabled=false)
-  "$J" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
-    -XX:+UseParallelGC -Xmx512m -jar "$JAR" --modelgate.entrypoints.web.port="$port" --modelgate.entrypoints.web.address=127.0.0.1 \
-    --modelgate.admin.port="$admin" --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
-    --modelgate.providers.docker.enabled=false --modelgate.sticky.secret=bench-only-sticky-secret "${log_args[@]}" "$@" \
-    > "$out/logs/$name.out" 2>&1 &
-  started=$!; pids+=("$started")
-}
-start_gateway mg-on "$ON" "$ON_ADMIN"; ON_PID=$started
-start_gateway mg-off "$OFF" "$OFF_ADMIN" --modelgate.metrics.enabled=false; OFF_PID=$started
-wait_ok() { # url what pid
-  for _ in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$1" 2>/dev/null)" = 200 ] && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$2 exited" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "$2 not ready" >&2; exit 1
-}
-wait_ok "http://127.0.0.1:$ON_ADMIN/ping" "mg-on" "$ON_PID"
-wait_ok "http://127.0.0.1:$OFF_ADMIN/ping" "mg-off" "$OFF_PID"
-wait_ok "http://127.0.0.1:$NGINX/x" "nginx-proxy" "$NGINX_PID"
+bench_start_gateway mg-on "$ON" "$ON_ADMIN"; ON_PID=$started
+bench_start_gateway mg-off "$OFF" "$OFF_ADMIN" --modelgate.metrics.enabled=false; OFF_PID=$started
+bench_wait_ok "http://127.0.0.1:$ON_ADMIN/ping" "mg-on" "$ON_PID"
+bench_wait_ok "http://127.0.0.1:$OFF_ADMIN/ping" "mg-off" "$OFF_PID"
+bench_wait_ok "http://127.0.0.1:$NGINX/x" "nginx-proxy" "$NGINX_PID"
 
 # correctness first: every target answers ok; mg-on counts the request, mg-off has no request meters at all
 for p in $NGINX $ON $OFF; do
@@ -108,8 +88,7 @@ if grep -q '^modelgate_\(router\|entrypoint\|service\)_\(requests_total\|request
 fi
 echo "checks passed: ok from nginx-proxy, mg-on, mg-off; request metrics on mg-on only"
 
-ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
-cpu() { local s=0 p; for p in "$@"; do s=$((s + $(ticks "$p"))); done; echo "$s"; }
+cpu() { local s=0 p; for p in "$@"; do s=$((s + $(bench_ticks "$p"))); done; echo "$s"; }
 target_pids() { case $1 in nginx) echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')" ;; mg-on) echo "$ON_PID" ;; mg-off) echo "$OFF_PID" ;; esac; }
 target_port() { case $1 in nginx) echo "$NGINX" ;; mg-on) echo "$ON" ;; mg-off) echo "$OFF" ;; esac; }
 run() { # round target -> appends "round target req/s requests ticks"

@@ -77,31 +77,11 @@ http:
     noop: { stripPrefix: { prefixes: [ "/never-matches" ] } }
   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
 YML
-J="$BENCH_JAVA_HOME/bin/java"
-start_gateway() { # name port admin [extra args...]
-  local name=$1 port=$2 admin=$3; shift 3
-  local log_args=(--modelgate.access-log.path="$out/logs/$name-access.log")
-  [ "$ACCESS_LOG" = on ] || log_args=(--modelgate.access-log.enabled=false)
-  "$J" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
-    -XX:+UseParallelGC -Xmx512m -jar "$JAR" --modelgate.entrypoints.web.port="$port" --modelgate.entrypoints.web.address=127.0.0.1 \
-    --modelgate.admin.port="$admin" --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
-    --modelgate.providers.docker.enabled=false --modelgate.sticky.secret=bench-only-sticky-secret "${log_args[@]}" "$@" \
-    > "$out/logs/$name.out" 2>&1 &
-  started=$!; pids+=("$started")
-}
-start_gateway local "$GL" "$GL_ADMIN"; GL_PID=$started
-start_gateway redis "$GR" "$GR_ADMIN" --modelgate.redis.url="redis://127.0.0.1:$REDIS"; GR_PID=$started
-wait_ok() { # url what pid
-  for _ in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -m 1 "$1" 2>/dev/null)" = 200 ] && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$2 exited" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "$2 not ready" >&2; exit 1
-}
+bench_start_gateway local "$GL" "$GL_ADMIN"; GL_PID=$started
+bench_start_gateway redis "$GR" "$GR_ADMIN" --modelgate.redis.url="redis://127.0.0.1:$REDIS"; GR_PID=$started
 for _ in $(seq 1 40); do redis-cli -p "$REDIS" ping 2>/dev/null | grep -q PONG && break; sleep 0.25; done
-wait_ok "http://127.0.0.1:$GL_ADMIN/ping" "gateway local" "$GL_PID"
-wait_ok "http://127.0.0.1:$GR_ADMIN/ping" "gateway redis" "$GR_PID"
+bench_wait_ok "http://127.0.0.1:$GL_ADMIN/ping" "gateway local" "$GL_PID"
+bench_wait_ok "http://127.0.0.1:$GR_ADMIN/ping" "gateway redis" "$GR_PID"
 
 # correctness first: both routes answer, the Redis gateway really keeps its bucket in Redis, nothing is refused
 check() { # port host
@@ -118,12 +98,11 @@ if curl -s "http://127.0.0.1:$GR_ADMIN/api/problems" | grep -q "Redis does not a
 fi
 echo "checks passed: plain, control and limited 200 on both gateways; $keys bucket(s) in Redis"
 
-ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
 run() { # name pid port host -> appends "name req/s requests gateway-ticks redis-ticks"
   local t0 r0 t1 r1 f="$out/wrk/$1.txt"
-  t0=$(ticks "$2"); r0=$(ticks "$REDIS_PID")
+  t0=$(bench_ticks "$2"); r0=$(bench_ticks "$REDIS_PID")
   wrk -t2 -c"$CONC" -d"$DURATION" -H "Host: $4" "http://127.0.0.1:$3/x" > "$f" 2>&1
-  t1=$(ticks "$2"); r1=$(ticks "$REDIS_PID")
+  t1=$(bench_ticks "$2"); r1=$(bench_ticks "$REDIS_PID")
   if grep -q "Non-2xx" "$f"; then echo "non-2xx answers in $f" >&2; exit 1; fi
   echo "$1 $(awk '/Requests\/sec/ {print $2}' "$f") $(awk '/requests in/ {print $1}' "$f") $((t1 - t0)) $((r1 - r0))" >> "$out/results.txt"
 }

@@ -87,35 +87,13 @@ http:
   routers: { r: { rule: "PathPrefix(\`/\`)", service: s } }
   services: { s: { loadBalancer: { servers: [ { url: "http://127.0.0.1:$BACKEND" } ] } } }
 YML
-J="$BENCH_JAVA_HOME/bin/java"
-start_gateway() { # name port admin provider
-  local name=$1 port=$2 admin=$3 provider=$4
-  local log_args=(--modelgate.access-log.path="$out/logs/$name-access.log")
-  [ "$ACCESS_LOG" = on ] || log_args=(--modelgate.access-log.enabled=false)
-  # the JVM flags of bin/modelgate (without --enable-native-access Netty on JDK 25 storms thread handshakes)
-  "$J" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false \
-    -XX:+UseParallelGC -Xmx512m -jar "$JAR" --modelgate.entrypoints.web.port="$port" --modelgate.entrypoints.web.address=127.0.0.1 \
-    --modelgate.entrypoints.web.tls.enabled=true --modelgate.tls.provider="$provider" \
-    --modelgate.admin.port="$admin" --modelgate.providers.file.path="$out/routes.yml" --modelgate.demo.enabled=false \
-    --modelgate.providers.docker.enabled=false --modelgate.sticky.secret=bench-only-sticky-secret "${log_args[@]}" \
-    > "$out/logs/$name.out" 2>&1 &
-  started=$!; pids+=("$started")
-}
-start_gateway mg-jdk "$JDK" "$JDK_ADMIN" jdk; JDK_PID=$started
-start_gateway mg-ssl "$SSL" "$SSL_ADMIN" openssl; SSL_PID=$started
-wait_ok() { # url what pid
-  for _ in $(seq 1 240); do
-    [ "$(curl -sk -o /dev/null -w '%{http_code}' -m 1 "$1" 2>/dev/null)" = 200 ] && return 0
-    kill -0 "$3" 2>/dev/null || { echo "$2 exited" >&2; exit 1; }
-    sleep 0.25
-  done
-  echo "$2 not ready" >&2; exit 1
-}
-wait_ok "http://127.0.0.1:$JDK_ADMIN/ping" "mg-jdk" "$JDK_PID"
-wait_ok "http://127.0.0.1:$SSL_ADMIN/ping" "mg-ssl" "$SSL_PID"
-wait_ok "https://127.0.0.1:$NGINX/x" "nginx" "$NGINX_PID"
-wait_ok "https://127.0.0.1:$JDK/x" "mg-jdk" "$JDK_PID"
-wait_ok "https://127.0.0.1:$SSL/x" "mg-ssl" "$SSL_PID"
+bench_start_gateway mg-jdk "$JDK" "$JDK_ADMIN" --modelgate.entrypoints.web.tls.enabled=true --modelgate.tls.provider=jdk; JDK_PID=$started
+bench_start_gateway mg-ssl "$SSL" "$SSL_ADMIN" --modelgate.entrypoints.web.tls.enabled=true --modelgate.tls.provider=openssl; SSL_PID=$started
+bench_wait_ok "http://127.0.0.1:$JDK_ADMIN/ping" "mg-jdk" "$JDK_PID" -k
+bench_wait_ok "http://127.0.0.1:$SSL_ADMIN/ping" "mg-ssl" "$SSL_PID" -k
+bench_wait_ok "https://127.0.0.1:$NGINX/x" "nginx" "$NGINX_PID" -k
+bench_wait_ok "https://127.0.0.1:$JDK/x" "mg-jdk" "$JDK_PID" -k
+bench_wait_ok "https://127.0.0.1:$SSL/x" "mg-ssl" "$SSL_PID" -k
 
 targets=(nginx mg-jdk mg-ssl)
 declare -A resumes
@@ -150,8 +128,7 @@ grep -q 'TLS, OPENSSL provider' "$out/logs/mg-ssl.out" || { echo "check failed: 
 echo "checks passed: ok over TLS 1.3 (ECDSA P-256) from nginx, mg-jdk (JDK provider), mg-ssl (OpenSSL provider); TLS 1.2 refused"
 grep -h 'Ciphersuite\|Server Temp Key\|^==\|^resumes' "$out/checks.txt" | paste - - - - | sed 's/^/  /'
 
-ticks() { local rest; rest=$(cat "/proc/$1/stat"); rest=${rest##*) }; read -r -a f <<< "$rest"; echo $((f[11] + f[12])); }
-cpu() { local s=0 p; for p in "$@"; do s=$((s + $(ticks "$p"))); done; echo "$s"; }
+cpu() { local s=0 p; for p in "$@"; do s=$((s + $(bench_ticks "$p"))); done; echo "$s"; }
 wrk_case() { # case port seconds -> the client's output on stdout
   local i
   case $1 in
