@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# TLS termination cost: modelgate with modelgate.tls.provider=jdk (the JDK's TLS, the default) and =openssl
+# TLS termination cost: modelgate with modelgate.tls.provider=jdk (the JDK's TLS, the fallback) and =openssl (the default where it loads)
 # (BoringSSL through netty-tcnative), against nginx terminating TLS, in the same run. Three TLS proxies on one
 # plain-HTTP nginx backend (`return 200 "ok\n"`), all on loopback, all serving the same certificate:
 #   nginx     the reference: its own instance, `listen ssl`, upstream keepalive 64, `combined` access log to a file

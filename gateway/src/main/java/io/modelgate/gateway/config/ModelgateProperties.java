@@ -241,12 +241,12 @@ public record ModelgateProperties(
     /**
      * TLS settings shared by every TLS entry point.
      *
-     * @param provider      {@code jdk} (the JDK's TLS) or {@code openssl} (BoringSSL through netty-tcnative, when
-     *                      available; else the JDK's, with a warning)
+     * @param provider      {@code auto} (BoringSSL through netty-tcnative where it loads, else the JDK's TLS),
+     *                      {@code openssl} (the same, but a warning when it does not load) or {@code jdk}
      * @param checkInterval how often certificate files are checked for changes (a renewed certificate is served
      *                      without a restart)
      */
-    public record TlsSettings(@DefaultValue("jdk") @NotNull String provider,
+    public record TlsSettings(@DefaultValue("auto") @NotNull String provider,
                               @DefaultValue("2s") @NotNull Duration checkInterval) {
     }
 
@@ -298,7 +298,7 @@ public record ModelgateProperties(
     /**
      * Upstream connections.
      *
-     * @param connectTimeout    time to establish a TCP connection; a failed connect is retried once on another server
+     * @param connectTimeout    time to establish a TCP connection; a failed connect is retried on each other server, once each
      * @param responseTimeout   the server sends nothing for this long after the request (or between response
      *                          bytes): 504, or the client connection is cut if the response had begun
      * @param poolIdleTimeout   an idle pooled connection is closed after this long

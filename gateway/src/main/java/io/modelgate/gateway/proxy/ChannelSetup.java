@@ -1,16 +1,11 @@
 package io.modelgate.gateway.proxy;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.modelgate.gateway.proxy.codec.ClientCodec;
-import io.modelgate.gateway.tls.AcmeTlsSniHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of a new client connection on one entry point: plain HTTP/1.1; or TLS (the certificate chosen by
@@ -19,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * connection is registered for the drain.
  */
 final class ChannelSetup extends ChannelInitializer<Channel> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ChannelSetup.class);
 
     private final Entrypoint entrypoint;
     private final ProxyContext px;
@@ -52,25 +45,14 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
             return;
         }
         ch.pipeline().addLast(tls.store().handshakeHandler(tls.defaultOptions(), entrypoint.http2Streams() > 0));
-        ch.pipeline().addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
-            @Override
-            protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-                if (protocol.equals(AcmeTlsSniHandler.ACME_TLS_1)) {
-                    ctx.close(); // an ACME CA's tls-alpn-01 validation: the handshake was all it wanted (RFC 8737 §3)
-                } else if (protocol.equals(ApplicationProtocolNames.HTTP_2)) {
-                    Http2Connection.configure(ctx.pipeline(), px, entrypoint, graceMillis);
-                } else {
-                    http1(ctx.pipeline());
-                }
+        ch.pipeline().addLast(new TlsProtocolSelection(entrypoint.name(), protocol -> {
+            ChannelPipeline p = ch.pipeline();
+            if (protocol.equals(ApplicationProtocolNames.HTTP_2)) {
+                Http2Connection.configure(p, px, entrypoint, graceMillis);
+            } else {
+                http1(p);
             }
-
-            @Override
-            protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-                // scanners, plain HTTP on the TLS port, unknown names under sniStrict: nothing to answer
-                LOG.debug("{} TLS handshake failed from {}: {}", entrypoint.name(), ctx.channel().remoteAddress(), cause.toString());
-                ctx.close();
-            }
-        });
+        }));
     }
 
     private void http1(ChannelPipeline p) {

@@ -60,7 +60,8 @@ final class Exchange implements ResponseControl {
     UpstreamServer server;
     UpstreamHandler upstream;
     boolean reusedConnection;
-    boolean connectRetried;
+    /** Connect failures retried on another server so far (at most one fewer than the service has servers). */
+    int connectRetries;
     boolean replayed;
     /** How many times the request went to a server (connect attempts, replays): {@code retryAttempts} is one less. */
     int attempts;

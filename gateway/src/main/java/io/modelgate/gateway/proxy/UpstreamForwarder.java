@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sends a request that passed its middlewares to a server of its service: the request head made ready for the
  * hop (hop-by-hop headers, {@code Expect}, upgrade), a server chosen by the service's selector, a connection
- * from this event loop's pool or a new one (a failed connect is tried once more on another server), then the
+ * from this event loop's pool or a new one (a failed connect is tried on the other servers, once each), then the
  * body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
  * closes before any response byte is sent once more (a stale keep-alive connection). A route with a retry
  * middleware has its policy decide instead ({@link RetryScheduler}).
@@ -156,14 +156,17 @@ final class UpstreamForwarder {
             return;
         }
         if (!f.isSuccess()) {
-            // nothing reached the server: try another one once (or as the retry middleware says), else 502
+            // nothing reached the server: try the others (or as the retry middleware says), else 502. Like nginx's
+            // proxy_next_upstream error: a dead node can take several servers of a service with it, each costing a
+            // connect timeout, and a request is lost only when no server connects. Round robin goes on from the
+            // failed one, and the failed ones are skipped a while, so each attempt goes to a server not tried yet.
             e.route.service().connectFailed(server);
             if (e.retry != null) {
                 if (!retries.again(c, e, server, false)) {
                     responder.refuse(c, e, 502, "bad gateway");
                 }
-            } else if (!e.connectRetried) {
-                e.connectRetried = true; // once per request, whatever came before (a replay, say)
+            } else if (e.connectRetries < e.route.service().servers().size() - 1) {
+                e.connectRetries++; // per request, whatever came before (a replay, say)
                 select(c, e, server, false);
             } else {
                 responder.refuse(c, e, 502, "bad gateway");

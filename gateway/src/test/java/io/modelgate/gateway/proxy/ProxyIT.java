@@ -44,6 +44,7 @@ class ProxyIT {
     static TestBackend b;
     static TestBackend c;
     static int deadPort;
+    static int deadPort2;
     static GatewayInstance gw;
 
     @BeforeAll
@@ -52,6 +53,7 @@ class ProxyIT {
         b = new TestBackend("b");
         c = new TestBackend("c");
         deadPort = FreePorts.next(); // nothing listens there: connections are refused
+        deadPort2 = FreePorts.next();
         gw = new GatewayInstance(dir, routes(""), "--modelgate.upstream.response-timeout=1s");
     }
 
@@ -73,6 +75,7 @@ class ProxyIT {
                     empty:    { rule: "PathPrefix(`/empty`)", service: empty }
                     dead:     { rule: "PathPrefix(`/dead`)", service: dead }
                     retry:    { rule: "PathPrefix(`/retry`)", service: deadThenA }
+                    retry2:   { rule: "PathPrefix(`/two-dead`)", service: twoDeadThenA }
                     host:     { rule: "Host(`api.example`) && PathPrefix(`/h`)", service: b }
                     nohost:   { rule: "PathPrefix(`/nohost`)", service: aNoHost }
                     strip:    { rule: "PathPrefix(`/strip`)", service: a, middlewares: [strip] }
@@ -87,9 +90,10 @@ class ProxyIT {
                     empty:    { loadBalancer: { servers: [] } }
                     dead:     { loadBalancer: { servers: [ { url: "http://127.0.0.1:%d" } ] } }
                     deadThenA: { loadBalancer: { servers: [ { url: "http://127.0.0.1:%d" }, { url: "%s" } ] } }
+                    twoDeadThenA: { loadBalancer: { servers: [ { url: "http://127.0.0.1:%d" }, { url: "http://127.0.0.1:%d" }, { url: "%s" } ] } }
                     aNoHost:  { loadBalancer: { servers: [ { url: "%s" } ], passHostHeader: false } }
                 """.formatted(extraRouters, a.url(), b.url(), a.url(), b.url(), c.url(), a.url(), b.url(),
-                deadPort, deadPort, a.url(), a.url());
+                deadPort, deadPort, a.url(), deadPort, deadPort2, a.url(), a.url());
     }
 
     static RawHttp.Response get(String path, String... headers) throws IOException {
@@ -149,6 +153,16 @@ class ProxyIT {
     void failedConnectIsRetriedOnAnotherServer() throws IOException {
         for (int i = 0; i < 6; i++) {
             RawHttp.Response r = get("/retry");
+            assertThat(r.status()).as("request %d", i).isEqualTo(200);
+            assertThat(r.header("X-Backend")).isEqualTo("a");
+        }
+    }
+
+    /** Two of three servers refuse (a node gone with two replicas): every request still reaches the third. */
+    @Test
+    void failedConnectsAreRetriedOnEachOtherServerUntilOneConnects() throws IOException {
+        for (int i = 0; i < 6; i++) {
+            RawHttp.Response r = get("/two-dead");
             assertThat(r.status()).as("request %d", i).isEqualTo(200);
             assertThat(r.header("X-Backend")).isEqualTo("a");
         }

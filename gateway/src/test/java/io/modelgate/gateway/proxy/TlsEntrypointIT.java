@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A TLS entry point ({@code websecure}) beside {@code web}, which redirects to it, with certificates made by
  * {@code openssl} for this test: SNI picks the certificate of each host, a certificate replaced on disk is
  * served without a restart, plain HTTP is redirected, HTTP/2 (JDK client, ALPN) goes through the same routing,
- * middlewares and access log, and TLS options require client certificates for one host.
+ * middlewares and access log, and TLS options require client certificates for one host. With the default
+ * provider (OpenSSL where netty-tcnative loads); {@link JdkTlsEntrypointIT} runs the same cases on the JDK's TLS.
  */
 class TlsEntrypointIT {
 
@@ -56,6 +57,11 @@ class TlsEntrypointIT {
 
     @BeforeAll
     static void start() throws Exception {
+        launch("auto");
+    }
+
+    /** The backends and the gateway with {@code modelgate.tls.provider=provider}. */
+    static void launch(String provider) throws Exception {
         certs = new TestCertificates(dir);
         certs.leaf("a", "first", "a.test");
         certs.leaf("b", "first", "b.test", "*.b.test");
@@ -68,7 +74,7 @@ class TlsEntrypointIT {
                 "--modelgate.entrypoints.websecure.port=" + securePort,
                 "--modelgate.entrypoints.websecure.tls.enabled=true",
                 "--modelgate.entrypoints.web.http.redirections.entry-point.to=websecure",
-                "--modelgate.tls.check-interval=200ms");
+                "--modelgate.tls.check-interval=200ms", "--modelgate.tls.provider=" + provider);
     }
 
     static String routes() {
