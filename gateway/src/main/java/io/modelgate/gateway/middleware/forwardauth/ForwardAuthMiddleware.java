@@ -12,14 +12,9 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +105,7 @@ public final class ForwardAuthMiddleware implements Middleware {
     public void onRequest(HttpRequest request, RequestControl next) {
         HttpHeaders h = request.headers();
         stripIdentity(h); // whatever the client sent under the auth service's header names is never trusted
-        String key = cacheKey(request, credentialCookie);
+        String key = AuthCacheKey.of(request, credentialCookie);
         AuthDecisions.Decision cached = decisions.get(key);
         if (cached != null) {
             hits.increment();
@@ -274,58 +269,6 @@ public final class ForwardAuthMiddleware implements Middleware {
     /** No CR, LF or NUL: a value that could end a header line is never copied. */
     static boolean safe(String value) {
         return value.indexOf('\r') < 0 && value.indexOf('\n') < 0 && value.indexOf('\0') < 0;
-    }
-
-    /**
-     * The credential (Authorization, X-API-Key, the api_key query parameter, or the configured cookie), host,
-     * method and the whole path (not the query), hashed; null without a credential (nothing to cache on). A token
-     * scoped to one path prefix (one app of a project, say) never reuses a decision made for another path; an auth
-     * service that decides by query parameters must answer {@code no-store}.
-     */
-    static String cacheKey(HttpRequest request, String credentialCookie) {
-        HttpHeaders h = request.headers();
-        String credential = h.get(HttpHeaderNames.AUTHORIZATION);
-        if (credential == null) {
-            credential = h.get("X-API-Key");
-        }
-        if (credential == null) {
-            List<String> q = new QueryStringDecoder(request.uri()).parameters().get("api_key");
-            credential = q == null || q.isEmpty() ? null : "api_key " + q.getFirst();
-        }
-        if (credential == null && credentialCookie != null) {
-            credential = cookie(h, credentialCookie);
-        }
-        if (credential == null) {
-            return null;
-        }
-        String host = String.valueOf(h.get(HttpHeaderNames.HOST)).toLowerCase(Locale.ROOT);
-        return sha256(credential + "\u0000" + host + "\u0000" + request.method().name() + "\u0000" + rawPath(request.uri()));
-    }
-
-    private static String cookie(HttpHeaders h, String name) {
-        for (String header : h.getAll(HttpHeaderNames.COOKIE)) {
-            for (io.netty.handler.codec.http.cookie.Cookie c : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX.decode(header)) {
-                if (c.name().equals(name)) {
-                    return "cookie " + name + "=" + c.value();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** {@code /api/v1/<model>} for model paths, else the first path segment. */
-    /** The target without its query: what path scopes decide on. */
-    private static String rawPath(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Requests with a credential whose decision came from the cache. */

@@ -83,20 +83,20 @@ class AuthDecisionsTest {
     }
 
     private static String key(HttpRequest r) {
-        return ForwardAuthMiddleware.cacheKey(r, null);
+        return AuthCacheKey.of(r, null);
     }
 
     @Test
     void aConfiguredCookieIsACredentialToo() {
         HttpRequest withCookie = request("/api/v1/m1/predict", "api", null);
         withCookie.headers().set("Cookie", "theme=dark; session=s1");
-        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, null)).as("not configured").isNull();
-        String s1 = ForwardAuthMiddleware.cacheKey(withCookie, "session");
+        assertThat(AuthCacheKey.of(withCookie, null)).as("not configured").isNull();
+        String s1 = AuthCacheKey.of(withCookie, "session");
         assertThat(s1).isNotNull().doesNotContain("s1");
         withCookie.headers().set("Cookie", "session=s2");
-        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, "session")).isNotNull().isNotEqualTo(s1);
+        assertThat(AuthCacheKey.of(withCookie, "session")).isNotNull().isNotEqualTo(s1);
         withCookie.headers().set("Cookie", "other=s1");
-        assertThat(ForwardAuthMiddleware.cacheKey(withCookie, "session")).isNull();
+        assertThat(AuthCacheKey.of(withCookie, "session")).isNull();
     }
 
     @ParameterizedTest
