@@ -21,7 +21,7 @@ final class Entrypoints {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
-    private final Map<String, ModelgateProperties.Web> enabled = new TreeMap<>();
+    private final Map<String, EntrypointProperties.Web> enabled = new TreeMap<>();
     private final ModelgateProperties props;
 
     Entrypoints(ModelgateProperties props) {
@@ -43,8 +43,8 @@ final class Entrypoints {
     }
 
     /** The default resolver and its domains need a TLS entry point, and domains a resolver to order them. */
-    private static void checkRoutersTls(String name, ModelgateProperties.Web web) {
-        ModelgateProperties.EntrypointTls t = web.tls();
+    private static void checkRoutersTls(String name, EntrypointProperties.Web web) {
+        EntrypointProperties.EntrypointTls t = web.tls();
         String at = "modelgate.entrypoints." + name + ".tls.";
         boolean resolver = t.certResolver() != null && !t.certResolver().isBlank();
         if ((resolver || !t.domains().isEmpty()) && !t.enabled()) {
@@ -56,7 +56,7 @@ final class Entrypoints {
                     + at + "cert-resolver too");
         }
         for (int i = 0; i < t.domains().size(); i++) {
-            ModelgateProperties.TlsDomain d = t.domains().get(i);
+            EntrypointProperties.TlsDomain d = t.domains().get(i);
             if (d.main() == null || d.main().isBlank()) {
                 throw new IllegalArgumentException(at + "domains[" + i + "].main is missing");
             }
@@ -78,8 +78,8 @@ final class Entrypoints {
         return out;
     }
 
-    private void checkRedirect(String name, ModelgateProperties.Web web) {
-        ModelgateProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
+    private void checkRedirect(String name, EntrypointProperties.Web web) {
+        EntrypointProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
         if (r.to() == null || r.to().isBlank()) {
             return;
         }
@@ -108,7 +108,7 @@ final class Entrypoints {
     }
 
     /** Traefik's entry-point {@code http.tls} model for routers without their own, or null without a resolver. */
-    private static RouterTls routersTls(ModelgateProperties.Web web) {
+    private static RouterTls routersTls(EntrypointProperties.Web web) {
         String resolver = web.tls().certResolver();
         if (resolver == null || resolver.isBlank()) {
             return null;
@@ -118,12 +118,12 @@ final class Entrypoints {
         return new RouterTls(null, resolver.trim(), domains);
     }
 
-    private EntryPoint.Redirect redirect(ModelgateProperties.Web web) {
-        ModelgateProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
+    private EntryPoint.Redirect redirect(EntrypointProperties.Web web) {
+        EntrypointProperties.EntryPointRedirect r = web.http().redirections().entryPoint();
         if (r.to() == null || r.to().isBlank()) {
             return null;
         }
-        ModelgateProperties.Web target = enabled.get(r.to());
+        EntrypointProperties.Web target = enabled.get(r.to());
         String port = target == null ? r.to() : Integer.toString(target.port());
         return new EntryPoint.Redirect(r.to(), r.scheme(), port, r.permanent());
     }
@@ -138,8 +138,8 @@ final class Entrypoints {
         return out;
     }
 
-    private static EdgeLimits edge(String name, ModelgateProperties.Web web) {
-        ModelgateProperties.EncodedCharacters enc = web.http().encodedCharacters();
+    private static EdgeLimits edge(String name, EntrypointProperties.Web web) {
+        EntrypointProperties.EncodedCharacters enc = web.http().encodedCharacters();
         try {
             return new EdgeLimits(web.headTimeout(), web.minBodyRate().toBytes(), web.minBodyRateWindow(),
                     new EncodedCharacters(enc.allowEncodedSlash(), enc.allowEncodedBackSlash(), enc.allowEncodedDot(),
@@ -150,7 +150,7 @@ final class Entrypoints {
         }
     }
 
-    private Entrypoint entrypoint(String name, ModelgateProperties.Web web, CertificateStore certificates) {
+    private Entrypoint entrypoint(String name, EntrypointProperties.Web web, CertificateStore certificates) {
         ModelgateProperties.Upstream up = props.upstream();
         long maxBody = props.maxRequestBodyBytes() == null ? 0 : props.maxRequestBodyBytes().toBytes();
         EntrypointSettings settings = new EntrypointSettings(name, web.address(), web.port(),
