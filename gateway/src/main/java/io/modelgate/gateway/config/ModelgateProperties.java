@@ -1,5 +1,6 @@
 package io.modelgate.gateway.config;
 
+import io.modelgate.gateway.config.EntrypointProperties.Web;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,7 +37,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("modelgate")
 public record ModelgateProperties(
-        @Valid @NotNull @DefaultValue Map<String, @Valid EntrypointProperties.Web> entrypoints,
+        @Valid @NotNull @DefaultValue Map<String, @Valid Web> entrypoints,
         @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Upstream upstream,
         @Valid @NotNull @DefaultValue Providers providers,
