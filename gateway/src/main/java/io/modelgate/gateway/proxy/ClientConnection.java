@@ -8,18 +8,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 
 /**
- * One client connection of an entry point: its read queue, the order of pipelined requests, backpressure and
- * lifecycle. Requests are handled one at a time in arrival order (pipelined ones wait in the queue, so
+ * One client connection of an entry point: the order of pipelined requests (read ahead into a {@link ReadAhead}),
+ * backpressure and lifecycle. Requests are handled one at a time in arrival order (pipelined ones wait in the queue, so
  * responses can never be reordered); reading pauses while the queue is full or the upstream connection cannot
  * take more. What happens to a request is the business of the parts it hands the {@link Exchange} to.
  *
@@ -29,12 +26,7 @@ import java.util.ArrayDeque;
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext px;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    /** Messages (heads and body pieces) read ahead before reading pauses: bounds bodies waiting for a connect. */
-    private static final int MAX_QUEUED = 64;
-
-    private final int maxPipelined;
-    private int queuedRequests;
+    private final ReadAhead queue;
     private Channel ch;
     private InetSocketAddress clientAddress;
     private String clientIp;
@@ -55,7 +47,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     ClientConnection(ProxyContext px, boolean http2) {
         this.px = px;
         this.http2 = http2;
-        this.maxPipelined = px.maxPipelined();
+        this.queue = new ReadAhead(px.maxPipelined());
         this.timer = new ClientTimer(this, px.readTimeoutMillis(), px.idleTimeoutMillis(), px.edge());
     }
 
@@ -198,22 +190,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (http2 && msg instanceof FullHttpRequest full) {
-            // a stream whose headers ended it (a GET): Netty hands over one full message; the request path takes
-            // a head and its body apart, as HTTP/1.1 delivers them
-            HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
-            head.setDecoderResult(full.decoderResult());
-            queuedRequests++;
-            queue.add(head);
-            queue.add(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
-            drain();
-            return;
+            queue.addFull(full);
+        } else {
+            if (msg instanceof HttpContent content) {
+                timer.body(content.content().readableBytes());
+            }
+            queue.add(msg);
         }
-        if (msg instanceof HttpRequest) {
-            queuedRequests++;
-        } else if (msg instanceof HttpContent content) {
-            timer.body(content.content().readableBytes());
-        }
-        queue.add(msg);
         drain();
     }
 
@@ -240,7 +223,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             queue.poll();
             if (m instanceof HttpRequest r) {
-                queuedRequests--;
                 px.intake().start(this, r);
             } else {
                 px.forwarder().requestContent(this, ex, (HttpContent) m);
@@ -254,7 +236,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (ch == null) {
             return;
         }
-        boolean want = !closing && queue.size() < MAX_QUEUED && queuedRequests < maxPipelined
+        boolean want = !closing && queue.hasRoom()
                 && (ex == null || ex.upstream == null || ex.upstream.channel().isWritable());
         if (ch.config().isAutoRead() != want) {
             ch.config().setAutoRead(want);
@@ -329,15 +311,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         end(e);
         closing = true; // nothing more is read as HTTP
         timer.stop(); // a WebSocket may be quiet for a long time
-        TunnelRelay.connect(ch, up, queue);
+        TunnelRelay.connect(ch, up, queue.rest());
     }
 
     private void releaseQueue() {
-        queuedRequests = 0;
-        Object m;
-        while ((m = queue.poll()) != null) {
-            ReferenceCountUtil.release(m);
-        }
+        queue.release();
     }
 
     /** What this connection's upstream connections report (bound to them by the forwarder). */
