@@ -95,6 +95,36 @@ class ConfigurationReferenceTest {
         assertThat(unknown).as("rows naming no property of ModelgateProperties").isEmpty();
     }
 
+    /** docs/entrypoints.md's table names every setting of an entry point (rows may name several). */
+    @Test
+    void theEntryPointPageListsEverySettingOfAnEntryPoint() throws IOException {
+        String doc = java.nio.file.Files.readString(Path.of("../docs/entrypoints.md"));
+        int start = doc.indexOf("\n## Settings per entry point\n");
+        String section = doc.substring(start, doc.indexOf("\n## ", start + 1));
+        java.util.Set<String> named = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([a-z0-9.\\[\\]-]+)`").matcher(section);
+        while (m.find()) {
+            named.add(m.group(1).replace("[i]", ""));
+        }
+        List<String> missing = keys(EntrypointProperties.Web.class, "").keySet().stream()
+                .filter(k -> named.stream().noneMatch(n -> n.equals(k) || n.startsWith(k + ".")))
+                .toList();
+        assertThat(missing).as("entry-point settings without a row in docs/entrypoints.md").isEmpty();
+    }
+
+    /** docs/acme.md's resolver table against {@link CertificateResolversProperties.Acme}, defaults included. */
+    @Test
+    void theAcmePageListsEveryResolverOptionWithItsDefault() throws IOException {
+        Map<String, String> code = keys(CertificateResolversProperties.Acme.class, "");
+        Map<String, String> doc = DocTables.rows(Path.of("../docs/acme.md"), "## Setting it up");
+        assertThat(doc.keySet()).containsExactlyInAnyOrderElementsOf(code.keySet());
+        code.forEach((key, def) -> {
+            if (def != null && !def.isEmpty()) {
+                assertThat(doc.get(key)).as("default of %s", key).contains("`" + def + "`");
+            }
+        });
+    }
+
     /** Properties bound by classes of their own (their pages and tests cover them). */
     private static final List<String> OTHER_PROPERTY_CLASSES = List.of("modelgate.audit.", "modelgate.traefik.",
             "modelgate.certificates-resolvers.");
