@@ -1,0 +1,119 @@
+package io.modelgate.gateway.testsupport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A cleartext HTTP/2 server (prior knowledge only, as gRPC servers are) on loopback, made of Netty's own server
+ * codecs. It answers every request with {@code 200} and a body naming the path, the request's {@code te} header,
+ * its trailers and the connection it came on; {@code /trailers} answers with trailers of its own. While
+ * {@code holdUntil} requests have not all arrived, it holds each response back, so a test can prove that that many
+ * ran at once. It allows {@code maxStreams} concurrent streams per connection.
+ */
+public final class H2cBackend implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final int holdUntil;
+    private final List<Runnable> held = new ArrayList<>();
+
+    public H2cBackend(int maxStreams, int holdUntil) throws InterruptedException {
+        this.holdUntil = holdUntil;
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        int connection = connections.incrementAndGet();
+                        ch.pipeline().addLast(Http2FrameCodecBuilder.forServer()
+                                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams)).build());
+                        ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                            @Override
+                            protected void initChannel(Http2StreamChannel stream) {
+                                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                                        new HttpObjectAggregator(1 << 20), new Answer(connection));
+                            }
+                        }));
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    public String url() {
+        return "h2c://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** TCP connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final int connection;
+
+        Answer(int connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            Map<String, String> trailers = new TreeMap<>();
+            req.trailingHeaders().forEach(h -> trailers.put(h.getKey(), h.getValue()));
+            String body = "path=" + req.uri() + " te=" + req.headers().get(HttpHeaderNames.TE) + " trailers=" + trailers
+                    + " body=" + req.content().toString(StandardCharsets.UTF_8) + " connection=" + connection;
+            DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+            if (req.uri().startsWith("/trailers")) {
+                r.trailingHeaders().set("x-checksum", "abc123");
+            }
+            Runnable send = () -> ctx.writeAndFlush(r);
+            boolean release;
+            synchronized (held) {
+                held.add(send);
+                release = requests.incrementAndGet() >= holdUntil;
+            }
+            if (release) {
+                List<Runnable> all;
+                synchronized (held) {
+                    all = new ArrayList<>(held);
+                    held.clear();
+                }
+                all.forEach(Runnable::run);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
