@@ -118,6 +118,12 @@ final class ResponseRelay {
     }
 
     private void stream(ClientConnection c, Exchange e, UpstreamHandler up, HttpContent content, boolean last) {
+        if (content instanceof HttpResponse) {
+            // a whole response in one message (HTTP/2 HEADERS that ended the stream): written with its head
+            e.phase = Phase.ANSWERED;
+            c.finish(e);
+            return;
+        }
         if (last && !e.trailersOut && !((LastHttpContent) content).trailingHeaders().isEmpty()) {
             content = new DefaultLastHttpContent(content.content()); // the trailers are dropped, the bytes kept
         }
