@@ -39,6 +39,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,8 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A real grpc-java server (plaintext HTTP/2, Netty) behind an {@code h2c://} server url and a real grpc-java client
  * calling the gateway over TLS (h2 by ALPN): unary and server-streaming calls, an error status whose message and
  * trailing metadata arrive intact (gRPC's status travels in trailers, or a headers-only response), a deadline that
- * cancels the call at the server too, and the call's access-log line. The service is defined here with a plain
- * string marshaller, so no protobuf code generation is needed.
+ * cancels the call at the server too, a stream silent past the response timeout, and the call's access-log line.
+ * The service is defined here with a plain string marshaller, so no protobuf code generation is needed.
  */
 class GrpcH2cIT {
 
@@ -74,7 +76,8 @@ class GrpcH2cIT {
     static GatewayInstance gw;
     static ManagedChannel channel;
     static final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
-    static final CountDownLatch hangCancelled = new CountDownLatch(1);
+    /** Per HANG call (by its message): counted down when the server sees the call cancelled. */
+    static final Map<String, CountDownLatch> cancelled = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,7 +98,8 @@ class GrpcH2cIT {
                 """.formatted(dir, SERVICE, grpcServer.getPort()),
                 "--modelgate.entrypoints.websecure.address=127.0.0.1",
                 "--modelgate.entrypoints.websecure.port=" + securePort,
-                "--modelgate.entrypoints.websecure.tls.enabled=true");
+                "--modelgate.entrypoints.websecure.tls.enabled=true",
+                "--modelgate.upstream.response-timeout=2s");
         ChannelCredentials tls = TlsChannelCredentials.newBuilder().trustManager(certs.caFile().toFile()).build();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", securePort, tls).overrideAuthority("localhost").build();
     }
@@ -137,10 +141,27 @@ class GrpcH2cIT {
     @Test
     void aDeadlineEndsTheCallAtTheClientAndCancelsItAtTheServer() throws InterruptedException {
         assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, HANG,
-                CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS), "x"))
+                CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS), "deadline"))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-        assertThat(hangCancelled.await(10, TimeUnit.SECONDS)).as("the client's RST_STREAM reaches the server").isTrue();
+        assertThat(latch("deadline").await(10, TimeUnit.SECONDS)).as("the client's RST_STREAM reaches the server").isTrue();
+    }
+
+    @Test
+    void aStreamSilentPastTheResponseTimeoutGets504AndIsResetAtTheServer() throws InterruptedException {
+        // no deadline: the gateway's response timeout (2 s here) ends it; gRPC reads HTTP 504 as UNAVAILABLE
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, HANG, CallOptions.DEFAULT, "timeout"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("504");
+                });
+        assertThat(latch("timeout").await(10, TimeUnit.SECONDS)).as("the gateway resets the upstream stream").isTrue();
+        assertThat(ClientCalls.blockingUnaryCall(channel, SAY, CallOptions.DEFAULT, "after")).as("the connection goes on")
+                .isEqualTo("hello after");
+    }
+
+    private static CountDownLatch latch(String call) {
+        return cancelled.computeIfAbsent(call, k -> new CountDownLatch(1));
     }
 
     @Test
@@ -177,7 +198,7 @@ class GrpcH2cIT {
                     out.onError(Status.NOT_FOUND.withDescription("no model named " + name).asRuntimeException(trailers));
                 }))
                 .addMethod(HANG, ServerCalls.asyncUnaryCall((String name, io.grpc.stub.StreamObserver<String> out) ->
-                        ((ServerCallStreamObserver<String>) out).setOnCancelHandler(hangCancelled::countDown)))
+                        ((ServerCallStreamObserver<String>) out).setOnCancelHandler(latch(name)::countDown)))
                 .build();
     }
 
