@@ -7,7 +7,9 @@ import io.modelgate.gateway.testsupport.H2cBackend;
 import io.modelgate.gateway.testsupport.RawHttp;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP/1.1 clients against servers with {@code h2c://} urls (Netty's own HTTP/2 server, prior knowledge only): the
  * response arrives as a plain HTTP/1.1 response, response trailers go out only to a client that sent
  * {@code TE: trailers} (and {@code TE: trailers} reaches the server, no other hop-by-hop header does), request
- * trailers reach the server, and a server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} is respected by opening more
- * connections instead of refusing requests.
+ * trailers reach the server, a GOAWAY retires its connection, and a server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}
+ * is respected by opening more connections instead of refusing requests.
  */
 class H2cUpstreamIT {
 
@@ -86,6 +88,20 @@ class H2cUpstreamIT {
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-Sig: 42\r\n\r\n");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.bodyText()).contains("trailers={x-sig=42}").contains("body=hello");
+    }
+
+    @Test
+    void afterAGoawayTheNextRequestsGoOnNewConnections() throws Exception {
+        // POSTs: not sent again after a failure, so one sent on the departing connection would be a 502
+        Set<String> connections = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            RawHttp.Response r = RawHttp.exchange(gw.port(), "POST /goaway/" + i + " HTTP/1.1\r\nHost: models.test\r\n"
+                    + "Content-Length: 2\r\n\r\nhi");
+            assertThat(r.status()).as("request %d", i).isEqualTo(200);
+            assertThat(r.bodyText()).startsWith("path=/goaway/" + i + " ").contains("body=hi");
+            connections.add(r.bodyText().replaceAll(".*connection=(\\d+).*", "$1"));
+        }
+        assertThat(connections).as("each GOAWAY retires its connection").hasSize(3);
     }
 
     @Test

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -35,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * codecs. It answers every request with {@code 200} and a body naming the path, the request's {@code te} header,
  * its trailers and the connection it came on; {@code /trailers} answers with trailers of its own. While
  * {@code holdUntil} requests have not all arrived, it holds each response back, so a test can prove that that many
- * ran at once. It allows {@code maxStreams} concurrent streams per connection.
+ * ran at once. It allows {@code maxStreams} concurrent streams per connection. A request to {@code /goaway…} is
+ * answered after a GOAWAY (as a server that is shutting down sends): that stream still completes, no new one
+ * may start on its connection.
  */
 public final class H2cBackend implements AutoCloseable {
 
@@ -93,6 +97,9 @@ public final class H2cBackend implements AutoCloseable {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
             if (req.uri().startsWith("/trailers")) {
                 r.trailingHeaders().set("x-checksum", "abc123");
+            }
+            if (req.uri().startsWith("/goaway")) {
+                ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             }
             Runnable send = () -> ctx.writeAndFlush(r);
             boolean release;
