@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sends a request that passed its middlewares to a server of its service: the request head made ready for the
  * hop (hop-by-hop headers, {@code Expect}, upgrade), a server chosen by the service's selector, a connection
- * from this event loop's pool or a new one (a failed connect is tried on the other servers, once each), then the
- * body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
+ * from this event loop's pool or a new one, or a stream of an h2c connection (a failed connect is tried on the
+ * other servers, once each), then the body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
  * closes before any response byte is sent once more (a stale keep-alive connection). A route with a retry
  * middleware has its policy decide instead ({@link RetryScheduler}).
  */
