@@ -1,11 +1,17 @@
 package io.modelgate.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.modelgate.gateway.testsupport.GatewayInstance;
 import io.modelgate.gateway.testsupport.H2cBackend;
 import io.modelgate.gateway.testsupport.RawHttp;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP/1.1 clients against servers with {@code h2c://} urls (Netty's own HTTP/2 server, prior knowledge only): the
  * response arrives as a plain HTTP/1.1 response, response trailers go out only to a client that sent
  * {@code TE: trailers} (and {@code TE: trailers} reaches the server, no other hop-by-hop header does), request
- * trailers reach the server, a GOAWAY retires its connection, and a server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}
+ * trailers reach the server, a client that does not read holds the server's stream back (flow control end to end),
+ * a GOAWAY retires its connection, and a server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}
  * is respected by opening more connections instead of refusing requests.
  */
 class H2cUpstreamIT {
@@ -88,6 +95,32 @@ class H2cUpstreamIT {
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-Sig: 42\r\n\r\n");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.bodyText()).contains("trailers={x-sig=42}").contains("body=hello");
+    }
+
+    @Test
+    void aClientThatDoesNotReadStopsTheServersStream() throws Exception {
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(64 * 1024); // before connecting: no receive-window autotuning
+            client.setSoTimeout(20_000);
+            client.connect(new InetSocketAddress("127.0.0.1", gw.port()));
+            client.getOutputStream().write("GET /big HTTP/1.1\r\nHost: models.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // nothing is read: the gateway stops reading the stream, sends no WINDOW_UPDATE, the server waits
+            await().atMost(Duration.ofSeconds(20)).until(backend::bigBlocked);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(backend::bigBlocked);
+            assertThat(backend.bigSent()).as("bytes in flight: socket buffers and windows, not the body")
+                    .isLessThan(H2cBackend.BIG / 2);
+            InputStream in = client.getInputStream();
+            String head = new String(in.readNBytes(200), StandardCharsets.US_ASCII);
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: " + H2cBackend.BIG);
+            int headEnd = head.indexOf("\r\n\r\n") + 4;
+            long body = 200 - headEnd;
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while (body < H2cBackend.BIG && (n = in.read(buf)) > 0) {
+                body += n;
+            }
+            assertThat(body).as("then the whole body comes").isEqualTo(H2cBackend.BIG);
+        }
     }
 
     @Test

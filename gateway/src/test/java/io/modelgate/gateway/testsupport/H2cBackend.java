@@ -12,6 +12,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code holdUntil} requests have not all arrived, it holds each response back, so a test can prove that that many
  * ran at once. It allows {@code maxStreams} concurrent streams per connection. A request to {@code /goaway…} is
  * answered after a GOAWAY (as a server that is shutting down sends): that stream still completes, no new one
- * may start on its connection.
+ * may start on its connection. {@code /big} streams {@link #BIG} bytes as fast as the stream's flow-control window
+ * lets it, and tells whether it is waiting for that window ({@link #bigBlocked()}).
  */
 public final class H2cBackend implements AutoCloseable {
 
@@ -49,6 +53,10 @@ public final class H2cBackend implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final int holdUntil;
     private final List<Runnable> held = new ArrayList<>();
+    /** The length of {@code /big}. */
+    public static final int BIG = 32 << 20;
+    private final java.util.concurrent.atomic.AtomicLong bigSent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean bigBlocked;
 
     public H2cBackend(int maxStreams, int holdUntil) throws InterruptedException {
         this.holdUntil = holdUntil;
@@ -79,8 +87,19 @@ public final class H2cBackend implements AutoCloseable {
         return connections.get();
     }
 
+    /** Bytes of {@code /big} written so far. */
+    public long bigSent() {
+        return bigSent.get();
+    }
+
+    /** {@code /big} has more to send but its stream is not writable (the client side's window is closed). */
+    public boolean bigBlocked() {
+        return bigBlocked;
+    }
+
     private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final int connection;
+        private ChannelHandlerContext big;
 
         Answer(int connection) {
             this.connection = connection;
@@ -97,6 +116,14 @@ public final class H2cBackend implements AutoCloseable {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
             if (req.uri().startsWith("/trailers")) {
                 r.trailingHeaders().set("x-checksum", "abc123");
+            }
+            if (req.uri().equals("/big")) {
+                DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BIG);
+                ctx.write(head);
+                big = ctx;
+                pump();
+                return;
             }
             if (req.uri().startsWith("/goaway")) {
                 ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
@@ -115,6 +142,25 @@ public final class H2cBackend implements AutoCloseable {
                 }
                 all.forEach(Runnable::run);
             }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (big != null) {
+                pump();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        private void pump() {
+            while (bigSent.get() < BIG && big.channel().isWritable()) {
+                int n = (int) Math.min(64 * 1024, BIG - bigSent.get());
+                bigSent.addAndGet(n);
+                Object chunk = bigSent.get() == BIG ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(new byte[n]))
+                        : new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[n]));
+                big.writeAndFlush(chunk);
+            }
+            bigBlocked = bigSent.get() < BIG;
         }
     }
 
