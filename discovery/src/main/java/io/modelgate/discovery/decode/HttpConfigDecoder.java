@@ -239,13 +239,13 @@ public final class HttpConfigDecoder {
         try {
             URI u = new URI(text.trim());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+            if ((scheme.equals("http") || scheme.equals("https") || scheme.equals("h2c")) && u.getHost() != null) {
                 return u;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new ConfigException(origin, "servers[" + i + "].url '" + text + "' is not an absolute http(s) URL");
+        throw new ConfigException(origin, "servers[" + i + "].url '" + text + "' is not an absolute http, https or h2c URL");
     }
 
     private void middleware(String name, ConfigNode node) {

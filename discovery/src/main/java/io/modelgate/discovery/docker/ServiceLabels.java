@@ -73,8 +73,8 @@ final class ServiceLabels {
                 }
                 case "loadbalancer.server.scheme" -> {
                     scheme = value.toLowerCase(java.util.Locale.ROOT);
-                    if (!scheme.equals("http") && !scheme.equals("https")) {
-                        wl.problems.add(wl.elementProblem(element, at, "scheme '" + value + "' must be http or https"));
+                    if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("h2c")) {
+                        wl.problems.add(wl.elementProblem(element, at, "scheme '" + value + "' must be http, https or h2c"));
                         ok = false;
                     }
                 }

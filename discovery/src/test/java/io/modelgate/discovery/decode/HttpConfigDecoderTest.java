@@ -109,7 +109,7 @@ class HttpConfigDecoderTest {
                 Arguments.of("http:\n  routers:\n    r:\n      rule: x\n      service: s\n      tls: { option: x }\n",
                         "router r@file", "routes.yml:6", "unknown key 'option' in router r tls (known: certResolver, domains, options)"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: \"htp:/x\"\n",
-                        "service s@file", "routes.yml:6", "servers[0].url 'htp:/x' is not an absolute http(s) URL"),
+                        "service s@file", "routes.yml:6", "servers[0].url 'htp:/x' is not an absolute http, https or h2c URL"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: abc\n",
                         "service s@file", "routes.yml:7", "servers[0].weight must be an integer, got 'abc'"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: -1\n",

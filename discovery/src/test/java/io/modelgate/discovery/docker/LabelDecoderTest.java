@@ -163,7 +163,12 @@ class LabelDecoderTest {
                         workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "https"),
                                 label("traefik.http.services.s.loadbalancer.passhostheader", "false"), network("ml", IP), port(443)))
                         .routers("web: Host(`web`) -> s")
-                        .services("s: https://10.0.0.5:443 passHostHeader=false"));
+                        .services("s: https://10.0.0.5:443 passHostHeader=false"),
+                given("scheme h2c (as in Traefik: cleartext HTTP/2), case-insensitive",
+                        workload(name("grpc"), label("traefik.http.services.s.loadbalancer.server.scheme", "H2C"),
+                                network("ml", IP), port(50051)))
+                        .routers("grpc: Host(`grpc`) -> s")
+                        .services("s: h2c://10.0.0.5:50051"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -483,11 +488,11 @@ class LabelDecoderTest {
                                 label("traefik.http.routers.r.priority", "high"), network("ml", IP), port(80)))
                         .services("web: http://10.0.0.5:80")
                         .problem("router r@docker", "traefik.http.routers.r.priority", "high"),
-                given("scheme other than http or https: service dropped and reported",
-                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "h2c"),
+                given("scheme other than http, https or h2c: service dropped and reported",
+                        workload(name("web"), label("traefik.http.services.s.loadbalancer.server.scheme", "ftp"),
                                 label("traefik.http.routers.r.rule", "Host(`a`)"), network("ml", IP), port(80)))
                         .routers("r: Host(`a`) -> s")
-                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.server.scheme", "h2c"));
+                        .problem("service s@docker", "traefik.http.services.s.loadbalancer.server.scheme", "ftp"));
     }
 
     @ParameterizedTest(name = "{0}")

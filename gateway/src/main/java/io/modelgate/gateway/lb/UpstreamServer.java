@@ -19,9 +19,10 @@ import java.net.URI;
  * @param weight     weighted-round-robin weight
  * @param draining   stopping: keeps its sticky clients, gets no new ones
  * @param poolKey    connections to equal keys are interchangeable (scheme and authority), computed once
+ * @param h2c        {@code h2c}: cleartext HTTP/2 with prior knowledge, many requests on one connection
  */
 public record UpstreamServer(String url, boolean tls, String host, int port, String basePath, String hostHeader, int weight,
-                             boolean draining, String poolKey) {
+                             boolean draining, String poolKey, boolean h2c) {
 
     public UpstreamServer {
         requireNonNull(url, "url");
@@ -31,12 +32,18 @@ public record UpstreamServer(String url, boolean tls, String host, int port, Str
         requireNonNull(poolKey, "poolKey");
     }
 
+    /** An HTTP/1.1 server ({@code http} or {@code https}). */
+    public UpstreamServer(String url, boolean tls, String host, int port, String basePath, String hostHeader, int weight,
+                          boolean draining, String poolKey) {
+        this(url, tls, host, port, basePath, hostHeader, weight, draining, poolKey, false);
+    }
+
     /** From a decoded server; throws {@link IllegalArgumentException} with a readable message if unusable. */
     public static UpstreamServer of(ServerSpec spec) {
         URI uri = spec.url();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("server url '" + uri + "' must be http:// or https://");
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("h2c")) {
+            throw new IllegalArgumentException("server url '" + uri + "' must be http://, https:// or h2c://");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
@@ -51,7 +58,16 @@ public record UpstreamServer(String url, boolean tls, String host, int port, Str
         }
         String hostHeader = port == defaultPort ? host : host + ":" + port;
         return new UpstreamServer(uri.toString(), tls, host, port, path, hostHeader, spec.weight(), spec.draining(),
-                (tls ? "https://" : "http://") + hostHeader);
+                scheme + "://" + hostHeader, scheme.equals("h2c"));
+    }
+
+    /**
+     * The same server spoken to over HTTP/1.1: what an upgrade request (WebSocket) to an h2c server uses, as in
+     * Traefik, since HTTP/2 cannot carry {@code Connection: Upgrade}.
+     */
+    public UpstreamServer overHttp1() {
+        return h2c ? new UpstreamServer(url, false, host, port, basePath, hostHeader, weight, draining,
+                "http://" + hostHeader, false) : this;
     }
 
 

@@ -54,6 +54,10 @@ final class Exchange implements ResponseControl {
     Identity identity;
     boolean keepAlive;
     boolean upgrade;
+    /** The client sent {@code TE: trailers}: it takes trailers in a chunked response, and h2c servers are told so. */
+    boolean teTrailers;
+    /** The response's trailers go to the client (HTTP/2, or chunked to a client that sent {@code TE: trailers}). */
+    boolean trailersOut;
     String forwardUri;
     String clientHost;
     String affinity;

@@ -16,7 +16,8 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  * (routing, middlewares, limits, access log); a stream carries exactly one request, so the one-request-at-a-time
  * order of {@code ClientConnection} holds per stream, and streams run side by side. Flow control is end to end:
  * a stream's channel stops reading (no WINDOW_UPDATE) while its upstream connection cannot take more, and
- * stops being writable while the client's window is closed. Upstream connections stay HTTP/1.1.
+ * stops being writable while the client's window is closed. Upstream connections are HTTP/1.1, or h2c for
+ * {@code h2c://} servers.
  */
 final class Http2Connection {
 

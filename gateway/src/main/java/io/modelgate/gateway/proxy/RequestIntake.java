@@ -109,6 +109,7 @@ final class RequestIntake {
         e.upgrade = h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && h.contains(HttpHeaderNames.UPGRADE)
                 && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
+        e.teTrailers = h.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
         HopByHopHeaders.strip(h, e.upgrade);
         forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader, c.px().tls());
         h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);

@@ -4,10 +4,13 @@ import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.http.ResponseFraming;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AsciiString;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +74,9 @@ final class ResponseRelay {
         boolean noBody = code == 204 || code == 304 || e.isHead();
         ResponseFraming.Relayed framed = ResponseFraming.relayed(r, e.http10, e.keepAlive, noBody);
         e.keepAlive = framed.keepAlive();
+        // HTTP/2 always carries trailers; HTTP/1.1 only in chunked framing, to a client that said it takes them
+        e.trailersOut = c.channel() instanceof Http2StreamChannel
+                || e.teTrailers && HttpUtil.isTransferEncodingChunked(r);
         if (!framed.upstreamReusable()) {
             up.notReusable();
         }
@@ -112,6 +118,15 @@ final class ResponseRelay {
     }
 
     private void stream(ClientConnection c, Exchange e, UpstreamHandler up, HttpContent content, boolean last) {
+        if (content instanceof HttpResponse) {
+            // a whole response in one message (HTTP/2 HEADERS that ended the stream): written with its head
+            e.phase = Phase.ANSWERED;
+            c.finish(e);
+            return;
+        }
+        if (last && !e.trailersOut && !((LastHttpContent) content).trailingHeaders().isEmpty()) {
+            content = new DefaultLastHttpContent(content.content()); // the trailers are dropped, the bytes kept
+        }
         e.bytesOut += content.content().readableBytes();
         if (e.responseLimit > 0 && e.bytesOut > e.responseLimit) {
             content.release(); // past the limit mid-stream: the status is sent, cutting is the only signal left

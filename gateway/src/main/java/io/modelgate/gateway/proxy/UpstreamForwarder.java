@@ -7,8 +7,6 @@ import io.modelgate.gateway.proxy.http.HopByHopHeaders;
 import io.modelgate.gateway.proxy.upstream.Connections;
 import io.modelgate.gateway.proxy.upstream.UpstreamHandler;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,13 +18,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a request that passed its middlewares to a server of its service: the request head made ready for the
  * hop (hop-by-hop headers, {@code Expect}, upgrade), a server chosen by the service's selector, a connection
- * from this event loop's pool or a new one (a failed connect is tried on the other servers, once each), then the
- * body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
+ * from this event loop's pool or a new one, or a stream of an h2c connection (a failed connect is tried on the
+ * other servers, once each), then the body streamed as it arrives, counted against its limit. An idempotent bodyless request whose connection
  * closes before any response byte is sent once more (a stale keep-alive connection). A route with a retry
  * middleware has its policy decide instead ({@link RetryScheduler}).
  */
@@ -137,21 +138,23 @@ final class UpstreamForwarder {
     void connect(ClientConnection c, Exchange e, UpstreamServer server) {
         e.server = server;
         e.attempts++;
-        UpstreamHandler pooled = connector.pooled(server);
+        // HTTP/2 cannot carry an upgrade: to an h2c server it goes over HTTP/1.1, as in Traefik
+        UpstreamServer via = e.upgrade ? server.overHttp1() : server;
+        UpstreamHandler pooled = connector.pooled(via);
         if (pooled != null) {
             sendHead(c, e, pooled);
             c.drain(); // forwards whatever body is already queued, then one flush for head and body
             c.flushUpstream();
             return;
         }
-        ChannelFuture f = connector.connect(c.channel().eventLoop(), server);
-        f.addListener((ChannelFutureListener) done -> connected(c, e, server, done));
+        Future<UpstreamHandler> f = connector.connect(c.channel().eventLoop(), via);
+        f.addListener((GenericFutureListener<Future<UpstreamHandler>>) done -> connected(c, e, server, done));
     }
 
-    private void connected(ClientConnection c, Exchange e, UpstreamServer server, ChannelFuture f) {
+    private void connected(ClientConnection c, Exchange e, UpstreamServer server, Future<UpstreamHandler> f) {
         if (!c.isCurrent(e)) {
             if (f.isSuccess()) {
-                f.channel().close();
+                f.getNow().close();
             }
             return;
         }
@@ -173,7 +176,7 @@ final class UpstreamForwarder {
             }
             return;
         }
-        sendHead(c, e, f.channel().pipeline().get(UpstreamHandler.class));
+        sendHead(c, e, f.getNow());
         c.drain();
         c.flushUpstream();
     }
@@ -183,8 +186,19 @@ final class UpstreamForwarder {
         HttpRequest req = e.request;
         req.setUri(server.basePath().isEmpty() ? e.forwardUri : server.basePath() + e.forwardUri);
         ServicePool pool = e.route.service();
-        req.headers().set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader()
-                : e.clientHost);
+        HttpHeaders h = req.headers();
+        h.set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader() : e.clientHost);
+        // Netty's HTTP/2 codecs note the stream and scheme in headers; they mean nothing to the next hop
+        h.remove(ExtensionHeaderNames.STREAM_ID.text());
+        h.remove(ExtensionHeaderNames.SCHEME.text());
+        if (e.teTrailers) {
+            // the one TE value HTTP/2 allows (gRPC needs it); HTTP/1.1 servers get no TE, a hop-by-hop header
+            if (server.h2c() && !e.upgrade) {
+                h.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+            } else {
+                h.remove(HttpHeaderNames.TE);
+            }
+        }
         e.hold(pool.health().state(server));
         up.bind(c.upstreamEvents());
         e.upstream = up;

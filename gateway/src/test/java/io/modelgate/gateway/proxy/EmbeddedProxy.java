@@ -25,8 +25,8 @@ import io.modelgate.gateway.runtime.RuntimeConfigCompiler;
 import io.modelgate.gateway.runtime.RuntimeConfigHolder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.modelgate.gateway.proxy.codec.ClientCodec;
@@ -152,15 +152,16 @@ final class EmbeddedProxy {
         }
 
         @Override
-        public ChannelFuture connect(EventLoop loop, UpstreamServer server) {
+        public Future<UpstreamHandler> connect(EventLoop loop, UpstreamServer server) {
             EmbeddedChannel up = new EmbeddedChannel();
             if (refused.contains(server.url())) {
-                return up.newFailedFuture(new ConnectException("connection refused: " + server.url()));
+                return up.eventLoop().newFailedFuture(new ConnectException("connection refused: " + server.url()));
             }
             up.pipeline().addLast(UpstreamConnector.CODEC, new HttpClientCodec());
-            up.pipeline().addLast(new UpstreamHandler(pool, server.poolKey(), RESPONSE_TIMEOUT_MS, POOL_IDLE_MS));
+            UpstreamHandler handler = new UpstreamHandler(pool, server.poolKey(), RESPONSE_TIMEOUT_MS, POOL_IDLE_MS);
+            up.pipeline().addLast(handler);
             upstreams.add(up);
-            return up.newSucceededFuture();
+            return up.eventLoop().newSucceededFuture(handler);
         }
     }
 }

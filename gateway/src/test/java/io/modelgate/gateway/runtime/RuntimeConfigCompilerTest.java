@@ -180,7 +180,7 @@ class RuntimeConfigCompilerTest {
     @Test
     void unusableServerUrlDisablesTheServiceAndItsRouters() {
         RuntimeConfig c = compile(provider("file").router("r", "PathPrefix(`/m`)", "s").service("s", "ftp://10.0.0.1"));
-        assertThat(c.services().get("s@file").status().errors()).containsExactly("server url 'ftp://10.0.0.1' must be http:// or https://");
+        assertThat(c.services().get("s@file").status().errors()).containsExactly("server url 'ftp://10.0.0.1' must be http://, https:// or h2c://");
         assertThat(c.routers().get("r@file").status().errors()).containsExactly("service s@file is disabled");
     }
 

@@ -63,18 +63,19 @@ public final class RawHttp implements AutoCloseable {
                     .add(l.substring(colon + 1).trim());
         }
         byte[] body;
+        Map<String, List<String>> trailers = new LinkedHashMap<>();
         String te = first(headers, "transfer-encoding");
         String cl = first(headers, "content-length");
         if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
             body = new byte[0];
         } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = readChunked();
+            body = readChunked(trailers);
         } else if (cl != null) {
             body = in.readNBytes(Integer.parseInt(cl));
         } else {
             body = in.readAllBytes();
         }
-        return new Response(parts[0], status, headers, body);
+        return new Response(parts[0], status, headers, body, trailers);
     }
 
     public Response read() throws IOException {
@@ -93,7 +94,7 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
-    private byte[] readChunked() throws IOException {
+    private byte[] readChunked(Map<String, List<String>> trailers) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String size = line();
@@ -104,6 +105,9 @@ public final class RawHttp implements AutoCloseable {
                     if (trailer == null || trailer.isEmpty()) {
                         return body.toByteArray();
                     }
+                    int colon = trailer.indexOf(':');
+                    trailers.computeIfAbsent(trailer.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>()).add(trailer.substring(colon + 1).trim());
                 }
             }
             body.write(in.readNBytes(n));
@@ -135,8 +139,9 @@ public final class RawHttp implements AutoCloseable {
         socket.close();
     }
 
-    /** A parsed response. */
-    public record Response(String version, int status, Map<String, List<String>> headers, byte[] body) {
+    /** A parsed response; {@code trailers} are those of a chunked body (names in lower case). */
+    public record Response(String version, int status, Map<String, List<String>> headers, byte[] body,
+                           Map<String, List<String>> trailers) {
 
         public String header(String name) {
             return first(headers, name.toLowerCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -15,12 +16,16 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens upstream connections on a given event loop (the client connection's own). Host names are
- * resolved with Netty's asynchronous DNS resolver, so a slow DNS server never blocks an event loop.
+ * Opens upstream connections on a given event loop (the client connection's own): HTTP/1.1 over TCP or TLS, or
+ * a stream on an h2c connection ({@link H2cConnections}). Host names are resolved with Netty's asynchronous DNS
+ * resolver, so a slow DNS server never blocks an event loop.
  */
 public final class UpstreamConnector implements Connections, AutoCloseable {
 
@@ -34,6 +39,8 @@ public final class UpstreamConnector implements Connections, AutoCloseable {
     private final long poolIdleMillis;
     private final long responseTimeoutMillis;
     private final int maxHeaderBytes;
+    private final long connectTimeoutMillis;
+    private final H2cConnections h2c = new H2cConnections(this::dialH2c);
 
     public UpstreamConnector(Transport transport, UpstreamPool pool, Duration connectTimeout, Duration poolIdleTimeout,
                       Duration responseTimeout, int maxHeaderBytes) {
@@ -41,6 +48,7 @@ public final class UpstreamConnector implements Connections, AutoCloseable {
         this.responseTimeoutMillis = responseTimeout.toMillis();
         this.poolIdleMillis = poolIdleTimeout.toMillis();
         this.maxHeaderBytes = maxHeaderBytes;
+        this.connectTimeoutMillis = connectTimeout.toMillis();
         this.resolver = transport.newResolver();
         try {
             this.ssl = SslContextBuilder.forClient().build();
@@ -58,11 +66,51 @@ public final class UpstreamConnector implements Connections, AutoCloseable {
 
     @Override
     public UpstreamHandler pooled(UpstreamServer server) {
-        return pool.poll(server);
+        return server.h2c() ? null : pool.poll(server); // an h2c stream is opened by connect, never pooled
     }
 
     @Override
-    public ChannelFuture connect(EventLoop loop, UpstreamServer server) {
+    public Future<UpstreamHandler> connect(EventLoop loop, UpstreamServer server) {
+        if (server.h2c()) {
+            return h2c.stream(loop, server);
+        }
+        Promise<UpstreamHandler> promise = loop.newPromise();
+        connectHttp1(loop, server).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                promise.setSuccess(f.channel().pipeline().get(UpstreamHandler.class));
+            } else {
+                promise.setFailure(f.cause());
+            }
+        });
+        return promise;
+    }
+
+    private H2cConnection dialH2c(EventLoop loop, UpstreamServer server) {
+        H2cConnection connection = new H2cConnection(h2c, server.poolKey(),
+                H2cPipeline.streams(server.poolKey(), responseTimeoutMillis, poolIdleMillis),
+                poolIdleMillis, loop.newPromise());
+        ChannelFuture connected = template.clone(loop).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                H2cPipeline.connection(ch.pipeline(), maxHeaderBytes, connection);
+            }
+        }).connect(server.address());
+        connected.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                connection.failed(f.cause());
+                return;
+            }
+            // a server that accepts the connection but never sends its SETTINGS is as good as refused
+            f.channel().eventLoop().schedule(() -> {
+                if (!connection.ready().isDone()) {
+                    f.channel().close();
+                }
+            }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        });
+        return connection;
+    }
+
+    private ChannelFuture connectHttp1(EventLoop loop, UpstreamServer server) {
         return template.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -9,8 +9,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One upstream connection. While bound to a client exchange it hands everything it reads to that
- * {@link UpstreamListener}; while idle it sits in its event loop's {@link UpstreamPool}.
+ * One upstream connection, or one stream of an h2c connection. While bound to a client exchange it hands
+ * everything it reads to that {@link UpstreamListener}; while idle an HTTP/1.1 connection sits in its event loop's
+ * {@link UpstreamPool}, and a stream, which carries one exchange only, is closed.
  */
 public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,6 +26,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final UpstreamTimer timer;
 
     /**
+     * @param pool                  where it goes when released; null for an h2c stream (closed when released)
      * @param responseTimeoutMillis while bound: nothing read or sent for this long is a response timeout
      * @param poolIdleMillis        while pooled: closed after this long
      */
@@ -51,6 +53,11 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         timer.stop(); // a tunnel now: no timeouts
+    }
+
+    /** A stream on an h2c connection that carried earlier streams: a failure may be a stale connection's. */
+    void reusedConnection() {
+        used = true;
     }
 
     /** The exchange wrote to this connection (request head or body): the response timeout starts again. */
@@ -97,7 +104,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         client = null;
         timer.activity(); // idle from now
         used = true;
-        if (reuse && reusable && channel.isActive()) {
+        if (reuse && reusable && pool != null && channel.isActive()) {
             if (!channel.config().isAutoRead()) {
                 channel.config().setAutoRead(true);
             }
@@ -187,7 +194,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         if (c != null) {
             client = null;
             c.onUpstreamFailed(this, "bad gateway");
-        } else {
+        } else if (pool != null) {
             pool.remove(this);
         }
     }

@@ -33,6 +33,10 @@ final class UpstreamTimer implements Runnable {
     }
 
     void start(Channel channel) {
+        if (task != null) {
+            activity(); // an h2c stream is active both when added and when registered: one timer
+            return;
+        }
         ticker = channel.eventLoop().ticker();
         activity();
         schedule(channel, Math.min(responseTimeoutNanos, poolIdleNanos));
