@@ -7,10 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A load balancer's admission options as flat lower-case keys relative to {@code loadBalancer} —
- * {@code server.maxinflight}, {@code queue.size}, {@code queue.timeout} — read the same way from a file
- * ({@code loadBalancer: {server: {maxInFlight: 1}, queue: {size: 4, timeout: 30s}}}) and from labels
- * ({@code …loadbalancer.server.maxinflight=1}).
+ * A load balancer's admission options — {@code server.maxInFlight}, {@code queue.size}, {@code queue.timeout} —
+ * from its tree, a file's ({@code loadBalancer: {server: {maxInFlight: 1}, queue: {size: 4, timeout: 30s}}}) or a
+ * workload's labels ({@code …loadbalancer.server.maxinflight=1}) alike.
  */
 public final class AdmissionDecoder {
 
@@ -20,17 +19,12 @@ public final class AdmissionDecoder {
     private AdmissionDecoder() {
     }
 
-    /** True if {@code key} (relative to {@code loadBalancer}, any case) is an admission option. */
-    public static boolean owns(String key) {
-        return KEYS.contains(key.toLowerCase(Locale.ROOT));
-    }
-
     /**
      * @param options some of {@link #KEYS}; empty for none
      * @return the admission control, or null when none is configured
      * @throws IllegalArgumentException with an operator-readable message
      */
-    public static AdmissionSpec fromFlat(Map<String, String> options) {
+    static AdmissionSpec fromFlat(Map<String, String> options) {
         if (options.isEmpty()) {
             return null;
         }
@@ -52,28 +46,33 @@ public final class AdmissionDecoder {
         return new AdmissionSpec(max, size, timeout);
     }
 
-    /** From the file's {@code loadBalancer} map: its {@code server} and {@code queue} entries. */
+    /**
+     * From a load balancer's tree (a file's or a workload's labels): {@code server.maxInFlight} and {@code queue}.
+     * The other keys of {@code server} are the caller's ({@link ServiceDecoder}).
+     */
     static AdmissionSpec fromTree(ConfigNode.MapNode loadBalancer) {
         Map<String, String> flat = new java.util.TreeMap<>();
-        for (String part : new String[] {"server", "queue"}) {
-            ConfigNode node = loadBalancer.get(part);
-            if (node == null) {
-                continue;
-            }
-            ConfigNode.MapNode m = Values.map(node, "loadBalancer." + part);
+        ConfigNode server = loadBalancer.get("server");
+        ConfigNode max = server instanceof ConfigNode.MapNode s ? s.get("maxInFlight") : null;
+        if (max != null) {
+            flat.put("server.maxinflight", Values.string(max, "loadBalancer.server.maxInFlight"));
+        }
+        ConfigNode queue = loadBalancer.get("queue");
+        if (queue != null) {
+            ConfigNode.MapNode m = Values.map(queue, "loadBalancer.queue");
             for (ConfigNode.Entry e : m.entries().values()) {
-                String key = part + "." + e.key().toLowerCase(Locale.ROOT);
+                String key = "queue." + e.key().toLowerCase(Locale.ROOT);
                 if (!KEYS.contains(key)) {
-                    throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in loadBalancer." + part
-                            + " (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                    throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in loadBalancer.queue"
+                            + " (known: size, timeout)");
                 }
-                flat.put(key, Values.string(e.value(), "loadBalancer." + part + "." + e.key()));
+                flat.put(key, Values.string(e.value(), "loadBalancer.queue." + e.key()));
             }
         }
         try {
             return fromFlat(flat);
         } catch (IllegalArgumentException e) {
-            ConfigNode at = loadBalancer.get("queue") != null ? loadBalancer.get("queue") : loadBalancer.get("server");
+            ConfigNode at = queue != null ? queue : max;
             throw e instanceof ConfigException ? e : new ConfigException(at.origin(), e.getMessage());
         }
     }

@@ -33,7 +33,7 @@ public final class HealthCheckDecoder {
      * @return the check, or null when none is configured
      * @throws IllegalArgumentException with an operator-readable message
      */
-    public static HealthCheckSpec active(Map<String, String> options) {
+    static HealthCheckSpec active(Map<String, String> options) {
         if (options.isEmpty()) {
             return null;
         }
@@ -83,7 +83,7 @@ public final class HealthCheckDecoder {
      * @return the passive check, or null when none is configured
      * @throws IllegalArgumentException with an operator-readable message
      */
-    public static PassiveHealthSpec passive(Map<String, String> options) {
+    static PassiveHealthSpec passive(Map<String, String> options) {
         if (options.isEmpty()) {
             return null;
         }

@@ -6,19 +6,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code loadBalancer.sticky} options, from a file tree or from labels, as flat lower-case keys relative to
- * {@code sticky}: {@code cookie} ({@code true}), {@code cookie.name}, {@code cookie.secure},
+ * {@code loadBalancer.sticky} options from their tree (a file's or a workload's labels), read as flat lower-case
+ * keys relative to {@code sticky}: {@code cookie} ({@code true}), {@code cookie.name}, {@code cookie.secure},
  * {@code cookie.httponly}, {@code cookie.samesite}, {@code cookie.maxage}, {@code cookie.path},
  * {@code cookie.domain}, {@code key}, {@code dedicated}, {@code dedicated.idle} ({@code 30m}, {@code 1h},
  * {@code 90s}).
  */
 public final class StickyDecoder {
 
+    /** The options, dotted below {@code sticky}, as Traefik spells them. */
+    public static final java.util.List<String> KEYS = java.util.List.of("cookie", "cookie.name", "cookie.secure",
+            "cookie.httpOnly", "cookie.sameSite", "cookie.maxAge", "cookie.path", "cookie.domain", "key", "dedicated",
+            "dedicated.idle");
+
     private StickyDecoder() {
     }
 
-    /** From the {@code sticky} node of a YAML file. */
+    /**
+     * From the {@code sticky} node of a file or of labels. A bare {@code sticky=true} label names no kind of
+     * affinity and configures none, as before it had its options.
+     */
     public static StickySpec fromTree(ConfigNode sticky) {
+        if (sticky instanceof ConfigNode.Scalar s) {
+            if (s.value() != null) {
+                Values.bool(s, "sticky");
+            }
+            return null;
+        }
         Map<String, String> flat = new TreeMap<>();
         flatten("", sticky, flat);
         try {
@@ -46,7 +60,7 @@ public final class StickyDecoder {
      * @return the affinity, or null when the options turn it off ({@code cookie=false})
      * @throws IllegalArgumentException with an operator-readable message
      */
-    public static StickySpec fromFlat(Map<String, String> options) {
+    static StickySpec fromFlat(Map<String, String> options) {
         String name = null;
         String sameSite = "";
         String path = "/";
@@ -80,9 +94,8 @@ public final class StickyDecoder {
                 case "cookie.path" -> { path = v; cookie = true; }
                 case "cookie.domain" -> { domain = v; cookie = true; }
                 case "key" -> key = v;
-                default -> throw new IllegalArgumentException("unknown sticky option '" + o.getKey() + "' (known: cookie, "
-                        + "cookie.name, cookie.secure, cookie.httpOnly, cookie.sameSite, cookie.maxAge, cookie.path, "
-                        + "cookie.domain, key, dedicated, dedicated.idle)");
+                default -> throw new IllegalArgumentException("unknown sticky option '" + o.getKey() + "' (known: "
+                        + String.join(", ", KEYS) + ")");
             }
         }
         if (cookie && (key != null || dedicated)) {

@@ -16,6 +16,12 @@ import java.util.Set;
  */
 public final class TlsDecoder {
 
+    /** A router's {@code tls} keys, as Traefik spells them. */
+    public static final Set<String> ROUTER_KEYS = Set.of("options", "certResolver", "domains");
+
+    /** Keys of one of a router's {@code tls.domains}. */
+    public static final Set<String> DOMAIN_KEYS = Set.of("main", "sans");
+
     private static final Set<String> VERSIONS = Set.of("VersionTLS10", "VersionTLS11", "VersionTLS12", "VersionTLS13");
     private static final Set<String> CLIENT_AUTH = Set.of("NoClientCert", "VerifyClientCertIfGiven",
             "RequireAndVerifyClientCert");
@@ -165,7 +171,7 @@ public final class TlsDecoder {
             return Values.bool(node, what) ? RouterTls.DEFAULT : null;
         }
         MapNode m = Values.map(node, what);
-        Values.onlyKeys(m, Set.of("options", "certResolver", "domains"), what);
+        Values.onlyKeys(m, ROUTER_KEYS, what);
         ConfigNode options = m.get("options");
         ConfigNode resolver = m.get("certResolver");
         List<RouterTls.Domain> domains = new ArrayList<>();
@@ -173,7 +179,7 @@ public final class TlsDecoder {
         if (ds instanceof ConfigNode.ListNode list) {
             for (int i = 0; i < list.items().size(); i++) {
                 MapNode d = Values.map(list.items().get(i), what + ".domains[" + i + "]");
-                Values.onlyKeys(d, Set.of("main", "sans"), what + ".domains[" + i + "]");
+                Values.onlyKeys(d, DOMAIN_KEYS, what + ".domains[" + i + "]");
                 if (d.get("main") == null) {
                     throw new ConfigException(d.origin(), what + ".domains[" + i + "] has no main");
                 }

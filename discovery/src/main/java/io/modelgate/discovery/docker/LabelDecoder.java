@@ -2,11 +2,12 @@ package io.modelgate.discovery.docker;
 
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
-import io.modelgate.discovery.config.MiddlewareSpec;
 import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.discovery.decode.ConfigException;
 import io.modelgate.discovery.decode.ElementMerge;
+import io.modelgate.discovery.decode.MiddlewareDecoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,26 +35,15 @@ public final class LabelDecoder {
     private final LabelSettings settings;
     private final Constraints constraints;
     private final RuleTemplate defaultRule;
-    private final MiddlewareLabelDecoder middlewares;
 
     /**
-     * @param settings    decoding settings
-     * @param middlewares decodes one middleware's options (the same decoder the file provider uses)
+     * @param settings decoding settings
      * @throws IllegalArgumentException if the constraints or the default rule template are invalid
      */
-    public LabelDecoder(LabelSettings settings, MiddlewareLabelDecoder middlewares) {
+    public LabelDecoder(LabelSettings settings) {
         this.settings = settings;
         this.constraints = Constraints.parse(settings.constraints());
         this.defaultRule = RuleTemplate.parse(settings.defaultRule());
-        this.middlewares = middlewares;
-    }
-
-    /** Decodes one middleware from its options (keys after the middleware name, lower-case). */
-    @FunctionalInterface
-    public interface MiddlewareLabelDecoder {
-
-        /** @throws IllegalArgumentException with an operator-readable message if the options are invalid */
-        MiddlewareSpec decode(Map<String, String> options);
     }
 
     public ProviderSnapshot decode(List<Workload> workloads) {
@@ -252,14 +241,12 @@ public final class LabelDecoder {
             return w.name();
         }
 
+        /** By the file provider's decoder, from the tree the labels make. */
         void middleware(String name, Map<String, LabelView.Entry> options) {
-            Map<String, String> values = new TreeMap<>();
-            options.forEach((k, v) -> values.put(k, v.value()));
-            String origin = where;
             try {
-                merge.middleware(name, middlewares.decode(values), where);
+                merge.middleware(name, MiddlewareDecoder.decode(LabelTree.of(options, where)), where);
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(DockerSource.NAME, "middleware " + name + "@docker", origin, e.getMessage()));
+                problems.add(problemOf("middleware " + name + "@docker", e, null));
             }
         }
 
@@ -314,9 +301,12 @@ public final class LabelDecoder {
         Problem elementProblem(String element, String labelKey, String message) {
             return new Problem(DockerSource.NAME, element, labelKey == null ? where : where + ", label " + labelKey, message);
         }
-    }
 
-    static List<String> list(String value) {
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        /** @param consequence what happens to the element, or null when the message says it */
+        Problem problemOf(String element, IllegalArgumentException e, String consequence) {
+            String origin = e instanceof ConfigException c && c.origin() != null ? c.origin() : where;
+            return new Problem(DockerSource.NAME, element, origin,
+                    consequence == null ? e.getMessage() : e.getMessage() + ": " + consequence);
+        }
     }
 }

@@ -1,11 +1,20 @@
 package io.modelgate.discovery.docker;
 
+import io.modelgate.discovery.decode.AdmissionDecoder;
+import io.modelgate.discovery.decode.HealthCheckDecoder;
+import io.modelgate.discovery.decode.RouterDecoder;
+import io.modelgate.discovery.decode.ServiceDecoder;
+import io.modelgate.discovery.decode.StickyDecoder;
+import io.modelgate.discovery.decode.TlsDecoder;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Every label key the Docker provider understands, in one place: the decoder validates against these
- * and the label reference ({@code docs/labels.md}) is tested against them, so the two cannot drift.
+ * Every label key the Docker provider understands, for the label reference ({@code docs/labels.md}, tested
+ * against this list). Router and service keys are read off the decoders that validate them, so the reference
+ * cannot drift from what is accepted; middleware keys are listed here and {@code LabelReferenceTest} feeds each
+ * to the real decoder.
  * Keys are written in lower case, after the prefix ({@code modelgate.} or {@code traefik.});
  * {@code <r>}, {@code <s>}, {@code <m>} and {@code <name>} stand for names.
  */
@@ -20,26 +29,17 @@ public final class LabelKeys {
     /** Keys under {@code modelgate.} only (our model convention). */
     public static final Set<String> MODEL = Set.of("model", "model.port");
 
-    /** Options after {@code http.routers.<r>.}. */
-    public static final Set<String> ROUTER = Set.of("rule", "rulesyntax", "priority", "middlewares", "service", "entrypoints",
-            "tls", "tls.options", "tls.certresolver", "tls.domains[0].main", "tls.domains[0].sans");
+    /** Options after {@code http.routers.<r>.}: the router decoder's keys, {@code tls} spelled out as labels write it. */
+    public static final Set<String> ROUTER = routerKeys();
 
-    /** Options after {@code http.services.<s>.}. */
-    public static final Set<String> SERVICE = Set.of("loadbalancer.server.port", "loadbalancer.server.scheme",
-            "loadbalancer.passhostheader", "loadbalancer.sticky.cookie", "loadbalancer.sticky.cookie.name",
-            "loadbalancer.sticky.cookie.secure", "loadbalancer.sticky.cookie.httponly", "loadbalancer.sticky.cookie.samesite",
-            "loadbalancer.sticky.cookie.maxage", "loadbalancer.sticky.cookie.path", "loadbalancer.sticky.cookie.domain",
-            "loadbalancer.sticky.key", "loadbalancer.sticky.dedicated", "loadbalancer.sticky.dedicated.idle",
-            "loadbalancer.server.maxinflight", "loadbalancer.queue.size", "loadbalancer.queue.timeout",
-            "loadbalancer.healthcheck.path", "loadbalancer.healthcheck.method", "loadbalancer.healthcheck.interval",
-            "loadbalancer.healthcheck.unhealthyinterval", "loadbalancer.healthcheck.timeout", "loadbalancer.healthcheck.scheme",
-            "loadbalancer.healthcheck.port", "loadbalancer.healthcheck.hostname", "loadbalancer.healthcheck.headers.<name>",
-            "loadbalancer.healthcheck.status", "loadbalancer.healthcheck.followredirects", "loadbalancer.healthcheck.mode",
-            "loadbalancer.passivehealthcheck.failurewindow", "loadbalancer.passivehealthcheck.maxfailedattempts",
-            "loadbalancer.passivehealthcheck.status", "loadbalancer.passivehealthcheck.maxejection");
+    /**
+     * Options after {@code http.services.<s>.}: the service decoder's keys as labels write them (its {@code server}
+     * has the instances' port and scheme instead of a file's {@code servers} list).
+     */
+    public static final Set<String> SERVICE = serviceKeys();
 
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
-    public static final Set<String> SERVICE_LATER = Set.of("loadbalancer.responseforwarding", "loadbalancer.serverstransport");
+    public static final Set<String> SERVICE_LATER = lower(ServiceDecoder.LATER.stream().map(k -> "loadbalancer." + k));
 
     /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
     public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",
@@ -62,6 +62,30 @@ public final class LabelKeys {
             "circuitbreaker.expression", "circuitbreaker.checkperiod", "circuitbreaker.fallbackduration",
             "circuitbreaker.recoveryduration", "circuitbreaker.responsecode",
             "retry.attempts", "retry.initialinterval", "retry.methods");
+
+    private static Set<String> routerKeys() {
+        Stream<String> plain = RouterDecoder.KEYS.stream();
+        Stream<String> tls = TlsDecoder.ROUTER_KEYS.stream().flatMap(k -> k.equals("domains")
+                ? TlsDecoder.DOMAIN_KEYS.stream().map(d -> "tls.domains[0]." + d) : Stream.of("tls." + k));
+        return lower(Stream.concat(plain, tls));
+    }
+
+    private static Set<String> serviceKeys() {
+        Stream<String> lb = ServiceDecoder.LOAD_BALANCER_KEYS.stream()
+                .filter(k -> !Set.of("servers", "server", "sticky", "queue", "healthCheck", "passiveHealthCheck").contains(k))
+                .filter(k -> !ServiceDecoder.LATER.contains(k));
+        Stream<String> server = ServiceDecoder.SERVER_KEYS.stream().map(k -> "server." + k);
+        Stream<String> sticky = StickyDecoder.KEYS.stream().map(k -> "sticky." + k);
+        Stream<String> queue = AdmissionDecoder.KEYS.stream().filter(k -> k.startsWith("queue."));
+        Stream<String> active = Stream.concat(HealthCheckDecoder.ACTIVE_KEYS.stream(), Stream.of("headers.<name>"))
+                .map(k -> "healthcheck." + k);
+        Stream<String> passive = HealthCheckDecoder.PASSIVE_KEYS.stream().map(k -> "passivehealthcheck." + k);
+        return lower(Stream.of(lb, server, sticky, queue, active, passive).flatMap(s -> s).map(k -> "loadbalancer." + k));
+    }
+
+    private static Set<String> lower(Stream<String> keys) {
+        return keys.map(k -> k.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     /** Every key in reference form, for the documentation test. */
     public static List<String> reference() {

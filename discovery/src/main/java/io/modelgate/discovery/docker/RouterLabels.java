@@ -1,16 +1,16 @@
 package io.modelgate.discovery.docker;
 
-import io.modelgate.discovery.config.RouterSpec;
-import io.modelgate.discovery.rule.RuleSyntax;
-import java.util.List;
+import io.modelgate.discovery.decode.ConfigException;
+import io.modelgate.discovery.decode.RouterDecoder;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * One router of a workload from its {@code …http.routers.<name>.…} labels, with Traefik's defaults for labels
- * (the default rule rendered for the workload, the workload's only service), into the workload's merge. An
- * unknown or bad key drops the router and says which label: a router must never run without what its operator
- * wrote (a typo'd {@code middlewares} would leave it live without its authentication).
+ * One router of a workload from its {@code …http.routers.<name>.…} labels, into the workload's merge: the labels
+ * become a tree and the file provider's {@link RouterDecoder} reads it, with the Docker provider's defaults for
+ * what the labels leave out (the default rule rendered for the workload, the workload's only service). A bad or
+ * unknown key drops the router and names the label.
  */
 final class RouterLabels {
 
@@ -18,88 +18,31 @@ final class RouterLabels {
     }
 
     static void decode(LabelDecoder.One wl, String name, Map<String, LabelView.Entry> options, Set<String> services) {
-        String element = "router " + name + "@docker";
-        String rule = null;
-        Integer priority = null;
-        List<String> mws = List.of();
-        List<String> entryPoints = List.of();
-        String service = null;
-        RuleSyntax ruleSyntax = RuleSyntax.AUTO;
-        RouterTlsLabels routerTls = new RouterTlsLabels();
-        for (var o : options.entrySet()) {
-            String key = o.getKey();
-            String value = o.getValue().value().trim();
-            String at = o.getValue().originalKey();
-            if (key.equals("tls") || key.startsWith("tls.")) {
-                boolean known;
+        RouterDecoder.Defaults defaults = new RouterDecoder.Defaults() {
+            @Override
+            public String rule(String router, String origin) {
+                // Traefik's .Name is the normalized service name (compose service_project), not the container's
                 try {
-                    known = routerTls.add(key, value);
+                    return wl.defaultRule().render(LabelDecoder.normalize(wl.implicitName()), wl.w.labels());
                 } catch (IllegalArgumentException e) {
-                    wl.problems.add(wl.elementProblem(element, at, e.getMessage() + ": the router is dropped"));
-                    return;
+                    throw new ConfigException(wl.where, e.getMessage());
                 }
-                if (!known) {
-                    wl.problems.add(wl.elementProblem(element, at, "unknown key '" + key + "' (known: "
-                            + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER)) + "): the router is dropped"));
-                    return;
+            }
+
+            @Override
+            public String service(String router, String origin) {
+                if (services.size() == 1) {
+                    return services.iterator().next();
                 }
-                continue;
-            }
-            if (!LabelKeys.ROUTER.contains(key)) {
-                wl.problems.add(wl.elementProblem(element, at, "unknown key '" + key + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(LabelKeys.ROUTER)) + "): the router is dropped"));
-                return;
-            }
-            switch (key) {
-                case "rule" -> rule = value;
-                case "rulesyntax" -> {
-                    try {
-                        ruleSyntax = RuleSyntax.of(value);
-                    } catch (IllegalArgumentException e) {
-                        wl.problems.add(wl.elementProblem(element, at, e.getMessage() + ": the router is dropped"));
-                        return;
-                    }
-                }
-                case "priority" -> {
-                    try {
-                        priority = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        wl.problems.add(wl.elementProblem(element, at, "priority '" + value + "' is not an integer"));
-                        return;
-                    }
-                }
-                case "middlewares" -> mws = LabelDecoder.list(value);
-                case "entrypoints" -> entryPoints = LabelDecoder.list(value);
-                case "service" -> service = value;
-                default -> throw new IllegalStateException(key);
-            }
-        }
-        if (rule == null || rule.isBlank()) {
-            // Traefik's .Name is the normalized service name (compose service_project), not the container's
-            try {
-                rule = wl.defaultRule().render(LabelDecoder.normalize(wl.implicitName()), wl.w.labels());
-            } catch (IllegalArgumentException e) {
-                wl.problems.add(wl.elementProblem(element, null, e.getMessage()));
-                return;
-            }
-        }
-        if (service == null) {
-            if (services.size() != 1) {
-                wl.problems.add(wl.elementProblem(element, null, services.isEmpty()
+                throw new ConfigException(wl.where, services.isEmpty()
                         ? "no service: the workload defines none and the router names none"
-                        : "could not choose a service among " + new java.util.TreeSet<>(services)
-                        + ": set the router's service"));
-                return;
+                        : "could not choose a service among " + new TreeSet<>(services) + ": set the router's service");
             }
-            service = services.iterator().next();
-        }
-        io.modelgate.discovery.config.RouterTls tls;
+        };
         try {
-            tls = routerTls.build();
+            wl.merge.router(name, RouterDecoder.decode(name, LabelTree.of(options, wl.where), defaults), wl.where);
         } catch (IllegalArgumentException e) {
-            wl.problems.add(wl.elementProblem(element, null, e.getMessage() + ": the router is dropped"));
-            return;
+            wl.problems.add(wl.problemOf("router " + name + "@docker", e, "the router is dropped"));
         }
-        wl.merge.router(name, new RouterSpec(rule, priority, mws, service, entryPoints, tls, ruleSyntax), wl.where);
     }
 }

@@ -100,7 +100,7 @@ final class RuleTemplate {
                 b.append(value.replace("\\", "\\\\").replace("\"", "\\\""));
             } else if (value.indexOf('`') >= 0) {
                 throw new IllegalArgumentException(a.describe() + " holds a backtick, which would end the `...` string"
-                        + " of default-rule and change the rule: the router is dropped");
+                        + " of default-rule and change the rule");
             } else {
                 b.append(value);
             }

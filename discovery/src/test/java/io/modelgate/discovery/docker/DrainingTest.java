@@ -3,7 +3,6 @@ package io.modelgate.discovery.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.discovery.config.ServerSpec;
-import io.modelgate.discovery.config.StripPrefixSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,7 @@ class DrainingTest {
                 List.of(new Workload.Instance("t1", Map.of("ml", "10.0.0.1"), Workload.Health.NONE, false),
                         new Workload.Instance("t2", Map.of("ml", "10.0.0.2"), Workload.Health.NONE, true)),
                 Set.of(), Map.of());
-        var snapshot = new LabelDecoder(LabelSettings.defaults(), o -> new StripPrefixSpec(List.of("/x"))).decode(List.of(w));
+        var snapshot = new LabelDecoder(LabelSettings.defaults()).decode(List.of(w));
         List<ServerSpec> servers = snapshot.config().services().get("model-m").loadBalancer().servers();
         assertThat(servers).extracting(s -> s.url().toString() + (s.draining() ? " draining" : ""))
                 .containsExactlyInAnyOrder("http://10.0.0.1:8000", "http://10.0.0.2:8000 draining");

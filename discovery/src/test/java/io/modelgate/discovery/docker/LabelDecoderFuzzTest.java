@@ -1,6 +1,5 @@
 package io.modelgate.discovery.docker;
 
-import static io.modelgate.discovery.docker.LabelFixtures.MIDDLEWARES;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.modelgate.discovery.ProviderSnapshot;
@@ -37,7 +36,7 @@ class LabelDecoderFuzzTest {
         };
         Workload w = LabelFixtures.workload(LabelFixtures.name("fuzz"), labels, LabelFixtures.network("ml", "10.0.0.5"),
                 LabelFixtures.port(8000));
-        ProviderSnapshot snapshot = new LabelDecoder(LabelFixtures.settings(LabelFixtures.defaultRule(TEMPLATE)), MIDDLEWARES)
+        ProviderSnapshot snapshot = new LabelDecoder(LabelFixtures.settings(LabelFixtures.defaultRule(TEMPLATE)))
                 .decode(List.of(w));
         if (snapshot == null || snapshot.config() == null) {
             throw new AssertionError("no snapshot");

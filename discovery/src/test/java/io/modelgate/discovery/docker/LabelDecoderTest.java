@@ -1,6 +1,5 @@
 package io.modelgate.discovery.docker;
 
-import static io.modelgate.discovery.docker.LabelFixtures.MIDDLEWARES;
 import static io.modelgate.discovery.docker.LabelFixtures.compose;
 import static io.modelgate.discovery.docker.LabelFixtures.constraints;
 import static io.modelgate.discovery.docker.LabelFixtures.defaultNetwork;
@@ -90,7 +89,7 @@ class LabelDecoderTest {
     }
 
     private static void check(Case c) {
-        ProviderSnapshot snapshot = new LabelDecoder(c.settings(), MIDDLEWARES).decode(c.workloads());
+        ProviderSnapshot snapshot = new LabelDecoder(c.settings()).decode(c.workloads());
 
         assertThat(snapshot.provider()).isEqualTo("docker");
         assertThat(LabelFixtures.routers(snapshot)).as("routers").containsExactlyInAnyOrderElementsOf(c.routers());
@@ -880,7 +879,7 @@ class LabelDecoderTest {
 
     @Test
     void problemNamesProviderElementAndLabelKeyAsWritten() {
-        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(
                 workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
                         label("traefik.HTTP.routers.r.Rulez", "x"), network("ml", IP), port(80))));
 
@@ -893,7 +892,7 @@ class LabelDecoderTest {
 
     @Test
     void swarmProblemsNameTheService() {
-        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(
                 swarmService(name("llm"), label("traefik.htp.routers.r.rule", "x"), label("traefik.enable", "true"), task("10.0.1.3"))));
 
         assertThat(s.problems()).singleElement().satisfies(p -> {
@@ -904,7 +903,7 @@ class LabelDecoderTest {
 
     @Test
     void originsNameTheWorkloadsThatDefinedEachElement() {
-        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(
                 workload(name("api-1"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP), port(80),
                         label("traefik.http.services.api.loadbalancer.server.port", "80")),
                 workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`a`)"), network("ml", IP2), port(80),
@@ -920,7 +919,7 @@ class LabelDecoderTest {
                 label("traefik.http.services.api.loadbalancer.server.port", "80"));
         Workload b = workload(name("api-2"), label("traefik.http.routers.api.rule", "Host(`b`)"), network("ml", IP2), port(80),
                 label("traefik.http.services.api.loadbalancer.server.port", "80"));
-        LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES);
+        LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults());
 
         assertThat(decoder.decode(List.of(a, b))).isEqualTo(decoder.decode(List.of(b, a)));
     }
@@ -937,21 +936,21 @@ class LabelDecoderTest {
                 label("traefik.http.services.p.loadbalancer.healthcheck.interval", "5s"),
                 label("traefik.http.services.p.loadbalancer.healthcheck.headers.X-Probe", "gw"),
                 label("traefik.http.services.p.loadbalancer.passivehealthcheck.maxfailedattempts", "3"));
-        var s = new LabelDecoder(LabelSettings.defaults(), MIDDLEWARES).decode(List.of(a, b));
+        var s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(a, b));
         var lb = s.config().services().get("p").loadBalancer();
         assertThat(lb.servers()).hasSize(2);
         assertThat(lb.healthCheck().path()).isEqualTo("/health");
         assertThat(lb.healthCheck().interval()).isEqualTo(java.time.Duration.ofSeconds(5));
-        assertThat(lb.healthCheck().headers()).containsEntry("x-probe", "gw");
+        assertThat(lb.healthCheck().headers()).as("a header name keeps its case, as in a file").containsEntry("X-Probe", "gw");
         assertThat(lb.passiveHealthCheck().maxFailedAttempts()).isEqualTo(3);
         assertThat(s.problems()).isEmpty();
     }
 
     @Test
     void badConstraintsOrDefaultRuleFailAtStartUp() {
-        assertThatThrownBy(() -> new LabelDecoder(settings(constraints("Label(`a`")), MIDDLEWARES))
+        assertThatThrownBy(() -> new LabelDecoder(settings(constraints("Label(`a`"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("constraints");
-        assertThatThrownBy(() -> new LabelDecoder(settings(defaultRule("Host(`{{ .Labels.x }}`)")), MIDDLEWARES))
+        assertThatThrownBy(() -> new LabelDecoder(settings(defaultRule("Host(`{{ .Labels.x }}`)"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default-rule");
     }
 

@@ -164,18 +164,17 @@ final class LabelFixtures {
         return s -> s.modelStripPrefix = true;
     }
 
-    // ---------------------------------------------------------------- middlewares
+    // ---------------------------------------------------------------- one element's labels
 
     /**
-     * Stand-in for the real middleware decoder (another branch): knows only
-     * {@code stripprefix.prefixes=/a,/b}.
+     * Option keys of one element (lower case, after {@code <element>.}) as {@link LabelView} hands them to the
+     * decoders, each written as {@code traefik.http.<kind>.x.<key>}.
      */
-    static final LabelDecoder.MiddlewareLabelDecoder MIDDLEWARES = options -> {
-        if (options.keySet().equals(Set.of("stripprefix.prefixes"))) {
-            return new StripPrefixSpec(List.of(options.get("stripprefix.prefixes").split(",")));
-        }
-        throw new IllegalArgumentException("unknown middleware type in " + options.keySet());
-    };
+    static Map<String, LabelView.Entry> options(String kind, Map<String, String> options) {
+        Map<String, LabelView.Entry> out = new java.util.TreeMap<>();
+        options.forEach((k, v) -> out.put(k, new LabelView.Entry(v, "traefik.http." + kind + ".x." + k, "traefik")));
+        return out;
+    }
 
     // ---------------------------------------------------------------- one-line summaries
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
-import io.modelgate.discovery.config.StripPrefixSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class LabelReferenceTest {
             labels.put(concrete, valueFor(concrete));
             Workload w = new Workload("c1", "id1", false, labels, List.of(new Workload.Instance("id1",
                     Map.of("net", "10.0.0.2"), Workload.Health.NONE)), Set.of(8000), Map.of());
-            LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(), options -> new StripPrefixSpec(List.of("/x")));
+            LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults());
             ProviderSnapshot s = decoder.decode(List.of(w));
             assertThat(s.problems()).as("problems for %s", concrete).extracting(Problem::message)
                     .noneMatch(m -> m.contains("unknown key") || m.contains("unknown middleware"));

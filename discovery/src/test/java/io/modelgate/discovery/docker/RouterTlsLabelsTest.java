@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.ProviderSnapshot;
 import io.modelgate.discovery.config.RouterTls;
-import io.modelgate.discovery.config.StripPrefixSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class RouterTlsLabelsTest {
         parts.add(name("web"));
         parts.add(network("ml", "10.0.0.2"));
         parts.add(port(80));
-        return new LabelDecoder(LabelSettings.defaults(), o -> new StripPrefixSpec(List.of("/x")))
+        return new LabelDecoder(LabelSettings.defaults())
                 .decode(List.of(workload(parts.toArray(LabelFixtures.Part[]::new))));
     }
 
@@ -60,6 +59,6 @@ class RouterTlsLabelsTest {
         ProviderSnapshot t = decode(label("traefik.http.routers.a.rule", "Host(`a`)"),
                 label("traefik.http.routers.a.tls.domains[0].sans", "b"));
         assertThat(t.problems()).extracting(Problem::message).singleElement().asString()
-                .contains("tls.domains[0].sans without tls.domains[0].main");
+                .contains("router a tls.domains[0] has no main");
     }
 }

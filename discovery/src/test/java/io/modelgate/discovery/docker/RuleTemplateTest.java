@@ -65,7 +65,7 @@ class RuleTemplateTest {
         assertThatThrownBy(() -> t.render("web", Map.of("app.domain", value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("label 'app.domain' holds a backtick")
-                .hasMessageContaining("the router is dropped");
+                .hasMessageContaining("would end the `...` string of default-rule");
     }
 
     /** Inside "…" the rule language has escapes: the value is escaped and matched as written. */

@@ -243,7 +243,7 @@ public class GatewayConfiguration {
     private static DockerSource dockerSource(ModelgateProperties.Docker d) {
         LabelSettings labels = new LabelSettings(d.labelPrefixes(), d.exposedByDefault(), d.network(), d.defaultRule(),
                 d.constraints(), d.modelMiddlewares(), d.modelStripPrefix());
-        LabelDecoder decoder = new LabelDecoder(labels, io.modelgate.discovery.docker.LabelTree::middleware);
+        LabelDecoder decoder = new LabelDecoder(labels);
         return new DockerSource(new DockerSource.Settings(d.endpoint(), d.swarmMode(), d.debounce(), d.resync(),
                 d.swarmResync(), RECONNECT_BACKOFF_CAP), decoder::decode);
     }

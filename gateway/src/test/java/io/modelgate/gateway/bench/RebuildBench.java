@@ -37,8 +37,7 @@ public final class RebuildBench {
                     List.of(new Workload.Instance("id" + i, Map.of("models", "10.0." + (i / 250) + "." + (i % 250)),
                             Workload.Health.NONE)), Set.of(8000), Map.of()));
         }
-        LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults(),
-                options -> new io.modelgate.discovery.config.StripPrefixSpec(List.of("/v1")));
+        LabelDecoder decoder = new LabelDecoder(LabelSettings.defaults());
         RuntimeConfigCompiler compiler = new RuntimeConfigCompiler(Set.of("web"),
             new io.modelgate.gateway.lb.sticky.StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         int warmup = 50;
