@@ -68,8 +68,15 @@ public final class RequestMetrics {
             return RouteMeters.NONE;
         }
         return new RouteMeters(
-                routers.computeIfAbsent(router, r -> new TrafficMeters(registry, "router",
-                        Tags.of("router", r, "service", service), buckets)),
+                routers.compute(router, (r, old) -> {
+                    if (old != null && old.tagged("service", service)) {
+                        return old;
+                    }
+                    if (old != null) {
+                        old.remove(); // the router now sends to another service: its series say which
+                    }
+                    return new TrafficMeters(registry, "router", Tags.of("router", r, "service", service), buckets);
+                }),
                 service(service),
                 retries.computeIfAbsent(service, s -> Counter.builder("modelgate.service.retries").tag("service", s)
                         .description("requests sent again to a server (a failed connect, a stale keep-alive connection)")

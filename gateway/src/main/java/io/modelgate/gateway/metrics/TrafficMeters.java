@@ -34,6 +34,8 @@ public final class TrafficMeters {
     private final Tags tags;
     private final Duration[] buckets;
     private volatile Table table = new Table(new int[0], new Series[0]);
+    /** Set once the router or service is gone; guarded by this. */
+    private boolean removed;
 
     TrafficMeters(MeterRegistry registry, String kind, Tags tags, double[] bucketsSeconds) {
         this.registry = registry;
@@ -58,6 +60,9 @@ public final class TrafficMeters {
             return;
         }
         Series s = series(code, method, protocol);
+        if (s == null) {
+            return; // a late request of a router or service that a reload removed: its series are gone for good
+        }
         s.requests.increment();
         s.duration.record(nanos, TimeUnit.NANOSECONDS);
         if (bytesIn > 0) {
@@ -80,7 +85,11 @@ public final class TrafficMeters {
         return resolve(key, code, method, protocol);
     }
 
+    /** Registers a new label combination; null once {@link #remove()}d, so a late request cannot bring series back. */
     private synchronized Series resolve(int key, int code, int method, int protocol) {
+        if (removed) {
+            return null;
+        }
         Table t = table;
         for (int i = 0; i < t.keys.length; i++) {
             if (t.keys[i] == key) {
@@ -126,11 +135,21 @@ public final class TrafficMeters {
         return new TrafficSnapshot(byClass, sum, bounds, cumulative);
     }
 
-    /** Removes every meter from the registry (the router or service is gone). */
+    /** True if these are the meters of {@code value} under {@code key} (a router's service). */
+    boolean tagged(String key, String value) {
+        return value.equals(tags.stream().filter(t -> t.getKey().equals(key)).map(io.micrometer.core.instrument.Tag::getValue)
+                .findFirst().orElse(null));
+    }
+
+    /**
+     * Removes every meter from the registry (the router or service is gone) for good: requests still in flight
+     * on the old configuration record nothing, rather than registering series no reload would ever remove.
+     */
     synchronized void remove() {
         if (registry == null) {
             return;
         }
+        removed = true;
         for (Series s : table.series) {
             registry.remove(s.requests);
             registry.remove(s.duration);

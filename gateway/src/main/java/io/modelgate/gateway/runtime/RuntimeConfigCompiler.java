@@ -109,6 +109,7 @@ public final class RuntimeConfigCompiler {
         Middleware pages = c.gatewayPages(gatewayErrors);
         factory.commit();
         states.retain(c.liveStates);
+        leases.retain(c.pools.keySet());
         healthChecks.apply(c.checks);
         metrics.retain(c.liveRoutes, c.pools.values());
         return new RuntimeConfig(c.entrypoints.indexes(), c.routerViews, c.serviceViews,

@@ -39,4 +39,24 @@ public final class LeaseRegistry {
         return byService.computeIfAbsent(service, s -> redis != null ? new RedisLeases(redis, s, idle)
                 : new MemoryLeases(idle, ticker));
     }
+
+    /**
+     * Ends a compile: forgets the lease tables of services that are gone, once nothing is lost by it — a table in
+     * Redis at once (the leases live there), one in memory when its last lease has expired (a service that is
+     * back within its idle time finds its users' instances still leased).
+     */
+    public void retain(java.util.Set<String> liveServices) {
+        byService.entrySet().removeIf(e -> {
+            boolean gone = !liveServices.contains(e.getKey()) && (redis != null || e.getValue().size() == 0);
+            if (gone) {
+                idles.remove(e.getKey());
+            }
+            return gone;
+        });
+    }
+
+    /** Services with a lease table (tests). */
+    int services() {
+        return byService.size();
+    }
 }

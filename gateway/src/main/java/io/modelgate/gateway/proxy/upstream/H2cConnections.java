@@ -74,11 +74,20 @@ final class H2cConnections {
         });
     }
 
-    /** Forgets a connection that closed or was told to go away. */
+    /**
+     * Forgets a connection that closed or was told to go away, and the server's entry with its last connection: under
+     * churn (replicas come and go all day) the table would otherwise keep one empty list per server ever seen.
+     */
     void remove(H2cConnection connection) {
-        List<H2cConnection> list = byServer.get().get(connection.poolKey());
-        if (list != null) {
-            list.remove(connection);
+        Map<String, List<H2cConnection>> table = byServer.get();
+        List<H2cConnection> list = table.get(connection.poolKey());
+        if (list != null && list.remove(connection) && list.isEmpty()) {
+            table.remove(connection.poolKey());
         }
+    }
+
+    /** Servers with an entry on the calling event loop (tests). */
+    int servers() {
+        return byServer.get().size();
     }
 }

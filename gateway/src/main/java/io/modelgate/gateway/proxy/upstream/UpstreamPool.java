@@ -28,16 +28,18 @@ public final class UpstreamPool {
 
     /** An idle, open connection to {@code server} on the calling event loop, or {@code null}. */
     public UpstreamHandler poll(UpstreamServer server) {
-        ArrayDeque<UpstreamHandler> deque = idle.get().get(server.poolKey());
+        Map<String, ArrayDeque<UpstreamHandler>> table = idle.get();
+        ArrayDeque<UpstreamHandler> deque = table.get(server.poolKey());
         if (deque == null) {
             return null;
         }
         UpstreamHandler h;
         while ((h = deque.pollLast()) != null) {
             if (h.isOpen()) {
-                return h;
+                return h; // the emptied entry stays: its connection comes back after this request
             }
         }
+        table.remove(server.poolKey()); // only closed ones were left
         return null;
     }
 
@@ -51,11 +53,20 @@ public final class UpstreamPool {
         }
     }
 
-    /** Forgets a connection that closed while idle. */
+    /**
+     * Forgets a connection that closed while idle, and the server's entry with its last one: a server that left
+     * (a replica scaled away) leaves nothing behind once its connections have closed.
+     */
     void remove(UpstreamHandler handler) {
-        ArrayDeque<UpstreamHandler> deque = idle.get().get(handler.poolKey());
-        if (deque != null) {
-            deque.remove(handler);
+        Map<String, ArrayDeque<UpstreamHandler>> table = idle.get();
+        ArrayDeque<UpstreamHandler> deque = table.get(handler.poolKey());
+        if (deque != null && deque.remove(handler) && deque.isEmpty()) {
+            table.remove(handler.poolKey());
         }
+    }
+
+    /** Servers with an entry on the calling event loop (tests). */
+    int servers() {
+        return idle.get().size();
     }
 }
