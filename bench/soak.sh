@@ -8,7 +8,8 @@
 #     CHURN_ROUTES routers and services (one leaves, one arrives); once the admin API lists the new router, one
 #     request on it must answer 200;
 #   - samples: VmRSS and open fds every SAMPLE_EVERY s into samples.csv; at the start (after WARMUP) and at the
-#     end also heap after GC (jcmd GC.run, then GC.heap_info) and the error counts (gateway: every response that
+#     end also the live heap (jcmd GC.class_histogram: a full GC, then what survived; both histograms are kept)
+#     and the error counts (gateway: every response that
 #     was not a 200 by modelgate_entrypoint_requests_total; wrk: socket errors and non-2xx; churn checks failed).
 # Targets (issue 15): RSS drift <= 5 %, no fd growth, 0 errors. Loopback only; every process it starts is
 # stopped by PID. Hold the build lock while it runs (it is a benchmark): flock /tmp/mvn.lock bench/soak.sh
@@ -95,9 +96,12 @@ done
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$GW_PID/status"; }
 fds() { ls "/proc/$GW_PID/fd" | wc -l; }
-heap_after_gc_kb() { # a full GC, then the used sizes of ParallelGC's generations
-  "$BENCH_JAVA_HOME/bin/jcmd" "$GW_PID" GC.run > /dev/null
-  "$BENCH_JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info | awk '/(PSYoungGen|ParOldGen)/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } } END { print s }'
+# live heap: GC.class_histogram runs a full GC and counts what survived it. (GC.heap_info after GC.run also
+# counted the eden the load refilled between the two commands: several MB of noise at 14k req/s.) The
+# histogram itself goes to the results, so a growth can be traced to its classes.
+heap_after_gc_kb() {
+  "$BENCH_JAVA_HOME/bin/jcmd" "$GW_PID" GC.class_histogram > "$out/histogram-$1.txt"
+  awk '/^Total/ { printf "%d\n", $3 / 1024 }' "$out/histogram-$1.txt"
 }
 not_ok() { # responses other than 200 so far, by the gateway's own counter
   curl -s "http://127.0.0.1:$ADMIN/metrics" | awk '/^modelgate_entrypoint_requests_total\{/ && !/code="200"/ { s += $NF } END { printf "%d\n", s }'
@@ -133,7 +137,7 @@ pids+=("$!")
 echo "warm-up ${WARM_S}s ..."
 sleep "$WARM_S"
 t0=$(date +%s)
-START_HEAP=$(heap_after_gc_kb); START_RSS=$(rss_kb); START_FDS=$(fds); START_ERR=$(not_ok)
+START_HEAP=$(heap_after_gc_kb start); START_RSS=$(rss_kb); START_FDS=$(fds); START_ERR=$(not_ok)
 echo "elapsed_s,rss_kb,fds,not_ok,churn" > "$out/samples.csv"
 echo "0,$START_RSS,$START_FDS,$START_ERR,$(cat "$out/churn.count")" >> "$out/samples.csv"
 echo "start: RSS ${START_RSS} kB, heap after GC ${START_HEAP} kB, fds ${START_FDS}, not-200 so far ${START_ERR}"
@@ -142,7 +146,7 @@ while [ $(( $(date +%s) - t0 )) -lt "$DUR_S" ]; do
   kill -0 "$GW_PID" 2>/dev/null || { echo "gateway exited" >&2; exit 1; }
   echo "$(( $(date +%s) - t0 )),$(rss_kb),$(fds),$(not_ok),$(cat "$out/churn.count")" | tee -a "$out/samples.csv"
 done
-END_HEAP=$(heap_after_gc_kb); END_RSS=$(rss_kb); END_FDS=$(fds); END_ERR=$(not_ok)
+END_HEAP=$(heap_after_gc_kb end); END_RSS=$(rss_kb); END_FDS=$(fds); END_ERR=$(not_ok)
 CHURNS=$(cat "$out/churn.count"); CHURN_FAILED=$(cat "$out/churn.failed")
 wait "$WRK_PID" || true
 {
