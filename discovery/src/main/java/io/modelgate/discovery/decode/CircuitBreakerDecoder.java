@@ -6,12 +6,14 @@ import java.util.Set;
 /** The {@code circuitBreaker} options from a tree (file or labels). */
 final class CircuitBreakerDecoder {
 
+    /** Its options, as Traefik spells them. */
+    static final Set<String> KEYS = Set.of("expression", "checkPeriod", "fallbackDuration", "recoveryDuration", "responseCode");
+
     private CircuitBreakerDecoder() {
     }
 
     static CircuitBreakerSpec circuitBreaker(ConfigNode.MapNode o) {
-        Values.onlyKeys(o, Set.of("expression", "checkPeriod", "fallbackDuration", "recoveryDuration", "responseCode"),
-                "circuitBreaker");
+        Values.onlyKeys(o, KEYS, "circuitBreaker");
         ConfigNode expression = o.get("expression");
         if (expression == null) {
             throw new ConfigException(o.origin(), "circuitBreaker needs an expression");

@@ -17,8 +17,25 @@ import java.util.Set;
 final class LimitDecoder {
 
     private static final Set<String> LIMIT_KEYS = Set.of("average", "period", "burst");
+    private static final Set<String> IN_FLIGHT_KEYS = Set.of("amount", "sourceCriterion");
+    private static final Set<String> CRITERION_KEYS = Set.of("ipStrategy", "requestHeaderName", "requestHost", "user");
+    private static final Set<String> IP_STRATEGY_KEYS = Set.of("depth", "excludedIPs");
 
     private LimitDecoder() {
+    }
+
+    /** rateLimit's and inFlightReq's options for {@link MiddlewareDecoder#labelKeys()}. */
+    static void labelKeys(List<String> keys) {
+        MiddlewareDecoder.under("rateLimit", LIMIT_KEYS, keys);
+        MiddlewareDecoder.under("rateLimit.plans.<name>", LIMIT_KEYS, keys);
+        criterionKeys("rateLimit.sourceCriterion", keys);
+        IN_FLIGHT_KEYS.stream().filter(k -> !k.equals("sourceCriterion")).forEach(k -> keys.add("inFlightReq." + k));
+        criterionKeys("inFlightReq.sourceCriterion", keys);
+    }
+
+    private static void criterionKeys(String prefix, List<String> keys) {
+        CRITERION_KEYS.stream().filter(k -> !k.equals("ipStrategy")).forEach(k -> keys.add(prefix + "." + k));
+        MiddlewareDecoder.under(prefix + ".ipStrategy", IP_STRATEGY_KEYS, keys);
     }
 
     static RateLimitSpec rateLimit(MapNode o) {
@@ -46,7 +63,7 @@ final class LimitDecoder {
     }
 
     static InFlightReqSpec inFlightReq(MapNode o) {
-        Values.onlyKeys(o, Set.of("amount", "sourceCriterion"), "inFlightReq");
+        Values.onlyKeys(o, IN_FLIGHT_KEYS, "inFlightReq");
         ConfigNode amount = o.get("amount");
         if (amount == null) {
             throw new ConfigException(o.origin(), "inFlightReq needs an amount");
@@ -97,7 +114,7 @@ final class LimitDecoder {
 
     private static SourceCriterion criterion(ConfigNode node) {
         MapNode c = Values.map(node, "sourceCriterion");
-        Values.onlyKeys(c, Set.of("ipStrategy", "requestHeaderName", "requestHost", "user"), "sourceCriterion");
+        Values.onlyKeys(c, CRITERION_KEYS, "sourceCriterion");
         ConfigNode ip = c.get("ipStrategy");
         ConfigNode header = c.get("requestHeaderName");
         ConfigNode host = c.get("requestHost");
@@ -106,7 +123,7 @@ final class LimitDecoder {
         if (ip != null) {
             MapNode s = ip instanceof ConfigNode.Scalar sc && sc.value() == null
                     ? new MapNode(Map.of(), ip.origin()) : Values.map(ip, "sourceCriterion.ipStrategy");
-            Values.onlyKeys(s, Set.of("depth", "excludedIPs"), "sourceCriterion.ipStrategy");
+            Values.onlyKeys(s, IP_STRATEGY_KEYS, "sourceCriterion.ipStrategy");
             ConfigNode depth = s.get("depth");
             ConfigNode excluded = s.get("excludedIPs");
             List<Cidr> cidrs = new ArrayList<>();

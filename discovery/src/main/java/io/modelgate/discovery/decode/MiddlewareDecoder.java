@@ -11,6 +11,8 @@ import io.modelgate.discovery.config.RedirectSchemeSpec;
 import io.modelgate.discovery.config.StatusRanges;
 import io.modelgate.discovery.config.StripPrefixSpec;
 import io.modelgate.discovery.decode.ConfigNode.MapNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +39,44 @@ public final class MiddlewareDecoder {
             "grpcweb", "passtlsclientcert", "plugin", "stripprefixregex");
 
     private static final Set<String> HEADERS_IMPLEMENTED = Set.of("customRequestHeaders", "customResponseHeaders");
+    private static final Set<String> REDIRECT_SCHEME_KEYS = Set.of("scheme", "port", "permanent");
+    private static final Set<String> STRIP_PREFIX_KEYS = Set.of("prefixes", "forceSlash");
+    private static final Set<String> FORWARD_AUTH_KEYS = Set.of("address", "trustForwardHeader", "authResponseHeaders",
+            "authResponseHeadersRegex", "authRequestHeaders", "timeout", "maxCacheTtl", "tls", "credentialCookie");
+    private static final Set<String> FORWARD_AUTH_TLS_KEYS = Set.of("ca", "insecureSkipVerify");
+    private static final Set<String> ERRORS_KEYS = Set.of("status", "service", "query");
+    private static final Set<String> BASIC_AUTH_KEYS = Set.of("users", "usersFile", "realm", "removeHeader", "headerField");
+    private static final Set<String> BUFFERING_KEYS = Set.of("maxRequestBodyBytes", "maxResponseBodyBytes",
+            "memRequestBodyBytes", "memResponseBodyBytes", "retryExpression");
+    private static final Set<String> CHAIN_KEYS = Set.of("middlewares");
 
     private MiddlewareDecoder() {
+    }
+
+    /**
+     * Every option of every implemented type, dotted and lower case as a label writes it after the middleware's
+     * name ({@code ratelimit.sourcecriterion.ipstrategy.depth}); {@code <name>} stands for a header or plan name.
+     * Read off the key sets the decoders check, so the label reference cannot list an option they refuse.
+     */
+    public static List<String> labelKeys() {
+        List<String> keys = new ArrayList<>();
+        under("stripPrefix", STRIP_PREFIX_KEYS, keys);
+        HEADERS_IMPLEMENTED.forEach(h -> keys.add("headers." + h + ".<name>"));
+        under("chain", CHAIN_KEYS, keys);
+        under("buffering", BUFFERING_KEYS, keys);
+        under("basicAuth", BASIC_AUTH_KEYS, keys);
+        FORWARD_AUTH_KEYS.stream().filter(k -> !k.equals("tls")).forEach(k -> keys.add("forwardAuth." + k));
+        under("forwardAuth.tls", FORWARD_AUTH_TLS_KEYS, keys);
+        under("errors", ERRORS_KEYS, keys);
+        under("redirectScheme", REDIRECT_SCHEME_KEYS, keys);
+        LimitDecoder.labelKeys(keys);
+        under("circuitBreaker", CircuitBreakerDecoder.KEYS, keys);
+        under("retry", RetryDecoder.KEYS, keys);
+        return keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).sorted().toList();
+    }
+
+    static void under(String prefix, Set<String> options, List<String> keys) {
+        options.forEach(o -> keys.add(prefix + "." + o));
     }
 
     /** @throws ConfigException saying what is wrong and where */
@@ -77,7 +115,7 @@ public final class MiddlewareDecoder {
     }
 
     private static RedirectSchemeSpec redirectScheme(MapNode o) {
-        Values.onlyKeys(o, Set.of("scheme", "port", "permanent"), "redirectScheme");
+        Values.onlyKeys(o, REDIRECT_SCHEME_KEYS, "redirectScheme");
         ConfigNode scheme = o.get("scheme");
         if (scheme == null) {
             throw new ConfigException(o.origin(), "redirectScheme needs a scheme");
@@ -94,7 +132,7 @@ public final class MiddlewareDecoder {
     }
 
     private static StripPrefixSpec stripPrefix(MapNode o) {
-        Values.onlyKeys(o, Set.of("prefixes", "forceSlash"), "stripPrefix");
+        Values.onlyKeys(o, STRIP_PREFIX_KEYS, "stripPrefix");
         ConfigNode prefixes = o.get("prefixes");
         if (prefixes == null) {
             throw new ConfigException(o.origin(), "stripPrefix needs prefixes");
@@ -123,8 +161,7 @@ public final class MiddlewareDecoder {
     }
 
     private static ForwardAuthSpec forwardAuth(MapNode o) {
-        Values.onlyKeys(o, Set.of("address", "trustForwardHeader", "authResponseHeaders", "authResponseHeadersRegex",
-                "authRequestHeaders", "timeout", "maxCacheTtl", "tls", "credentialCookie"), "forwardAuth");
+        Values.onlyKeys(o, FORWARD_AUTH_KEYS, "forwardAuth");
         ForwardAuthSpec.Tls tls = forwardAuthTls(o.get("tls"));
         ConfigNode address = o.get("address");
         if (address == null) {
@@ -162,7 +199,7 @@ public final class MiddlewareDecoder {
                 throw new ConfigException(e.value().origin(), "forwardAuth.tls." + k + " is not supported yet (supported: ca, insecureSkipVerify)");
             }
         }
-        Values.onlyKeys(t, Set.of("ca", "insecureSkipVerify"), "forwardAuth.tls");
+        Values.onlyKeys(t, FORWARD_AUTH_TLS_KEYS, "forwardAuth.tls");
         ConfigNode ca = t.get("ca");
         ConfigNode skip = t.get("insecureSkipVerify");
         return new ForwardAuthSpec.Tls(ca == null ? null : Values.string(ca, "forwardAuth.tls.ca").trim(),
@@ -170,7 +207,7 @@ public final class MiddlewareDecoder {
     }
 
     private static ErrorsSpec errors(MapNode o) {
-        Values.onlyKeys(o, Set.of("status", "service", "query"), "errors");
+        Values.onlyKeys(o, ERRORS_KEYS, "errors");
         ConfigNode status = o.get("status");
         ConfigNode service = o.get("service");
         ConfigNode query = o.get("query");
@@ -195,7 +232,7 @@ public final class MiddlewareDecoder {
     }
 
     private static BasicAuthSpec basicAuth(MapNode o) {
-        Values.onlyKeys(o, Set.of("users", "usersFile", "realm", "removeHeader", "headerField"), "basicAuth");
+        Values.onlyKeys(o, BASIC_AUTH_KEYS, "basicAuth");
         ConfigNode users = o.get("users");
         ConfigNode file = o.get("usersFile");
         ConfigNode realm = o.get("realm");
@@ -214,8 +251,7 @@ public final class MiddlewareDecoder {
 
     /** Limits only: memRequestBodyBytes/memResponseBodyBytes/retryExpression are accepted for compatibility. */
     private static BufferingSpec buffering(MapNode o) {
-        Values.onlyKeys(o, Set.of("maxRequestBodyBytes", "maxResponseBodyBytes", "memRequestBodyBytes",
-                "memResponseBodyBytes", "retryExpression"), "buffering");
+        Values.onlyKeys(o, BUFFERING_KEYS, "buffering");
         ConfigNode retry = o.get("retryExpression");
         if (retry != null) {
             throw new ConfigException(retry.origin(), "buffering.retryExpression is not supported yet");
@@ -241,7 +277,7 @@ public final class MiddlewareDecoder {
     }
 
     private static ChainSpec chain(MapNode o) {
-        Values.onlyKeys(o, Set.of("middlewares"), "chain");
+        Values.onlyKeys(o, CHAIN_KEYS, "chain");
         ConfigNode mws = o.get("middlewares");
         if (mws == null) {
             throw new ConfigException(o.origin(), "chain needs middlewares");

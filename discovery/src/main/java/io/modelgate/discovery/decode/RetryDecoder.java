@@ -8,11 +8,14 @@ import java.util.Set;
 /** The {@code retry} options from a tree (file or labels). */
 final class RetryDecoder {
 
+    /** Its options, as Traefik spells them. */
+    static final Set<String> KEYS = Set.of("attempts", "initialInterval", "methods");
+
     private RetryDecoder() {
     }
 
     static RetrySpec retry(ConfigNode.MapNode o) {
-        Values.onlyKeys(o, Set.of("attempts", "initialInterval", "methods"), "retry");
+        Values.onlyKeys(o, KEYS, "retry");
         ConfigNode attempts = o.get("attempts");
         if (attempts == null) {
             throw new ConfigException(o.origin(), "retry needs attempts");

@@ -2,6 +2,7 @@ package io.modelgate.discovery.docker;
 
 import io.modelgate.discovery.decode.AdmissionDecoder;
 import io.modelgate.discovery.decode.HealthCheckDecoder;
+import io.modelgate.discovery.decode.MiddlewareDecoder;
 import io.modelgate.discovery.decode.RouterDecoder;
 import io.modelgate.discovery.decode.ServiceDecoder;
 import io.modelgate.discovery.decode.StickyDecoder;
@@ -12,9 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Every label key the Docker provider understands, for the label reference ({@code docs/labels.md}, tested
- * against this list). Router and service keys are read off the decoders that validate them, so the reference
- * cannot drift from what is accepted; middleware keys are listed here and {@code LabelReferenceTest} feeds each
- * to the real decoder.
+ * against this list). Router, service and middleware keys are read off the decoders that validate them, so the
+ * reference cannot drift from what is accepted; only the workload-level keys are Docker's own and listed here.
  * Keys are written in lower case, after the prefix ({@code modelgate.} or {@code traefik.});
  * {@code <r>}, {@code <s>}, {@code <m>} and {@code <name>} stand for names.
  */
@@ -41,27 +41,8 @@ public final class LabelKeys {
     /** Option prefixes after {@code http.services.<s>.} that are accepted, reported and ignored for now. */
     public static final Set<String> SERVICE_LATER = lower(ServiceDecoder.LATER.stream().map(k -> "loadbalancer." + k));
 
-    /** Options after {@code http.middlewares.<m>.}, per implemented middleware type. */
-    public static final List<String> MIDDLEWARE = List.of("stripprefix.prefixes", "stripprefix.forceslash",
-            "headers.customrequestheaders.<name>", "headers.customresponseheaders.<name>", "chain.middlewares",
-            "buffering.maxrequestbodybytes", "buffering.maxresponsebodybytes", "buffering.memrequestbodybytes",
-            "buffering.memresponsebodybytes", "basicauth.users", "basicauth.usersfile", "basicauth.realm",
-            "basicauth.removeheader", "basicauth.headerfield", "forwardauth.address", "forwardauth.trustforwardheader",
-            "forwardauth.authresponseheaders", "forwardauth.authresponseheadersregex", "forwardauth.authrequestheaders",
-            "forwardauth.timeout", "forwardauth.maxcachettl", "forwardauth.tls.ca", "forwardauth.tls.insecureskipverify",
-            "forwardauth.credentialcookie",
-            "errors.status", "errors.service", "errors.query",
-            "redirectscheme.scheme", "redirectscheme.port", "redirectscheme.permanent",
-            "ratelimit.average", "ratelimit.period", "ratelimit.burst", "ratelimit.sourcecriterion.ipstrategy.depth",
-            "ratelimit.sourcecriterion.ipstrategy.excludedips", "ratelimit.sourcecriterion.requestheadername",
-            "ratelimit.sourcecriterion.requesthost", "ratelimit.sourcecriterion.user", "ratelimit.plans.<name>.average",
-            "ratelimit.plans.<name>.period", "ratelimit.plans.<name>.burst",
-            "inflightreq.amount", "inflightreq.sourcecriterion.ipstrategy.depth",
-            "inflightreq.sourcecriterion.ipstrategy.excludedips", "inflightreq.sourcecriterion.requestheadername",
-            "inflightreq.sourcecriterion.requesthost", "inflightreq.sourcecriterion.user",
-            "circuitbreaker.expression", "circuitbreaker.checkperiod", "circuitbreaker.fallbackduration",
-            "circuitbreaker.recoveryduration", "circuitbreaker.responsecode",
-            "retry.attempts", "retry.initialinterval", "retry.methods");
+    /** Options after {@code http.middlewares.<m>.}: every implemented type's, read off the middleware decoder. */
+    public static final List<String> MIDDLEWARE = MiddlewareDecoder.labelKeys();
 
     private static Set<String> routerKeys() {
         Stream<String> plain = RouterDecoder.KEYS.stream();
