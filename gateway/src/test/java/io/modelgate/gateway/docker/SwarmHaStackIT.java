@@ -110,10 +110,14 @@ class SwarmHaStackIT {
         }
         try {
             if (stack != null) {
-                // what the tasks went through and the gateways' last words: the only trace left after removal
-                System.out.println(SwarmStackIT.docker(Map.of(), "stack", "ps", "--no-trunc", stack));
-                // only a tail: `docker service logs` without --tail did not end in 8 minutes on a 70k-line log
-                System.out.println(SwarmStackIT.docker(Map.of(), "service", "logs", "--tail", "20", stack + "_gateway"));
+                try {
+                    // what the tasks went through and the gateways' last words: the only trace left after removal
+                    System.out.println(SwarmStackIT.docker(Map.of(), "stack", "ps", "--no-trunc", stack));
+                    // only a tail: `docker service logs` without --tail did not end in 8 minutes on a 70k-line log
+                    System.out.println(SwarmStackIT.docker(Map.of(), "service", "logs", "--tail", "20", stack + "_gateway"));
+                } catch (RuntimeException e) {
+                    System.out.println("could not show the stack's state: " + e.getMessage()); // the stack still goes
+                }
                 SwarmStackIT.removeStack(lab, stack);
             }
         } finally {

@@ -141,22 +141,31 @@ class SwarmStackIT {
         return ctx;
     }
 
-    /** Runs the docker CLI (stack deploy and exec have no docker-java equivalent); returns stdout. */
+    /**
+     * Runs the docker CLI (stack deploy and exec have no docker-java equivalent); returns stdout. Both streams go to
+     * files, so the 180 s limit holds even for a command that never closes its output: it is then killed.
+     */
     static String docker(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
+        Path out = Files.createTempFile("docker", ".out");
         Path err = Files.createTempFile("docker", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit "
-                        + (p.isAlive() ? "none: timed out" : p.exitValue()) + "): " + out + Files.readString(err));
+            boolean ended = p.waitFor(180, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            return out;
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit "
+                        + (ended ? p.exitValue() : "none: timed out after 180 s") + "): " + Files.readString(out)
+                        + Files.readString(err));
+            }
+            return Files.readString(out);
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }
