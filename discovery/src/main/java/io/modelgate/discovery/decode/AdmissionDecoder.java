@@ -64,7 +64,8 @@ public final class AdmissionDecoder {
                 String key = "queue." + e.key().toLowerCase(Locale.ROOT);
                 if (!KEYS.contains(key)) {
                     throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in loadBalancer.queue"
-                            + " (known: size, timeout)");
+                            + " (known: " + String.join(", ", KEYS.stream().filter(k -> k.startsWith("queue."))
+                            .map(k -> k.substring("queue.".length())).sorted().toList()) + ")");
                 }
                 flat.put(key, Values.string(e.value(), "loadBalancer.queue." + e.key()));
             }

@@ -39,6 +39,12 @@ public final class ServiceDecoder {
 
     private static final Set<String> SCHEMES = Set.of("http", "https", "h2c");
 
+    /** What each source may write: a file lists {@code servers}; labels give {@code server.port} and {@code .scheme}. */
+    private static final Set<String> FILE_LB_KEYS = LOAD_BALANCER_KEYS;
+    private static final Set<String> LABEL_LB_KEYS = LOAD_BALANCER_KEYS.stream().filter(k -> !k.equals("servers"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> FILE_SERVER_KEYS = Set.of("maxInFlight");
+
     private ServiceDecoder() {
     }
 
@@ -81,6 +87,10 @@ public final class ServiceDecoder {
                 throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in loadBalancer (known: "
                         + String.join(", ", new java.util.TreeSet<>(keys(source))) + ")");
             }
+            if (LATER.contains(k)) {
+                ignored.accept(e.value().origin(), "loadBalancer." + e.key() + " is not supported yet and is ignored");
+                continue;
+            }
             switch (k) {
                 case "servers" -> servers = servers(e.value());
                 case "passHostHeader" -> passHost = Values.bool(e.value(), "passHostHeader");
@@ -88,8 +98,6 @@ public final class ServiceDecoder {
                 case "server", "queue" -> { } // read below
                 case "healthCheck" -> active = HealthCheckDecoder.activeFromTree(e.value());
                 case "passiveHealthCheck" -> passive = HealthCheckDecoder.passiveFromTree(e.value());
-                case "responseForwarding", "serversTransport" ->
-                        ignored.accept(e.value().origin(), "loadBalancer." + e.key() + " is not supported yet and is ignored");
                 default -> throw new IllegalStateException(k);
             }
         }
@@ -98,7 +106,7 @@ public final class ServiceDecoder {
         ConfigNode server = lb.get("server");
         if (server != null) {
             MapNode s = Values.map(server, "loadBalancer.server");
-            Values.onlyKeys(s, source == Source.FILE ? Set.of("maxInFlight") : SERVER_KEYS, "loadBalancer.server");
+            Values.onlyKeys(s, source == Source.FILE ? FILE_SERVER_KEYS : SERVER_KEYS, "loadBalancer.server");
             ConfigNode p = s.get("port");
             if (p != null) {
                 port = Values.integer(p, "loadBalancer.server.port");
@@ -120,11 +128,7 @@ public final class ServiceDecoder {
     }
 
     private static Set<String> keys(Source source) {
-        Set<String> keys = new java.util.HashSet<>(LOAD_BALANCER_KEYS);
-        if (source == Source.LABELS) {
-            keys.remove("servers");
-        }
-        return keys;
+        return source == Source.FILE ? FILE_LB_KEYS : LABEL_LB_KEYS;
     }
 
     /** The key's canonical spelling; fails on a key that is not the source's. */

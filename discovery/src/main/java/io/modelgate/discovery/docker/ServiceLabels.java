@@ -1,8 +1,8 @@
 package io.modelgate.discovery.docker;
 
+import io.modelgate.discovery.Problem;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
-import io.modelgate.discovery.decode.ConfigException;
 import io.modelgate.discovery.decode.ServiceDecoder;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class ServiceLabels {
         ServiceDecoder.Decoded decoded;
         try {
             decoded = ServiceDecoder.decode(name, LabelTree.of(options, wl.where), ServiceDecoder.Source.LABELS,
-                    (origin, message) -> wl.problems.add(wl.problemOf(element, new ConfigException(origin, message), null)));
+                    (origin, message) -> wl.problems.add(new Problem(DockerSource.NAME, element, origin, message)));
         } catch (IllegalArgumentException e) {
             wl.problems.add(wl.problemOf(element, e, null));
             return null;
