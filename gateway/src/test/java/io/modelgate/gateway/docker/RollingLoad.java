@@ -29,7 +29,8 @@ final class RollingLoad implements AutoCloseable {
         HttpResponse<String> send(String gateway) throws Exception;
     }
 
-    record Result(long sent, List<String> failures, Set<String> instances) {
+    /** @param timeline when the stand-in load balancer's list of gateways changed, and to what */
+    record Result(long sent, List<String> failures, Set<String> instances, List<String> timeline) {
     }
 
     private final Supplier<List<String>> live;
@@ -43,6 +44,7 @@ final class RollingLoad implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Long> skipUntil = new ConcurrentHashMap<>();
     private final long startedNanos = System.nanoTime();
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
 
     RollingLoad(Supplier<List<String>> live, Call call) {
         this.live = live;
@@ -54,7 +56,11 @@ final class RollingLoad implements AutoCloseable {
         threads.add(Thread.ofVirtual().start(() -> {
             while (running.get()) {
                 try {
-                    addresses = live.get();
+                    List<String> now = live.get();
+                    if (!now.equals(addresses)) {
+                        timeline.add(String.format("%.1f s gateways %s", (System.nanoTime() - startedNanos) / 1e9, now));
+                    }
+                    addresses = now;
                     Thread.sleep(250); // the refresh period of the stand-in load balancer, not a test wait
                 } catch (InterruptedException e) {
                     return;
@@ -119,7 +125,7 @@ final class RollingLoad implements AutoCloseable {
         for (Thread t : threads) {
             t.join(30_000);
         }
-        return new Result(Math.min(sent.get(), MAX_REQUESTS), List.copyOf(failures), Set.copyOf(instances));
+        return new Result(Math.min(sent.get(), MAX_REQUESTS), List.copyOf(failures), Set.copyOf(instances), List.copyOf(timeline));
     }
 
     @Override

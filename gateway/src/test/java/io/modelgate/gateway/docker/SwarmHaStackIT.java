@@ -5,22 +5,28 @@ import io.modelgate.gateway.testsupport.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +52,8 @@ class SwarmHaStackIT {
     static String stack;
     static List<String> gateways;
     static Map<String, String> tokens = new HashMap<>();
+    /** Which gateway container each docker_gwbridge address belonged to, in order (an address can be reused). */
+    static final Map<String, String> SEEN = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -113,8 +121,7 @@ class SwarmHaStackIT {
                 try {
                     // what the tasks went through and the gateways' last words: the only trace left after removal
                     System.out.println(SwarmStackIT.docker(Map.of(), "stack", "ps", "--no-trunc", stack));
-                    // only a tail: `docker service logs` without --tail did not end in 8 minutes on a 70k-line log
-                    System.out.println(SwarmStackIT.docker(Map.of(), "service", "logs", "--tail", "20", stack + "_gateway"));
+                    printGatewayLogs();
                 } catch (RuntimeException e) {
                     System.out.println("could not show the stack's state: " + e.getMessage()); // the stack still goes
                 }
@@ -122,6 +129,29 @@ class SwarmHaStackIT {
             }
         } finally {
             lab.close();
+        }
+    }
+
+    /**
+     * Each gateway task's own log lines (configurations applied, problems, drain) and its access log's non-200
+     * lines, from every gateway container, the replaced ones too, read with docker-java (the CLI's {@code docker
+     * service logs} did not end in 8 minutes on a 70k-line log).
+     */
+    static void printGatewayLogs() throws InterruptedException {
+        for (Container c : lab.docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.swarm.service.name", stack + "_gateway")).exec()) {
+            System.out.println("--- " + String.join(",", c.getNames()) + " (" + c.getStatus() + ")");
+            // frames are cut wherever the stream was read, not at line ends: join them first
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            lab.docker().logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withTimestamps(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            log.writeBytes(frame.getPayload());
+                        }
+                    }).awaitCompletion(60, TimeUnit.SECONDS);
+            log.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("\"entryPoint\"") || !line.contains("\"status\":200"))
+                    .forEach(System.out::println); // all but the access log's 200s
         }
     }
 
@@ -134,7 +164,11 @@ class SwarmHaStackIT {
         var bridge = lab.docker().inspectNetworkCmd().withNetworkId("docker_gwbridge").exec().getContainers();
         return running(stack + "_gateway").stream()
                 .filter(c -> c.getStatus().contains("(healthy)"))
-                .map(c -> bridge.get(c.getId()).getIpv4Address().split("/")[0]).toList();
+                .map(c -> {
+                    String ip = bridge.get(c.getId()).getIpv4Address().split("/")[0];
+                    SEEN.merge(ip, c.getNames()[0], (a, b) -> a.endsWith(b) ? a : a + " then " + b);
+                    return ip;
+                }).toList();
     }
 
     static HttpResponse<String> annotate(String gateway, String user) throws Exception {
@@ -212,6 +246,7 @@ class SwarmHaStackIT {
         System.out.printf("gateway rolling update under load: %d requests in %.0f s, %d failed, instances %s%n  %s%n",
                 result.sent(), (System.nanoTime() - started) / 1e9, result.failures().size(), result.instances(),
                 String.join("\n  ", result.failures().stream().limit(40).toList()));
+        System.out.printf("gateway list changes:%n  %s%naddresses: %s%n", String.join("\n  ", result.timeline()), SEEN);
         assertThat(result.sent()).isGreaterThan(200);
         assertThat(result.failures()).isEmpty();
         assertThat(result.instances()).containsOnly(alices);
