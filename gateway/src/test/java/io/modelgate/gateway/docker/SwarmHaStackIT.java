@@ -48,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SwarmHaStackIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String ADMIN_PASSWORD = "ha-it-admin-" + System.nanoTime();
 
     static DockerLab lab;
     static String stack;
@@ -66,6 +67,7 @@ class SwarmHaStackIT {
         Path secrets = Files.createTempDirectory("ha-secrets");
         Files.writeString(secrets.resolve("auth"), "ha-it-admin-secret-" + lab.run());
         Files.writeString(secrets.resolve("sticky"), "ha-it-sticky-secret-" + lab.run());
+        SwarmStackIT.exec("htpasswd", "-cbB", secrets.resolve("admins").toString(), "admin", ADMIN_PASSWORD);
         Map<String, String> env = new HashMap<>();
         env.put("MODELGATE_GATEWAY_IMAGE", lab.buildImage(SwarmStackIT.context(".", "modelgate-gateway.jar"), "gateway"));
         env.put("MODELGATE_AUTH_IMAGE", lab.buildImage(SwarmStackIT.context("../auth-service", "modelgate-auth.jar"), "auth-service"));
@@ -80,6 +82,7 @@ class SwarmHaStackIT {
         env.put("MODELGATE_ADMIN_PORT", Integer.toString(FreePorts.next()));
         env.put("MODELGATE_AUTH_ADMIN_SECRET_FILE", secrets.resolve("auth").toString());
         env.put("MODELGATE_STICKY_SECRET_FILE", secrets.resolve("sticky").toString());
+        env.put("MODELGATE_DASHBOARD_USERS_FILE", secrets.resolve("admins").toString());
         SwarmStackIT.docker(env, "stack", "deploy", "-c", Path.of("../swarm/stack-ha.yml").toAbsolutePath().normalize().toString(), stack);
 
         Map<String, String> labels = new HashMap<>(lab.label());
@@ -107,8 +110,7 @@ class SwarmHaStackIT {
         // both gateways see both of the model's replicas before anyone is leased one
         for (String gateway : gateways) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/api/http/services/annotate@docker"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body().split("\"url\"", -1).length - 1 == 2);
+                    .until(() -> admin(gateway, "/api/http/services/annotate@docker").body().split("\"url\"", -1).length - 1 == 2);
         }
     }
 
@@ -188,6 +190,13 @@ class SwarmHaStackIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on a gateway replica's admin port, as the operator (the published admin port needs basic auth). */
+    static HttpResponse<String> admin(String gateway, String path) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081" + path))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static String instance(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.headers().firstValue("X-Instance").orElseThrow();
@@ -217,11 +226,16 @@ class SwarmHaStackIT {
 
     @Test
     @Order(2)
-    void bothReplicasAreUpWithoutConfigurationProblems() throws Exception {
+    void bothReplicasAreUpWithoutConfigurationProblemsAndTheirPublishedAdminPortsNeedTheOperator() throws Exception {
         assertThat(gateways).hasSize(2).doesNotHaveDuplicates();
         for (String gateway : gateways) {
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/api/problems")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().strip()).isEqualTo("[]");
+            assertThat(admin(gateway, "/api/problems").body().strip()).isEqualTo("[]");
+            for (String path : List.of("/api/problems", "/metrics", "/dashboard/")) {
+                assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081" + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(401);
+            }
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://" + gateway + ":8081/ping")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("/ping, for health checks").isEqualTo(200);
         }
     }
 

@@ -177,7 +177,7 @@ class SwarmStackIT {
                 + "\r\nConnection: close\r\n\r\n");
     }
 
-    private static void exec(String... command) throws Exception {
+    static void exec(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
