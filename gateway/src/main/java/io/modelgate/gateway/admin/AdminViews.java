@@ -64,6 +64,12 @@ final class AdminViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());
         m.put("provider", s.provider());
+        if (s.spec().weighted() != null) {
+            m.put("type", "weighted");
+            m.put("weighted", Map.of("services", s.spec().weighted().services().stream()
+                    .map(c -> Map.of("name", c.name(), "weight", c.weight())).toList()));
+            return status(s, m);
+        }
         m.put("type", "loadbalancer");
         Map<String, Object> lb = new LinkedHashMap<>();
         List<Map<String, Object>> servers = new ArrayList<>();
@@ -110,6 +116,10 @@ final class AdminViews {
         }
         m.put("serverStatus", traefik);
         m.put("serverStates", detail);
+        return status(s, m);
+    }
+
+    private static Map<String, Object> status(ServiceView s, Map<String, Object> m) {
         m.put("usedBy", s.usedBy());
         m.put("origin", s.origin());
         m.put("status", s.status().status());

@@ -100,7 +100,7 @@ class RuntimeConfigCompilerTest {
         assertThat(c.routers().get("r@file").status()).isEqualTo(ElementStatus.ENABLED);
         Route route = c.route(request("any", "/m/predict"));
         assertThat(route.router()).isEqualTo("r@file");
-        assertThat(route.service().roundRobin().pick(null).url()).isEqualTo("http://10.0.0.1:8000");
+        assertThat(route.service().pools().get(0).roundRobin().pick(null).url()).isEqualTo("http://10.0.0.1:8000");
         assertThat(c.route(request("any", "/other"))).isNull();
     }
 
