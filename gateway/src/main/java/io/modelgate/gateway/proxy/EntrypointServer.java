@@ -90,8 +90,15 @@ public final class EntrypointServer implements SmartLifecycle {
         connector = new UpstreamConnector(transport, new UpstreamPool(up.maxIdlePerServer()),
                 up.connectTimeout(), up.poolIdleTimeout(), up.responseTimeout(), 64 * 1024);
         ForwardedHeaders forwarded = new ForwardedHeaders(hostName());
-        for (Entrypoint ep : entrypoints) {
-            bind(ep, forwarded);
+        try {
+            for (Entrypoint ep : entrypoints) {
+                bind(ep, forwarded);
+            }
+        } catch (RuntimeException e) {
+            // Spring does not stop a bean whose start failed: without this the event loops (not daemons) would
+            // keep a gateway that cannot start alive, listening on nothing
+            stop();
+            throw e;
         }
     }
 
@@ -116,10 +123,8 @@ public final class EntrypointServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the " + ep.name() + " entry point", e);
-        } catch (RuntimeException e) {
-            stop();
-            throw new IllegalStateException("cannot listen on " + s.address() + ":" + s.port() + " (entry point "
-                    + ep.name() + "): " + e.getMessage(), e);
+        } catch (Exception e) { // bind's IOException comes unchecked out of sync()
+            throw new ListenFailure(ep.name(), s.address(), s.port(), e);
         }
         servers.put(ep.name(), server);
         LOG.info("{} entry point listening on {} ({}{}, {} transport, {} event loops)", ep.name(), server.localAddress(),
