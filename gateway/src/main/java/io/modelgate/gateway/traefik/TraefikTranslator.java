@@ -70,6 +70,13 @@ public final class TraefikTranslator {
         if (option.support() == TraefikOption.Support.DIFFERENT) {
             out.notice(o.written(), false, option.note());
         }
+        if (o.key().equals("entrypoints.traefik.address") && out.get("server.address") == null) {
+            // Traefik's `:9000` is every interface; the admin side shows the whole configuration, so it is not
+            // opened wider than modelgate.admin.address without being asked by name
+            out.notice(o.written(), false, "without a host the admin port listens on modelgate.admin.address (127.0.0.1"
+                    + " unless set; the image sets 0.0.0.0): write 0.0.0.0" + o.value().trim() + " for every interface,"
+                    + " and protect it (docs/admin-security.md)");
+        }
     }
 
     private static void defaults(List<Option> options, TraefikTranslation.Builder out) {
@@ -87,6 +94,10 @@ public final class TraefikTranslator {
             if (out.get(DOCKER + "exposed-by-default") == null) {
                 out.set(DOCKER + "exposed-by-default", "true"); // Traefik's default
             }
+        } else {
+            // Traefik runs only the providers its configuration names: a file-only Traefik on a host with the
+            // socket must not pick up containers labeled for another one
+            out.set(DOCKER + "enabled", "false");
         }
         if (keys.contains("providers.file.filename") && keys.contains("providers.file.directory")) {
             out.error("providers.file: filename and directory are mutually exclusive");
