@@ -2,6 +2,7 @@ package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.metrics.RequestMetrics;
+import io.modelgate.gateway.net.ListenFailure;
 import io.modelgate.gateway.net.Transport;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
@@ -124,12 +125,14 @@ public final class EntrypointServer implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the " + ep.name() + " entry point", e);
         } catch (Exception e) { // bind's IOException comes unchecked out of sync()
-            throw new ListenFailure(ep.name(), s.address(), s.port(), e);
+            throw new ListenFailure("the " + ep.name() + " entry point", s.address(), s.port(), e, "Stop what listens"
+                    + " there, or give the entry point another address: modelgate.entrypoints." + ep.name() + ".port (and"
+                    + " .address), or Traefik's --entryPoints." + ep.name() + ".address.");
         }
         servers.put(ep.name(), server);
         LOG.info("{} entry point listening on {} ({}{}, {} transport, {} event loops)", ep.name(), server.localAddress(),
                 ep.tls() == null ? "HTTP/1.1" : "TLS, " + ep.tls().store().provider() + " provider",
-                ep.tls() != null && ep.http2Streams() > 0 ? " and HTTP/2" : "", transport.name(), threads);
+                ep.http2Streams() == 0 ? "" : ep.tls() != null ? " and HTTP/2" : " and h2c", transport.name(), threads);
     }
 
     /** Names of the entry points served. */
