@@ -104,6 +104,10 @@ public final class TraefikTranslator {
         } else if (section(keys, "providers.file") && out.get("modelgate.providers.file.path") == null) {
             out.error("providers.file: set providers.file.filename or providers.file.directory");
         }
+        if (out.get("modelgate.upstream.response-timeout") == null) {
+            // Traefik's responseHeaderTimeout is 0 unless set: a model that takes minutes to answer still answers
+            out.set("modelgate.upstream.response-timeout", "0s");
+        }
         if (!section(keys, "accesslog")) {
             out.set("modelgate.access-log.enabled", "false"); // Traefik writes none unless asked
         } else if (out.get("modelgate.access-log.enabled") == null) {

@@ -364,6 +364,14 @@ class TraefikTranslatorTest {
     }
 
     @Test
+    void withoutAResponseHeaderTimeoutUpstreamsHaveNoneAsInTraefik() {
+        assertThat(translate("--providers.file.filename=/etc/traefik/dynamic.yml").properties())
+                .containsEntry("modelgate.upstream.response-timeout", "0s");
+        assertThat(translate("--serverstransport.forwardingtimeouts.responseheadertimeout=30s").properties())
+                .containsEntry("modelgate.upstream.response-timeout", "30000ms");
+    }
+
+    @Test
     void anAdminAddressWithoutAHostSaysWhereTheAdminPortListens() {
         TraefikTranslation t = translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=:9000");
         assertThat(t.properties()).containsEntry("modelgate.admin.port", "9000").doesNotContainKey("server.address");
