@@ -46,7 +46,7 @@ final class AdminViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("provider", r.provider());
-        m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
+        m.put("entryPoints", r.entryPoints());
         m.put("rule", r.spec().rule());
         if (r.spec().ruleSyntax().traefikName() != null) {
             m.put("ruleSyntax", r.spec().ruleSyntax().traefikName()); // shown only when set, as Traefik does

@@ -79,8 +79,7 @@ final class DashboardModel {
             return null;
         }
         ServiceView s = r.service() == null ? null : c.services().get(r.service());
-        List<String> entryPoints = r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints();
-        return new RouterDetail(row(r), r.provider(), r.origin(), entryPoints, r.priority(), r.middlewares(),
+        return new RouterDetail(row(r), r.provider(), r.origin(), r.entryPoints(), r.priority(), r.middlewares(),
                 s == null ? null : detail(s));
     }
 

@@ -305,7 +305,8 @@ final class Compilation {
                 status = ElementStatus.disabled(errors);
                 report("router", name, el, errors);
             }
-            routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status));
+            routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status,
+                    spec.entryPoints().isEmpty() ? targets : spec.entryPoints()));
         }
         for (var e : services.entrySet()) {
             String name = e.getKey();

@@ -116,6 +116,17 @@ class RuntimeConfigCompilerTest {
     }
 
     @Test
+    void theApiListsTheEntryPointsARouterIsServedOn() {
+        RuntimeConfigCompiler two = new RuntimeConfigCompiler(Set.of("web", "websecure"),
+                new StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        RuntimeConfig c = two.compile(List.of(provider("file").router("all", "PathPrefix(`/m`)", "s")
+                .router("one", new RouterSpec("PathPrefix(`/o`)", null, List.of(), "s", List.of("websecure")))
+                .service("s", "http://10.0.0.1:8000").build()));
+        assertThat(c.routers().get("all@file").entryPoints()).containsExactlyInAnyOrder("web", "websecure");
+        assertThat(c.routers().get("one@file").entryPoints()).containsExactly("websecure");
+    }
+
+    @Test
     void missingServiceDisablesTheRouterAndIsReportedWithItsOrigin() {
         RuntimeConfig c = compile(provider("file").router("r", "PathPrefix(`/m`)", "nope"));
         RouterView r = c.routers().get("r@file");
