@@ -109,7 +109,7 @@ final class Compilation {
     private List<Middleware> flatten(String name, LinkedHashSet<String> path, List<String> errors) {
         Element<MiddlewareSpec> el = middlewares.get(name);
         if (el == null) {
-            errors.add("middleware " + name + " does not exist");
+            errors.add(absent("middleware", name, false));
             return List.of();
         }
         if (!path.add(name)) {
@@ -146,7 +146,7 @@ final class Compilation {
         ServicePool pool = pools.get(q);
         if (pool == null) {
             String warning = (weighted.containsKey(q) ? "service " + q + " is weighted, and pages come from a loadBalancer"
-                    : services.containsKey(q) ? "service " + q + " is disabled" : "service " + q + " does not exist")
+                    : absent("service", q, services.containsKey(q)))
                     + ": built-in error pages are served";
             middlewareWarnings.computeIfAbsent(middleware, k -> new ArrayList<>()).add(warning);
             report("middleware", middleware, el, List.of(warning));
@@ -238,7 +238,7 @@ final class Compilation {
                 } else if (services.containsKey(q) && services.get(q).spec().weighted() != null) {
                     errors.add("service " + q + " is weighted itself: a weighted service of weighted services is not supported yet");
                 } else {
-                    errors.add(services.containsKey(q) ? "service " + q + " is disabled" : "service " + q + " does not exist");
+                    errors.add(absent("service", q, services.containsKey(q)));
                 }
             }
             if (errors.isEmpty()) {
@@ -273,8 +273,7 @@ final class Compilation {
                 usedBy.computeIfAbsent(service, k -> new LinkedHashSet<>()).add(name);
                 pool = pools.containsKey(service) ? pools.get(service) : weighted.get(service);
                 if (pool == null) {
-                    errors.add(services.containsKey(service) ? "service " + service + " is disabled"
-                            : "service " + service + " does not exist");
+                    errors.add(absent("service", service, services.containsKey(service)));
                 }
             }
             List<String> mwNames = new ArrayList<>();
@@ -285,8 +284,7 @@ final class Compilation {
                 usedBy.computeIfAbsent(q, k -> new LinkedHashSet<>()).add(name);
                 List<Middleware> built = builtMiddlewares.get(q);
                 if (built == null) {
-                    errors.add(middlewares.containsKey(q) ? "middleware " + q + " is disabled"
-                            : "middleware " + q + " does not exist");
+                    errors.add(absent("middleware", q, middlewares.containsKey(q)));
                 } else {
                     chain.addAll(built);
                 }
@@ -329,6 +327,20 @@ final class Compilation {
                     errors != null ? ElementStatus.disabled(errors)
                             : warnings != null ? ElementStatus.warning(warnings) : ElementStatus.ENABLED));
         }
+    }
+
+    /**
+     * Why a referenced element is not there: defined but disabled, refused when its provider read it (its
+     * problem says why: a type not supported, a bad option), or not defined at all.
+     */
+    private String absent(String kind, String name, boolean defined) {
+        if (defined) {
+            return kind + " " + name + " is disabled";
+        }
+        String element = kind + " " + name;
+        return problems.stream().filter(p -> p.element().equals(element)).findFirst()
+                .map(p -> element + " is disabled: " + p.message())
+                .orElse(element + " does not exist");
     }
 
     private void report(String kind, String name, Element<?> el, List<String> errors) {

@@ -138,6 +138,21 @@ class RuntimeConfigCompilerTest {
     }
 
     @Test
+    void aReferenceToAnElementItsProviderRefusedSaysWhy() {
+        ProviderSnapshot file = provider("file").router("r", "PathPrefix(`/m`)", "s", "gz").build();
+        RuntimeConfig c = compile(List.of(new ProviderSnapshot("file", file.config(), List.of(
+                new Problem("file", "middleware gz@file", "file.yml:9", "middleware type 'compress' is not supported yet"),
+                new Problem("file", "service s@file", "file.yml:12", "service s has no loadBalancer")))));
+        assertThat(c.routers().get("r@file").status().errors()).containsExactly(
+                "service s@file is disabled: service s has no loadBalancer",
+                "middleware gz@file is disabled: middleware type 'compress' is not supported yet");
+    }
+
+    private RuntimeConfig compile(List<ProviderSnapshot> snapshots) {
+        return compiler.compile(snapshots);
+    }
+
+    @Test
     void missingMiddlewareFailsClosed() {
         RuntimeConfig c = compile(provider("file").router("r", "PathPrefix(`/m`)", "s", "auth").service("s", "http://10.0.0.1"));
         assertThat(c.routers().get("r@file").status().errors()).containsExactly("middleware auth@file does not exist");
