@@ -60,6 +60,31 @@ final class AdminViews {
         return m;
     }
 
+    /**
+     * modelgate's counts ({@code generation}, {@code routers}, {@code services}, {@code middlewares},
+     * {@code problems}) and beside them Traefik's {@code http} section: each kind's total, warnings and errors
+     * (disabled elements), for tools written against Traefik's API.
+     */
+    static Map<String, Object> overview(RuntimeConfig c, long generation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generation", generation);
+        m.put("routers", c.routers().size());
+        m.put("services", c.services().size());
+        m.put("middlewares", c.middlewares().size());
+        m.put("problems", c.problems().size());
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("routers", counts(c.routers().values().stream().map(r -> r.status().status()).toList()));
+        http.put("services", counts(c.services().values().stream().map(s -> s.status().status()).toList()));
+        http.put("middlewares", counts(c.middlewares().values().stream().map(x -> x.status().status()).toList()));
+        m.put("http", http);
+        return m;
+    }
+
+    private static Map<String, Object> counts(List<String> statuses) {
+        return Map.of("total", statuses.size(), "warnings", statuses.stream().filter("warning"::equals).count(),
+                "errors", statuses.stream().filter("disabled"::equals).count());
+    }
+
     static Map<String, Object> service(ServiceView s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());

@@ -135,6 +135,20 @@ public final class EntrypointServer implements SmartLifecycle {
                 ep.http2Streams() == 0 ? "" : ep.tls() != null ? " and HTTP/2" : " and h2c", transport.name(), threads);
     }
 
+    /**
+     * Each entry point's address as Traefik writes it ({@code :8080} for every interface), with the port it is
+     * bound to (the configured one before start), in configuration order.
+     */
+    public synchronized Map<String, String> addresses() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Entrypoint ep : entrypoints) {
+            String host = ep.settings().address();
+            int bound = servers.containsKey(ep.name()) ? port(ep.name()) : ep.settings().port();
+            out.put(ep.name(), (host.equals("0.0.0.0") || host.equals("::") ? "" : host) + ":" + bound);
+        }
+        return out;
+    }
+
     /** Names of the entry points served. */
     public List<String> entrypointNames() {
         return entrypoints.stream().map(Entrypoint::name).toList();
