@@ -113,8 +113,16 @@ public final class TraefikTranslator {
         } else if (out.get("modelgate.access-log.enabled") == null) {
             out.set("modelgate.access-log.enabled", "true");
         }
-        if ("true".equals(out.remove("traefik.api.insecure")) && out.get("modelgate.admin.port") == null) {
-            out.set("modelgate.admin.port", "8080"); // the traefik entry point's default address
+        if ("true".equals(out.remove("traefik.api.insecure"))) {
+            if (out.get("modelgate.admin.port") == null) {
+                out.set("modelgate.admin.port", "8080"); // the traefik entry point's default address
+            }
+            if (out.get("server.address") == null && !keys.contains("entrypoints.traefik.address")) {
+                out.notice("api.insecure", false, "the API and dashboard listen on modelgate.admin.address (127.0.0.1"
+                        + " unless set; the image sets 0.0.0.0), not on every interface: set"
+                        + " --entrypoints.traefik.address=0.0.0.0:" + out.get("modelgate.admin.port")
+                        + " to open them that wide");
+            }
         }
         entryPoints(keys, out);
     }

@@ -379,6 +379,8 @@ class TraefikTranslatorTest {
                 .contains("without a host the admin port listens on modelgate.admin.address").contains("0.0.0.0:9000");
         assertThat(translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=0.0.0.0:9000").notices())
                 .isEmpty();
+        assertThat(translate("--entrypoints.web.address=:80", "--api.insecure=true").notices()).anySatisfy(n -> assertThat(n)
+                .asString().startsWith("api.insecure").contains("--entrypoints.traefik.address=0.0.0.0:8080"));
     }
 
     @Test
