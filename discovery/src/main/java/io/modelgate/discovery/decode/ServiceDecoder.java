@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * One service — {@code loadBalancer} with its {@code servers}, {@code passHostHeader}, {@code sticky},
+ * One service — a {@code weighted} one (files only, read by {@link WeightedDecoder}), or a {@code loadBalancer} with its {@code servers}, {@code passHostHeader}, {@code sticky},
  * {@code server.maxInFlight}, {@code queue}, {@code healthCheck}, {@code passiveHealthCheck} — from its tree, the
  * same for a file's YAML and a workload's labels. The one difference is where the servers come from: a file lists
  * them ({@code servers[].url}); labels give the instances' port and scheme ({@code server.port},
@@ -63,13 +63,24 @@ public final class ServiceDecoder {
         MapNode m = Values.map(node, "service " + name);
         for (ConfigNode.Entry e : m.entries().values()) {
             String k = e.key().toLowerCase(Locale.ROOT);
-            if (k.equals("weighted") || k.equals("mirroring") || k.equals("failover")) {
+            if (k.equals("mirroring") || k.equals("failover")) {
                 throw new ConfigException(e.value().origin(), e.key() + " services are not supported yet");
             }
-            if (!k.equals("loadbalancer")) {
-                throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in service " + name
-                        + " (known: loadBalancer)");
+            if (k.equals("weighted") && source == Source.LABELS) {
+                throw new ConfigException(e.value().origin(), "weighted services are written in a file, not in labels"
+                        + " (as in Traefik): define service " + name + " with the file provider");
             }
+            if (!k.equals("loadbalancer") && !k.equals("weighted")) {
+                throw new ConfigException(e.value().origin(), "unknown key '" + e.key() + "' in service " + name
+                        + " (known: loadBalancer, weighted)");
+            }
+        }
+        ConfigNode weighted = m.get("weighted");
+        if (weighted != null) {
+            if (m.get("loadBalancer") != null) {
+                throw new ConfigException(m.origin(), "service " + name + " is either a loadBalancer or weighted, not both");
+            }
+            return new Decoded(new ServiceSpec(WeightedDecoder.fromTree(weighted)), null, "http");
         }
         ConfigNode lbNode = m.get("loadBalancer");
         if (lbNode == null && source == Source.FILE) {

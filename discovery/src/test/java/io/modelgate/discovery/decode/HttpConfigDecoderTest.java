@@ -10,6 +10,7 @@ import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StripPrefixSpec;
+import io.modelgate.discovery.config.WeightedSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,27 @@ class HttpConfigDecoderTest {
         assertThat(r.config().routers()).doesNotContainKey("bad");
         assertThat(r.problems()).extracting(Problem::toString)
                 .containsExactly("router bad@file (routes.yml:6): router bad: ruleSyntax 'v1' is not v2 or v3");
+    }
+
+    @Test
+    void decodesAWeightedService() {
+        var r = decode("""
+                http:
+                  services:
+                    sentiment:
+                      weighted:
+                        services:
+                          - name: sentiment-v1
+                            weight: 9
+                          - name: sentiment-v2@docker
+                          - { name: off, weight: 0 }
+                        healthCheck: {}
+                """);
+        assertThat(r.problems()).isEmpty();
+        ServiceSpec s = r.config().services().get("sentiment");
+        assertThat(s.loadBalancer()).isNull();
+        assertThat(s.weighted().services()).containsExactly(new WeightedSpec.Child("sentiment-v1", 9),
+                new WeightedSpec.Child("sentiment-v2@docker", 1), new WeightedSpec.Child("off", 0));
     }
 
     @Test
@@ -115,7 +137,17 @@ class HttpConfigDecoderTest {
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: http://a\n            weight: -1\n",
                         "service s@file", "routes.yml:7", "weight must be a non-negative integer"),
                 Arguments.of("http:\n  services:\n    s:\n      weighted: {}\n", "service s@file", "routes.yml:4",
-                        "weighted services are not supported yet"),
+                        "weighted.services must list at least one service (name and weight)"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted:\n        services: [ { name: a }, { name: a } ]\n",
+                        "service s@file", "routes.yml:5", "service a is listed twice in weighted.services"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted:\n        services:\n          - { name: a, weight: -2 }\n",
+                        "service s@file", "routes.yml:6", "weighted.services[0].weight must be a non-negative integer, got -2"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted:\n        services: [ { weight: 2 } ]\n",
+                        "service s@file", "routes.yml:5", "weighted.services[0] has no name"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted:\n        services: [ { name: a } ]\n        sticky: { cookie: {} }\n",
+                        "service s@file", "routes.yml:6", "weighted.sticky is not supported yet"),
+                Arguments.of("http:\n  services:\n    s:\n      weighted: { services: [ { name: a } ] }\n      loadBalancer: { servers: [] }\n",
+                        "service s@file", "routes.yml:3", "is either a loadBalancer or weighted, not both"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        responseForwarding: {}\n", "service s@file", "routes.yml:5",
                         "loadBalancer.responseForwarding is not supported yet and is ignored"),
                 Arguments.of("http:\n  services:\n    s:\n      loadBalancer:\n        sticky: { cookie: {}, dedicated: true }\n",

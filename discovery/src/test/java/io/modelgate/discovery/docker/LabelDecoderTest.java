@@ -891,6 +891,17 @@ class LabelDecoderTest {
     }
 
     @Test
+    void weightedServicesAreRefusedInLabelsAsInTraefik() {
+        ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(
+                workload(name("web"), label("traefik.http.routers.r.rule", "Host(`a`)"),
+                        label("traefik.http.services.canary.weighted.services[0].name", "v1"), network("ml", IP), port(80))));
+
+        assertThat(s.config().services()).doesNotContainKey("canary");
+        assertThat(s.problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).contains("weighted services are written in a file, not in labels"));
+    }
+
+    @Test
     void swarmProblemsNameTheService() {
         ProviderSnapshot s = new LabelDecoder(LabelSettings.defaults()).decode(List.of(
                 swarmService(name("llm"), label("traefik.htp.routers.r.rule", "x"), label("traefik.enable", "true"), task("10.0.1.3"))));

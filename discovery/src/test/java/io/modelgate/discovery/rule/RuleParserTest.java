@@ -24,6 +24,7 @@ class RuleParserTest {
                 match("Host(`api.example`)", req().host("api.example"), true),
                 match("Host(`api.example`)", req().host("other.example"), false),
                 match("Host(`API.Example`)", req().host("api.example"), true),
+                match("Host(`api.example.`)", req().host("api.example"), true), // the request's dot goes at intake
                 match("Host(`a.example`, `b.example`)", req().host("b.example"), true),
                 match("Host(`a.example`, `b.example`)", req().host("c.example"), false),
                 match("HostHeader(`a.example`)", req().host("a.example"), true),

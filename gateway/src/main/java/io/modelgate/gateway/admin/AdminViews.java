@@ -46,7 +46,7 @@ final class AdminViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("provider", r.provider());
-        m.put("entryPoints", r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints());
+        m.put("entryPoints", r.entryPoints());
         m.put("rule", r.spec().rule());
         if (r.spec().ruleSyntax().traefikName() != null) {
             m.put("ruleSyntax", r.spec().ruleSyntax().traefikName()); // shown only when set, as Traefik does
@@ -60,10 +60,41 @@ final class AdminViews {
         return m;
     }
 
+    /**
+     * modelgate's counts ({@code generation}, {@code routers}, {@code services}, {@code middlewares},
+     * {@code problems}) and beside them Traefik's {@code http} section: each kind's total, warnings and errors
+     * (disabled elements), for tools written against Traefik's API.
+     */
+    static Map<String, Object> overview(RuntimeConfig c, long generation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generation", generation);
+        m.put("routers", c.routers().size());
+        m.put("services", c.services().size());
+        m.put("middlewares", c.middlewares().size());
+        m.put("problems", c.problems().size());
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("routers", counts(c.routers().values().stream().map(r -> r.status().status()).toList()));
+        http.put("services", counts(c.services().values().stream().map(s -> s.status().status()).toList()));
+        http.put("middlewares", counts(c.middlewares().values().stream().map(x -> x.status().status()).toList()));
+        m.put("http", http);
+        return m;
+    }
+
+    private static Map<String, Object> counts(List<String> statuses) {
+        return Map.of("total", statuses.size(), "warnings", statuses.stream().filter("warning"::equals).count(),
+                "errors", statuses.stream().filter("disabled"::equals).count());
+    }
+
     static Map<String, Object> service(ServiceView s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());
         m.put("provider", s.provider());
+        if (s.spec().weighted() != null) {
+            m.put("type", "weighted");
+            m.put("weighted", Map.of("services", s.spec().weighted().services().stream()
+                    .map(c -> Map.of("name", c.name(), "weight", c.weight())).toList()));
+            return status(s, m);
+        }
         m.put("type", "loadbalancer");
         Map<String, Object> lb = new LinkedHashMap<>();
         List<Map<String, Object>> servers = new ArrayList<>();
@@ -110,6 +141,10 @@ final class AdminViews {
         }
         m.put("serverStatus", traefik);
         m.put("serverStates", detail);
+        return status(s, m);
+    }
+
+    private static Map<String, Object> status(ServiceView s, Map<String, Object> m) {
         m.put("usedBy", s.usedBy());
         m.put("origin", s.origin());
         m.put("status", s.status().status());

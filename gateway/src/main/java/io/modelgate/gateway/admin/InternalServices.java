@@ -38,6 +38,7 @@ public final class InternalServices implements ApplicationListener<WebServerInit
         this.prefix = "/_internal/" + HexFormat.of().formatHex(token) + "/";
         this.adminAddress = adminAddress;
         this.configs = configs;
+        configs.awaitBeforeLoggingProblems(PROVIDER);
     }
 
     /** {@code /_internal/<token>/}: requests under it come from an internal service. */

@@ -1,6 +1,7 @@
 package io.modelgate.gateway.dashboard;
 
 import io.modelgate.discovery.Problem;
+import io.modelgate.discovery.config.ServiceSpec;
 import io.modelgate.discovery.config.StickySpec;
 import io.modelgate.gateway.dashboard.DashboardViews.AdmissionRow;
 import io.modelgate.gateway.dashboard.DashboardViews.Counts;
@@ -78,8 +79,7 @@ final class DashboardModel {
             return null;
         }
         ServiceView s = r.service() == null ? null : c.services().get(r.service());
-        List<String> entryPoints = r.spec().entryPoints().isEmpty() ? List.of("web") : r.spec().entryPoints();
-        return new RouterDetail(row(r), r.provider(), r.origin(), entryPoints, r.priority(), r.middlewares(),
+        return new RouterDetail(row(r), r.provider(), r.origin(), r.entryPoints(), r.priority(), r.middlewares(),
                 s == null ? null : detail(s));
     }
 
@@ -97,7 +97,8 @@ final class DashboardModel {
     private ServiceRow row(ServiceView s) {
         List<ServerStatusView> states = s.serverStatus();
         int usable = (int) states.stream().filter(st -> st.traefikStatus().equals("UP")).count();
-        int servers = s.pool() == null ? s.spec().loadBalancer().servers().size() : states.size();
+        int servers = s.pool() != null ? states.size()
+                : s.spec().weighted() != null ? 0 : s.spec().loadBalancer().servers().size();
         return new ServiceRow(s.name(), usable, servers, s.status().status(), s.status().errors(),
                 rates.of("service:" + s.name(), sources.metrics().serviceTraffic(s.name())));
     }
@@ -116,8 +117,17 @@ final class DashboardModel {
         AdmissionRow admissionRow = admission == null ? null : new AdmissionRow(admission.spec().maxInFlight(),
                 admission.spec().queueSize(), admission.spec().queueTimeout().toString(), admission.queued(),
                 admission.counts().timedOut(), admission.counts().refusedFull());
-        return new ServiceDetail(row(s), s.provider(), s.origin(), balancing(s.spec().loadBalancer().sticky()), leases,
+        return new ServiceDetail(row(s), s.provider(), s.origin(), balancing(s.spec()), leases,
                 s.usedBy(), servers, admissionRow);
+    }
+
+    /** How the service picks a server (or a weighted one a service), in the words of the sticky-sessions page. */
+    static String balancing(ServiceSpec spec) {
+        if (spec.weighted() != null) {
+            return "weighted: " + spec.weighted().services().stream().map(c -> c.name() + " (" + c.weight() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return balancing(spec.loadBalancer().sticky());
     }
 
     /** How the service picks a server, in the words of the sticky-sessions page. */

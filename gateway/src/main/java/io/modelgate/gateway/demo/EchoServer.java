@@ -1,5 +1,6 @@
 package io.modelgate.gateway.demo;
 
+import io.modelgate.gateway.net.ListenFailure;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -60,10 +61,10 @@ public final class EchoServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (RuntimeException e) {
-            stop();
-            throw new IllegalStateException("demo echo backend cannot listen on 127.0.0.1:" + port
-                    + " (set modelgate.demo.port or modelgate.demo.enabled=false): " + e.getMessage(), e);
+        } catch (Exception e) { // bind's IOException comes unchecked out of sync()
+            stop(); // Spring does not stop a bean whose start failed, and the event loop would keep the JVM up
+            throw new ListenFailure("the demo echo backend", "127.0.0.1", port, e,
+                    "Stop what listens there, or set modelgate.demo.port, or modelgate.demo.enabled=false.");
         }
         LOG.info("demo echo backend listening on {}", channel.localAddress());
     }

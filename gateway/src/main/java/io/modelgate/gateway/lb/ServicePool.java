@@ -17,7 +17,7 @@ import java.util.List;
  * @param admission      per-server caps and the wait queue, or null for none
  */
 public record ServicePool(String name, List<UpstreamServer> servers, ServerSelector selector, RoundRobinSelector roundRobin,
-                          PassiveHealth health, boolean passHostHeader, Admission admission) {
+                          PassiveHealth health, boolean passHostHeader, Admission admission) implements ServiceTarget {
 
     public ServicePool {
         requireNonNull(name, "name");
@@ -45,6 +45,17 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
         return new ServicePool(name, servers, rr, rr, health, passHostHeader);
     }
 
+    /** Itself: a load balancer answers every request of its routers. */
+    @Override
+    public List<ServicePool> pools() {
+        return List.of(this);
+    }
+
+    @Override
+    public int pick() {
+        return 0;
+    }
+
     /** Remembers that {@code server} refused a connection: it may be skipped for a while. */
     public void connectFailed(UpstreamServer server) {
         health.failure(server, servers);
@@ -61,6 +72,7 @@ public record ServicePool(String name, List<UpstreamServer> servers, ServerSelec
     }
 
     /** True if no server can take a request (none, or all out of rotation). */
+    @Override
     public boolean isEmpty() {
         return roundRobin.isEmpty();
     }

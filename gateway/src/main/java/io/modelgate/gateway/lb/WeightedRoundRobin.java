@@ -44,6 +44,11 @@ public final class WeightedRoundRobin<T> {
         return servers.get(schedule[(int) Long.remainderUnsigned(next.getAndIncrement(), schedule.length)]);
     }
 
+    /** Picks in one full cycle of the schedule (the sum of the weights, scaled down if huge). */
+    public int cycle() {
+        return schedule.length;
+    }
+
     public List<T> servers() {
         return servers;
     }

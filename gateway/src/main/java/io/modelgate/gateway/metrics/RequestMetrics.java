@@ -62,25 +62,33 @@ public final class RequestMetrics {
         });
     }
 
-    /** The meters of a route, resolved at compile time. */
+    /** The meters of a route to one service, resolved at compile time. */
     public RouteMeters route(String router, String service) {
+        return route(router, service, List.of(service));
+    }
+
+    /**
+     * The meters of a route, resolved at compile time: the router's are tagged with the service it names, and
+     * each of {@code answering} (that service, or a weighted one's services) counts the requests it answered.
+     */
+    public RouteMeters route(String router, String service, List<String> answering) {
         if (registry == null) {
             return RouteMeters.NONE;
         }
-        return new RouteMeters(
-                routers.compute(router, (r, old) -> {
-                    if (old != null && old.tagged("service", service)) {
-                        return old;
-                    }
-                    if (old != null) {
-                        old.remove(); // the router now sends to another service: its series say which
-                    }
-                    return new TrafficMeters(registry, "router", Tags.of("router", r, "service", service), buckets);
-                }),
-                service(service),
-                retries.computeIfAbsent(service, s -> Counter.builder("modelgate.service.retries").tag("service", s)
+        TrafficMeters routerMeters = routers.compute(router, (r, old) -> {
+            if (old != null && old.tagged("service", service)) {
+                return old;
+            }
+            if (old != null) {
+                old.remove(); // the router now sends to another service: its series say which
+            }
+            return new TrafficMeters(registry, "router", Tags.of("router", r, "service", service), buckets);
+        });
+        return new RouteMeters(routerMeters, answering.stream().map(this::service).toList(),
+                answering.stream().map(s -> retries.computeIfAbsent(s, n -> Counter.builder("modelgate.service.retries")
+                        .tag("service", n)
                         .description("requests sent again to a server (a failed connect, a stale keep-alive connection)")
-                        .register(registry)));
+                        .register(registry))).toList());
     }
 
     private TrafficMeters service(String service) {

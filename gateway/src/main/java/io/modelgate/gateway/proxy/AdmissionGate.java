@@ -26,7 +26,7 @@ final class AdmissionGate {
 
     /** {@code chosen} is the selector's server; {@code bound} if the request's affinity ties it to that server. */
     void admit(ClientConnection c, Exchange e, UpstreamServer chosen, boolean bound) {
-        ServicePool pool = e.route.service();
+        ServicePool pool = e.pool;
         Admission adm = pool.admission();
         if (e.admittedTo != null) {
             if (e.admittedTo.url().equals(chosen.url())) {
@@ -55,7 +55,7 @@ final class AdmissionGate {
 
     /** Who shares the queue fairly: the authenticated user, else the client's address. */
     private static String user(ClientConnection c, Exchange e) {
-        return e.identity != null && e.identity.user() != null ? "user:" + e.identity.user() : "ip:" + c.clientIp();
+        return e.identity != null && e.identity.user() != null ? "user:" + e.identity.user() : "ip:" + c.peer().ip();
     }
 
     /** On the exchange's loop: a slot was handed to it ({@code server}), or its wait timed out (null). */

@@ -8,7 +8,8 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 
 /**
- * The pipeline of a new client connection on one entry point: plain HTTP/1.1; or TLS (the certificate chosen by
+ * The pipeline of a new client connection on one entry point: plain HTTP/1.1, or cleartext HTTP/2 when the
+ * client starts with its preface ({@link CleartextProtocolSelection}); or TLS (the certificate chosen by
  * SNI) followed by HTTP/1.1 or, when ALPN chose {@code h2}, HTTP/2 (see {@link Http2Connection}), or closed after
  * the handshake when ALPN chose {@code acme-tls/1} (an ACME CA validating a certificate order). Every
  * connection is registered for the drain.
@@ -40,6 +41,16 @@ final class ChannelSetup extends ChannelInitializer<Channel> {
         open.incrementAndGet();
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         Entrypoint.Tls tls = entrypoint.tls();
+        if (tls == null && entrypoint.http2Streams() > 0) {
+            ch.pipeline().addLast(new CleartextProtocolSelection(http2 -> {
+                if (http2) {
+                    Http2Connection.configure(ch.pipeline(), px, entrypoint, graceMillis);
+                } else {
+                    http1(ch.pipeline());
+                }
+            }, px.idleTimeoutMillis()));
+            return;
+        }
         if (tls == null) {
             http1(ch.pipeline());
             return;

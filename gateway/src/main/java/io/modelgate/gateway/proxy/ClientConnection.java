@@ -28,9 +28,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final ProxyContext px;
     private final ReadAhead queue;
     private Channel ch;
-    private InetSocketAddress clientAddress;
-    private String clientIp;
-    private boolean trustedClient;
+    private ClientPeer peer;
     private Exchange ex;
     private boolean upstreamDirty;
     private boolean closing;
@@ -61,16 +59,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return px;
     }
 
-    InetSocketAddress clientAddress() {
-        return clientAddress;
-    }
-
-    String clientIp() {
-        return clientIp;
-    }
-
-    boolean trustedClient() {
-        return trustedClient;
+    ClientPeer peer() {
+        return peer;
     }
 
     /** The protocol as the access log names it: HTTP/2.0 for a stream, else the request line's version. */
@@ -140,9 +130,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void activate(ChannelHandlerContext ctx) {
         ch = ctx.channel();
-        clientAddress = (InetSocketAddress) ch.remoteAddress();
-        clientIp = clientAddress.getAddress().getHostAddress();
-        trustedClient = px.trustedProxies().test(clientAddress.getAddress());
+        peer = ClientPeer.of((InetSocketAddress) ch.remoteAddress(), px.trustedProxies());
         ClientCodec codec = ctx.pipeline().get(ClientCodec.class);
         timer.start(ch, codec == null ? null : codec.decoder());
         if (px.draining()) {
@@ -176,7 +164,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (http2 || px.drainIdleMillis() <= 0) {
             closing = true;
             timer.stop();
-            releaseQueue();
+            queue.release();
             ch.close();
         } else {
             timer.drainIdle(px.drainIdleMillis());
@@ -272,7 +260,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void closeAfter(Exchange e, io.netty.channel.ChannelFuture written) {
         closing = true;
         end(e);
-        releaseQueue();
+        queue.release();
         written.addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -284,13 +272,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         releaseUpstream(e, false);
         end(e);
-        releaseQueue();
+        queue.release();
         ch.close();
     }
 
     private void end(Exchange e) {
         e.done();
-        px.accessLog().log(e, clientIp);
+        px.accessLog().log(e, peer.ip());
         if (ex == e) {
             ex = null;
             timer.idle();
@@ -314,10 +302,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         TunnelRelay.connect(ch, up, queue.rest());
     }
 
-    private void releaseQueue() {
-        queue.release();
-    }
-
     /** What this connection's upstream connections report (bound to them by the forwarder). */
     UpstreamListener upstreamEvents() {
         return upstreamEvents;
@@ -337,10 +321,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         timer.stop();
-        releaseQueue();
+        queue.release();
         Exchange e = ex;
         if (e != null) {
-            ex = null;
             if (e.upstream != null) {
                 e.upstream.close(); // mid-exchange: that connection's state is unknown
                 e.upstream = null;
@@ -348,8 +331,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (!e.responseDone()) {
                 e.aborted = true;
             }
-            e.done();
-            px.accessLog().log(e, clientIp);
+            end(e);
         }
         ctx.fireChannelInactive();
     }

@@ -2,6 +2,7 @@ package io.modelgate.gateway.proxy;
 
 import io.modelgate.gateway.accesslog.AccessLog;
 import io.modelgate.gateway.metrics.RequestMetrics;
+import io.modelgate.gateway.net.ListenFailure;
 import io.modelgate.gateway.net.Transport;
 import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.upstream.UpstreamConnector;
@@ -90,8 +91,15 @@ public final class EntrypointServer implements SmartLifecycle {
         connector = new UpstreamConnector(transport, new UpstreamPool(up.maxIdlePerServer()),
                 up.connectTimeout(), up.poolIdleTimeout(), up.responseTimeout(), 64 * 1024);
         ForwardedHeaders forwarded = new ForwardedHeaders(hostName());
-        for (Entrypoint ep : entrypoints) {
-            bind(ep, forwarded);
+        try {
+            for (Entrypoint ep : entrypoints) {
+                bind(ep, forwarded);
+            }
+        } catch (RuntimeException e) {
+            // Spring does not stop a bean whose start failed: without this the event loops (not daemons) would
+            // keep a gateway that cannot start alive, listening on nothing
+            stop();
+            throw e;
         }
     }
 
@@ -116,15 +124,29 @@ public final class EntrypointServer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding the " + ep.name() + " entry point", e);
-        } catch (RuntimeException e) {
-            stop();
-            throw new IllegalStateException("cannot listen on " + s.address() + ":" + s.port() + " (entry point "
-                    + ep.name() + "): " + e.getMessage(), e);
+        } catch (Exception e) { // bind's IOException comes unchecked out of sync()
+            throw new ListenFailure("the " + ep.name() + " entry point", s.address(), s.port(), e, "Stop what listens"
+                    + " there, or give the entry point another address: modelgate.entrypoints." + ep.name() + ".port (and"
+                    + " .address), or Traefik's --entryPoints." + ep.name() + ".address.");
         }
         servers.put(ep.name(), server);
         LOG.info("{} entry point listening on {} ({}{}, {} transport, {} event loops)", ep.name(), server.localAddress(),
                 ep.tls() == null ? "HTTP/1.1" : "TLS, " + ep.tls().store().provider() + " provider",
-                ep.tls() != null && ep.http2Streams() > 0 ? " and HTTP/2" : "", transport.name(), threads);
+                ep.http2Streams() == 0 ? "" : ep.tls() != null ? " and HTTP/2" : " and h2c", transport.name(), threads);
+    }
+
+    /**
+     * Each entry point's address as Traefik writes it ({@code :8080} for every interface), with the port it is
+     * bound to (the configured one before start), in configuration order.
+     */
+    public synchronized Map<String, String> addresses() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Entrypoint ep : entrypoints) {
+            String host = ep.settings().address();
+            int bound = servers.containsKey(ep.name()) ? port(ep.name()) : ep.settings().port();
+            out.put(ep.name(), (host.equals("0.0.0.0") || host.equals("::") ? "" : host) + ":" + bound);
+        }
+        return out;
     }
 
     /** Names of the entry points served. */

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy;
 
+import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.pipeline.Identity;
 import io.modelgate.gateway.pipeline.Page;
@@ -46,6 +47,10 @@ final class Exchange implements ResponseControl {
     // ---- routing and forwarding
     Phase phase = Phase.DECIDING;
     Route route;
+    /** The pool answering this request: the route's one, or the one its weighted service picked at forwarding. */
+    ServicePool pool;
+    /** {@link #pool}'s index in the route's {@code service().pools()}; -1 until one is chosen (for the meters). */
+    int poolIndex = -1;
     /** How many of the route's middlewares the request passed on the way in: the response passes them back. */
     int depth;
     /** The index of the last middleware the request reached (its size: all proceeded), for the access log. */

@@ -38,7 +38,7 @@ final class ExchangeLog {
         Route route = e.route;
         entrypointMeters.record(status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut);
         if (route != null) {
-            route.meters().record(status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut, e.attempts);
+            route.meters().record(e.poolIndex, status, e.methodLabel, e.protocolLabel, nanos, e.bytesIn, e.bytesOut, e.attempts);
         }
         int retries = Math.max(0, e.attempts - 1);
         if (!log.wants(status, retries, nanos)) {
@@ -46,7 +46,7 @@ final class ExchangeLog {
         }
         log.log(new AccessLogRecord(System.currentTimeMillis(), entrypoint, clientIp, e.method, e.host, e.rawUri,
                 e.protocol, status, e.originStatus, nanos / 1_000_000.0, e.originNanos / 1_000_000.0, e.bytesIn,
-                e.bytesOut, route == null ? null : route.router(), route == null ? null : route.service().name(),
+                e.bytesOut, route == null ? null : route.router(), route == null ? null : e.pool != null ? e.pool.name() : route.service().name(),
                 e.server == null ? null : e.server.url(), e.requestId,
                 e.identity == null ? null : e.identity.user(), e.identity == null ? null : e.identity.tokenId(),
                 route == null ? null : route.middlewareNames().subList(0, Math.min(e.reached + 1, route.middlewares().size())),

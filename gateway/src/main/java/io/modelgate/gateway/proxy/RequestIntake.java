@@ -9,6 +9,7 @@ import io.modelgate.gateway.proxy.http.ForwardedHeaders;
 import io.modelgate.gateway.proxy.http.HopByHopHeaders;
 import io.modelgate.gateway.proxy.http.RequestIds;
 import io.modelgate.gateway.proxy.http.RequestTarget;
+import io.modelgate.gateway.lb.ServicePool;
 import io.modelgate.gateway.runtime.Route;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
@@ -111,15 +112,19 @@ final class RequestIntake {
                 && !h.get(HttpHeaderNames.UPGRADE).toLowerCase(Locale.ROOT).startsWith("h2c");
         e.teTrailers = h.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
         HopByHopHeaders.strip(h, e.upgrade);
-        forwarded.apply(h, c.clientIp(), c.trustedClient(), hostHeader, c.px().tls());
+        forwarded.apply(h, c.peer().ip(), c.peer().trusted(), hostHeader, c.px().tls());
         h.set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
 
-        Route route = e.config.route(c.px().entrypoint(), new NettyRequestFacts(req, target.host(), target.path(), c.clientAddress().getAddress()));
+        Route route = e.config.route(c.px().entrypoint(), new NettyRequestFacts(req, target.host(), target.path(), c.peer().address().getAddress()));
         if (route == null) {
             responder.refuse(c, e, 404, "no route");
             return;
         }
         e.route = route;
+        if (route.service() instanceof ServicePool pool) {
+            e.pool = pool; // known now, for the middlewares (a weighted service picks when the request is forwarded)
+            e.poolIndex = 0;
+        }
         middlewares.run(c, e, 0);
     }
 

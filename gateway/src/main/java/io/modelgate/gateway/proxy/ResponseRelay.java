@@ -42,7 +42,7 @@ final class ResponseRelay {
         }
         e.originStatus = code;
         e.originNanos = System.nanoTime() - e.originStartNanos;
-        e.route.service().responded(e.server, code); // passive health
+        e.pool.responded(e.server, code); // passive health
         if (e.outcomes != null) {
             e.outcomes.report(code, true);
         }
@@ -81,7 +81,7 @@ final class ResponseRelay {
             up.notReusable();
         }
         r.headers().set(ForwardedHeaders.X_REQUEST_ID, e.requestId);
-        e.route.service().selector().onResponse(r.headers(), e.server, e.affinity);
+        e.pool.selector().onResponse(r.headers(), e.server, e.affinity);
         e.phase = Phase.STREAMING;
         c.channel().write(r, c.channel().voidPromise());
     }
@@ -214,7 +214,7 @@ final class ResponseRelay {
     /** The upstream connection was silent for the response timeout: 504, or a cut if the response had begun. */
     void upstreamTimedOut(ClientConnection c, Exchange e) {
         if (e.server != null) {
-            e.route.service().timedOut(e.server); // passive health
+            e.pool.timedOut(e.server); // passive health
         }
         if (e.phase == Phase.REPLACING) {
             upstreamDone(c, e);

@@ -52,6 +52,10 @@ final class UpstreamForwarder {
             responder.refuse(c, e, 413, "request body too large"); // declared too large: no server is contacted
             return;
         }
+        if (e.pool == null && !pick(e)) {
+            responder.refuse(c, e, 503, "no available server"); // before a 100 Continue: no body is sent for nothing
+            return;
+        }
         // the client's hop-by-hop headers went at intake (e.upgrade was decided there); this pass takes what a
         // middleware may have added
         HopByHopHeaders.strip(h, e.upgrade);
@@ -70,13 +74,24 @@ final class UpstreamForwarder {
         req.setProtocolVersion(HttpVersion.HTTP_1_1);
         e.forwardUri = req.uri();
         e.clientHost = h.get(HttpHeaderNames.HOST);
-        e.affinity = e.route.service().selector().affinity(req, e.identity);
+        e.affinity = e.pool.selector().affinity(req, e.identity);
         e.phase = Phase.CONNECTING;
         if (e.route.wrapsCall()) {
             new WrappedCall(c, e, this, responder).proceed();
         } else {
             send(c, e);
         }
+    }
+
+    /** A weighted service's choice of pool for this request; false if none of its services can take it. */
+    private static boolean pick(Exchange e) {
+        int i = e.route.service().pick();
+        if (i < 0) {
+            return false;
+        }
+        e.poolIndex = i;
+        e.pool = e.route.service().pools().get(i);
+        return true;
     }
 
     /** Chooses a server and sends the request to it. */
@@ -94,7 +109,7 @@ final class UpstreamForwarder {
      * selector that answers later (Redis leases) is waited for.
      */
     private void select(ClientConnection c, Exchange e, UpstreamServer failed, boolean orFailed) {
-        ServerSelector selector = e.route.service().selector();
+        ServerSelector selector = e.pool.selector();
         CompletableFuture<UpstreamServer> chosen = selector.select(e.affinity, failed).toCompletableFuture();
         if (chosen.isDone() && !chosen.isCompletedExceptionally()) {
             chosen(c, e, chosen.join(), selector, failed, orFailed);
@@ -127,7 +142,7 @@ final class UpstreamForwarder {
             responder.refuse(c, e, retry ? 502 : 503, retry ? "bad gateway" : selector.unavailable());
             return;
         }
-        if (e.route.service().admission() != null) {
+        if (e.pool.admission() != null) {
             admission.admit(c, e, server, selector.binds(e.affinity));
             return;
         }
@@ -163,12 +178,12 @@ final class UpstreamForwarder {
             // proxy_next_upstream error: a dead node can take several servers of a service with it, each costing a
             // connect timeout, and a request is lost only when no server connects. Round robin goes on from the
             // failed one, and the failed ones are skipped a while, so each attempt goes to a server not tried yet.
-            e.route.service().connectFailed(server);
+            e.pool.connectFailed(server);
             if (e.retry != null) {
                 if (!retries.again(c, e, server, false)) {
                     responder.refuse(c, e, 502, "bad gateway");
                 }
-            } else if (e.connectRetries < e.route.service().servers().size() - 1) {
+            } else if (e.connectRetries < e.pool.servers().size() - 1) {
                 e.connectRetries++; // per request, whatever came before (a replay, say)
                 select(c, e, server, false);
             } else {
@@ -185,7 +200,7 @@ final class UpstreamForwarder {
         UpstreamServer server = e.server;
         HttpRequest req = e.request;
         req.setUri(server.basePath().isEmpty() ? e.forwardUri : server.basePath() + e.forwardUri);
-        ServicePool pool = e.route.service();
+        ServicePool pool = e.pool;
         HttpHeaders h = req.headers();
         h.set(HttpHeaderNames.HOST, !pool.passHostHeader() || e.clientHost == null ? server.hostHeader() : e.clientHost);
         // Netty's HTTP/2 codecs note the stream and scheme in headers; they mean nothing to the next hop
@@ -254,7 +269,7 @@ final class UpstreamForwarder {
     boolean replay(ClientConnection c, Exchange e) {
         if (e.retry != null) {
             if (!e.reusedConnection) {
-                e.route.service().connectFailed(e.server); // a fresh connection closed at once: passive health hears of it
+                e.pool.connectFailed(e.server); // a fresh connection closed at once: passive health hears of it
             }
             return retries.again(c, e, e.server, true);
         }
@@ -266,7 +281,7 @@ final class UpstreamForwarder {
         if (e.reusedConnection) {
             connect(c, e, e.server);
         } else {
-            e.route.service().connectFailed(e.server);
+            e.pool.connectFailed(e.server);
             select(c, e, e.server, false);
         }
         return true;

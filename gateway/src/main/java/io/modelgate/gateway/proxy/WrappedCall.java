@@ -30,7 +30,7 @@ final class WrappedCall implements UpstreamCall {
 
     @Override
     public String service() {
-        return e.route.service().name();
+        return e.pool.name();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.RoutingConfig;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
+import io.modelgate.discovery.config.WeightedSpec;
 import io.modelgate.discovery.rule.Rule;
 import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.discovery.rule.RuleSyntaxException;
@@ -21,6 +22,8 @@ import io.modelgate.gateway.lb.Admissions;
 import io.modelgate.gateway.lb.PassiveHealth;
 import io.modelgate.gateway.lb.ServerStates;
 import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.ServiceTarget;
+import io.modelgate.gateway.lb.WeightedServices;
 import io.modelgate.gateway.lb.UpstreamServer;
 import io.modelgate.gateway.lb.sticky.LeaseRegistry;
 import io.modelgate.gateway.lb.sticky.StickyCookies;
@@ -48,6 +51,7 @@ final class Compilation {
     final Map<String, Element<ServiceSpec>> services = new TreeMap<>();
     final Map<String, Element<MiddlewareSpec>> middlewares = new TreeMap<>();
     final Map<String, ServicePool> pools = new HashMap<>();
+    final Map<String, WeightedServices> weighted = new HashMap<>();
     final Map<String, List<String>> serviceErrors = new HashMap<>();
     final Map<String, List<Middleware>> builtMiddlewares = new HashMap<>();
     final Map<String, List<String>> middlewareErrors = new HashMap<>();
@@ -105,7 +109,7 @@ final class Compilation {
     private List<Middleware> flatten(String name, LinkedHashSet<String> path, List<String> errors) {
         Element<MiddlewareSpec> el = middlewares.get(name);
         if (el == null) {
-            errors.add("middleware " + name + " does not exist");
+            errors.add(absent("middleware", name, false));
             return List.of();
         }
         if (!path.add(name)) {
@@ -141,7 +145,8 @@ final class Compilation {
         String q = QualifiedName.qualify(service, el.provider());
         ServicePool pool = pools.get(q);
         if (pool == null) {
-            String warning = (services.containsKey(q) ? "service " + q + " is disabled" : "service " + q + " does not exist")
+            String warning = (weighted.containsKey(q) ? "service " + q + " is weighted, and pages come from a loadBalancer"
+                    : absent("service", q, services.containsKey(q)))
                     + ": built-in error pages are served";
             middlewareWarnings.computeIfAbsent(middleware, k -> new ArrayList<>()).add(warning);
             report("middleware", middleware, el, List.of(warning));
@@ -176,6 +181,9 @@ final class Compilation {
 
     void compileServices() {
         for (var e : services.entrySet()) {
+            if (e.getValue().spec().weighted() != null) {
+                continue; // compiled once every load balancer is
+            }
             String name = e.getKey();
             List<String> errors = new ArrayList<>();
             List<UpstreamServer> servers = new ArrayList<>();
@@ -209,6 +217,39 @@ final class Compilation {
         }
     }
 
+    /** Weighted services, over the load balancers compiled before (a weighted service of weighted ones is refused). */
+    void compileWeighted() {
+        for (var e : services.entrySet()) {
+            WeightedSpec spec = e.getValue().spec().weighted();
+            if (spec == null) {
+                continue;
+            }
+            String name = e.getKey();
+            List<String> errors = new ArrayList<>();
+            List<ServicePool> children = new ArrayList<>();
+            int[] weights = new int[spec.services().size()];
+            for (WeightedSpec.Child child : spec.services()) {
+                String q = QualifiedName.qualify(child.name(), e.getValue().provider());
+                usedBy.computeIfAbsent(q, k -> new LinkedHashSet<>()).add(name);
+                ServicePool pool = pools.get(q);
+                if (pool != null) {
+                    weights[children.size()] = child.weight();
+                    children.add(pool);
+                } else if (services.containsKey(q) && services.get(q).spec().weighted() != null) {
+                    errors.add("service " + q + " is weighted itself: a weighted service of weighted services is not supported yet");
+                } else {
+                    errors.add(absent("service", q, services.containsKey(q)));
+                }
+            }
+            if (errors.isEmpty()) {
+                weighted.put(name, new WeightedServices(name, children, weights));
+            } else {
+                serviceErrors.put(name, errors);
+                report("service", name, e.getValue(), errors);
+            }
+        }
+    }
+
     void compileRouters() {
         for (var e : routers.entrySet()) {
             String name = e.getKey();
@@ -225,15 +266,14 @@ final class Compilation {
             }
             tls.router(name, el.provider(), entrypoints.tlsOf(spec, targets), rule, errors, warnings);
             String service = spec.service() == null ? null : QualifiedName.qualify(spec.service(), el.provider());
-            ServicePool pool = null;
+            ServiceTarget pool = null;
             if (service == null) {
                 errors.add("no service");
             } else {
                 usedBy.computeIfAbsent(service, k -> new LinkedHashSet<>()).add(name);
-                pool = pools.get(service);
+                pool = pools.containsKey(service) ? pools.get(service) : weighted.get(service);
                 if (pool == null) {
-                    errors.add(services.containsKey(service) ? "service " + service + " is disabled"
-                            : "service " + service + " does not exist");
+                    errors.add(absent("service", service, services.containsKey(service)));
                 }
             }
             List<String> mwNames = new ArrayList<>();
@@ -244,8 +284,7 @@ final class Compilation {
                 usedBy.computeIfAbsent(q, k -> new LinkedHashSet<>()).add(name);
                 List<Middleware> built = builtMiddlewares.get(q);
                 if (built == null) {
-                    errors.add(middlewares.containsKey(q) ? "middleware " + q + " is disabled"
-                            : "middleware " + q + " does not exist");
+                    errors.add(absent("middleware", q, middlewares.containsKey(q)));
                 } else {
                     chain.addAll(built);
                 }
@@ -255,19 +294,25 @@ final class Compilation {
             if (errors.isEmpty()) {
                 status = warnings.isEmpty() ? ElementStatus.ENABLED : ElementStatus.warning(warnings);
                 entrypoints.add(targets, new RouteIndex.Entry<>(new Route(name, pool, chain,
-                        chain.stream().map(names::get).toList(), metrics.route(name, pool.name())), rule, priority, name));
+                        chain.stream().map(names::get).toList(),
+                        metrics.route(name, pool.name(), pool.pools().stream().map(ServicePool::name).toList())),
+                        rule, priority, name));
                 liveRoutes.add(name);
                 report("router", name, el, warnings);
             } else {
                 status = ElementStatus.disabled(errors);
                 report("router", name, el, errors);
             }
-            routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status));
+            routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status,
+                    spec.entryPoints().isEmpty() ? targets : spec.entryPoints()));
         }
         for (var e : services.entrySet()) {
             String name = e.getKey();
             List<String> errors = serviceErrors.get(name);
             ElementStatus status = errors != null ? ElementStatus.disabled(errors)
+                    : weighted.containsKey(name) ? (weighted.get(name).isEmpty()
+                            ? ElementStatus.warning(List.of("none of its services has a server: requests get 503"))
+                            : ElementStatus.ENABLED)
                     : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
                     : ElementStatus.ENABLED;
             serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
@@ -282,6 +327,20 @@ final class Compilation {
                     errors != null ? ElementStatus.disabled(errors)
                             : warnings != null ? ElementStatus.warning(warnings) : ElementStatus.ENABLED));
         }
+    }
+
+    /**
+     * Why a referenced element is not there: defined but disabled, refused when its provider read it (its
+     * problem says why: a type not supported, a bad option), or not defined at all.
+     */
+    private String absent(String kind, String name, boolean defined) {
+        if (defined) {
+            return kind + " " + name + " is disabled";
+        }
+        String element = kind + " " + name;
+        return problems.stream().filter(p -> p.element().equals(element)).findFirst()
+                .map(p -> element + " is disabled: " + p.message())
+                .orElse(element + " does not exist");
     }
 
     private void report(String kind, String name, Element<?> el, List<String> errors) {

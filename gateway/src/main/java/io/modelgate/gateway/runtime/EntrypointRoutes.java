@@ -127,7 +127,8 @@ final class EntrypointRoutes {
                 io.modelgate.gateway.metrics.RouteMeters.NONE);
         RouterSpec view = new RouterSpec(rule, priority, listed, "noop@internal", List.of(entryPoint));
         entries.get(entryPoint).add(new RouteIndex.Entry<>(route, RuleParser.parse(rule), priority, name));
-        return new RouterView(name, "internal", view, "noop@internal", listed, priority, origin, ElementStatus.ENABLED);
+        return new RouterView(name, "internal", view, "noop@internal", listed, priority, origin, ElementStatus.ENABLED,
+                view.entryPoints());
     }
 
     Map<String, RouteIndex<Route>> indexes() {

@@ -2,7 +2,7 @@ package io.modelgate.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import io.modelgate.gateway.lb.ServicePool;
+import io.modelgate.gateway.lb.ServiceTarget;
 import io.modelgate.gateway.metrics.RouteMeters;
 import io.modelgate.gateway.pipeline.Middleware;
 import io.modelgate.gateway.pipeline.ResponseControl;
@@ -14,14 +14,14 @@ import java.util.List;
  * A compiled, enabled router: what the data plane needs once a request matched.
  *
  * @param router       qualified router name ({@code echo@file})
- * @param service      the service that answers
+ * @param service      the service it names: one pool, or a weighted share among pools
  * @param middlewares  the middlewares in order (outermost first), chains flattened
  * @param interceptors for each middleware, whether it looks at responses (the others are skipped on the way out)
  * @param wrapsCall    true if any middleware wraps the call to the service
  * @param meters       its router's and service's request meters, resolved at compile time
  * @param middlewareNames the qualified name of each middleware, in the same order (for the access log)
  */
-public record Route(String router, ServicePool service, List<Middleware> middlewares, boolean[] interceptors,
+public record Route(String router, ServiceTarget service, List<Middleware> middlewares, boolean[] interceptors,
                     boolean wrapsCall, RouteMeters meters, List<String> middlewareNames) {
 
     public Route {
@@ -36,14 +36,14 @@ public record Route(String router, ServicePool service, List<Middleware> middlew
     }
 
     /** From the router's middlewares in order, chains flattened. */
-    public Route(String router, ServicePool service, List<Middleware> middlewares, List<String> middlewareNames,
+    public Route(String router, ServiceTarget service, List<Middleware> middlewares, List<String> middlewareNames,
                  RouteMeters meters) {
         this(router, service, middlewares, interceptors(middlewares),
                 middlewares.stream().anyMatch(m -> overrides(m, "aroundCall", UpstreamCall.class)), meters, middlewareNames);
     }
 
     /** Without meters, middlewares named by their {@code toString()} (tests, internal routes). */
-    public Route(String router, ServicePool service, List<Middleware> middlewares) {
+    public Route(String router, ServiceTarget service, List<Middleware> middlewares) {
         this(router, service, middlewares, middlewares.stream().map(String::valueOf).toList(), RouteMeters.NONE);
     }
 

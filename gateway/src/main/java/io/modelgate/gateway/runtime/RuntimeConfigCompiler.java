@@ -101,6 +101,7 @@ public final class RuntimeConfigCompiler {
             c.tls.collect(s);
         }
         c.compileServices();
+        c.compileWeighted();
         admissions.retain(c.admitted);
         c.compileMiddlewares();
         c.compileRouters();

@@ -24,6 +24,10 @@ public final class RuntimeConfigHolder {
     private final AtomicLong generation = new AtomicLong();
     private volatile RuntimeConfig current;
     private volatile long lastAppliedMillis;
+    /** Providers whose first snapshot is awaited before problems are logged; guarded by this. */
+    private final Set<String> awaited = new HashSet<>();
+    /** The problems as last logged (new ones are those not in it); guarded by this. */
+    private List<Problem> logged = List.of();
 
     public RuntimeConfigHolder(RuntimeConfigCompiler compiler) {
         this.compiler = compiler;
@@ -45,11 +49,27 @@ public final class RuntimeConfigHolder {
         return lastAppliedMillis;
     }
 
+    /**
+     * Holds back the logging of problems until {@code provider}'s first snapshot is applied: the internal
+     * services arrive once the admin port listens, after the other providers' first configurations, and a
+     * router naming {@code api@internal} would otherwise be logged as broken at every start. The problems are
+     * listed by the API all along; the log gets those still there when the provider came.
+     */
+    public synchronized void awaitBeforeLoggingProblems(String provider) {
+        if (!snapshots.containsKey(provider)) {
+            awaited.add(provider);
+        }
+    }
+
     /** Replaces one provider's snapshot and applies the recompiled configuration. */
     public synchronized void apply(ProviderSnapshot snapshot) {
         snapshots.put(snapshot.provider(), snapshot);
         RuntimeConfig next = compiler.compile(snapshots.values());
-        logNewProblems(current.problems(), next.problems());
+        awaited.remove(snapshot.provider());
+        if (awaited.isEmpty()) {
+            logNewProblems(logged, next.problems());
+            logged = next.problems();
+        }
         current = next;
         generation.incrementAndGet();
         lastAppliedMillis = System.currentTimeMillis();

@@ -70,6 +70,13 @@ public final class TraefikTranslator {
         if (option.support() == TraefikOption.Support.DIFFERENT) {
             out.notice(o.written(), false, option.note());
         }
+        if (o.key().equals("entrypoints.traefik.address") && out.get("server.address") == null) {
+            // Traefik's `:9000` is every interface; the admin side shows the whole configuration, so it is not
+            // opened wider than modelgate.admin.address without being asked by name
+            out.notice(o.written(), false, "without a host the admin port listens on modelgate.admin.address (127.0.0.1"
+                    + " unless set; the image sets 0.0.0.0): write 0.0.0.0" + o.value().trim() + " for every interface,"
+                    + " and protect it (docs/admin-security.md)");
+        }
     }
 
     private static void defaults(List<Option> options, TraefikTranslation.Builder out) {
@@ -87,19 +94,35 @@ public final class TraefikTranslator {
             if (out.get(DOCKER + "exposed-by-default") == null) {
                 out.set(DOCKER + "exposed-by-default", "true"); // Traefik's default
             }
+        } else {
+            // Traefik runs only the providers its configuration names: a file-only Traefik on a host with the
+            // socket must not pick up containers labeled for another one
+            out.set(DOCKER + "enabled", "false");
         }
         if (keys.contains("providers.file.filename") && keys.contains("providers.file.directory")) {
             out.error("providers.file: filename and directory are mutually exclusive");
         } else if (section(keys, "providers.file") && out.get("modelgate.providers.file.path") == null) {
             out.error("providers.file: set providers.file.filename or providers.file.directory");
         }
+        if (out.get("modelgate.upstream.response-timeout") == null) {
+            // Traefik's responseHeaderTimeout is 0 unless set: a model that takes minutes to answer still answers
+            out.set("modelgate.upstream.response-timeout", "0s");
+        }
         if (!section(keys, "accesslog")) {
             out.set("modelgate.access-log.enabled", "false"); // Traefik writes none unless asked
         } else if (out.get("modelgate.access-log.enabled") == null) {
             out.set("modelgate.access-log.enabled", "true");
         }
-        if ("true".equals(out.remove("traefik.api.insecure")) && out.get("modelgate.admin.port") == null) {
-            out.set("modelgate.admin.port", "8080"); // the traefik entry point's default address
+        if ("true".equals(out.remove("traefik.api.insecure"))) {
+            if (out.get("modelgate.admin.port") == null) {
+                out.set("modelgate.admin.port", "8080"); // the traefik entry point's default address
+            }
+            if (out.get("server.address") == null && !keys.contains("entrypoints.traefik.address")) {
+                out.notice("api.insecure", false, "the API and dashboard listen on modelgate.admin.address (127.0.0.1"
+                        + " unless set; the image sets 0.0.0.0), not on every interface: set"
+                        + " --entrypoints.traefik.address=0.0.0.0:" + out.get("modelgate.admin.port")
+                        + " to open them that wide");
+            }
         }
         entryPoints(keys, out);
     }

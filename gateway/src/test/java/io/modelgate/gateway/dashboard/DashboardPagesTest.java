@@ -107,10 +107,10 @@ class DashboardPagesTest {
         model.router("m@file"); // a first look at the meters
         var meters = metrics.route("m@file", "s@file");
         for (int i = 0; i < 8; i++) {
-            meters.record(200, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
+            meters.record(0, 200, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
         }
-        meters.record(502, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
-        meters.record(503, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
+        meters.record(0, 502, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
+        meters.record(0, 503, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 20_000_000, 0, 10, 1);
         clock.addAndGet(Duration.ofSeconds(5).toNanos());
         r = model.router("m@file");
         assertThat(r.row().traffic().total()).isEqualTo(10);

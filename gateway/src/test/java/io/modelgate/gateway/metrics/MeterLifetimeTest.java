@@ -25,7 +25,7 @@ class MeterLifetimeTest {
     }
 
     private static void ok(RouteMeters m) {
-        m.record(200, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 1_000_000, 0, 10, 1);
+        m.record(0, 200, TrafficMeters.method("GET"), TrafficMeters.PROTOCOL_HTTP, 1_000_000, 0, 10, 1);
     }
 
     @Test
@@ -39,7 +39,7 @@ class MeterLifetimeTest {
         assertThat(series("modelgate.service.requests")).isEmpty();
 
         ok(old); // a request that was in flight on the old configuration ends now
-        old.record(502, TrafficMeters.method("POST"), TrafficMeters.PROTOCOL_HTTP, 1, 1, 1, 2);
+        old.record(0, 502, TrafficMeters.method("POST"), TrafficMeters.PROTOCOL_HTTP, 1, 1, 1, 2);
         assertThat(series("modelgate.router.requests")).as("no series registered after removal").isEmpty();
         assertThat(series("modelgate.service.requests")).isEmpty();
         assertThat(registry.getMeters()).extracting(m -> m.getId().getName())

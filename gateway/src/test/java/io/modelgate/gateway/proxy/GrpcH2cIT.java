@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -26,6 +27,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.modelgate.gateway.testsupport.FreePorts;
 import io.modelgate.gateway.testsupport.GatewayInstance;
+import io.modelgate.gateway.testsupport.RawHttp;
 import io.modelgate.gateway.testsupport.TestCertificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real grpc-java server (plaintext HTTP/2, Netty) behind an {@code h2c://} server url and a real grpc-java client
- * calling the gateway over TLS (h2 by ALPN): unary and server-streaming calls, an error status whose message and
+ * calling the gateway over TLS (h2 by ALPN), and without TLS on the plain entry point (h2c, prior knowledge): unary and server-streaming calls, an error status whose message and
  * trailing metadata arrive intact (gRPC's status travels in trailers, or a headers-only response), a deadline that
  * cancels the call at the server too, a stream silent past the response timeout, and the call's access-log line.
  * The service is defined here with a plain string marshaller, so no protobuf code generation is needed.
@@ -92,7 +94,7 @@ class GrpcH2cIT {
                     default: { defaultCertificate: { certFile: "%1$s/default.crt", keyFile: "%1$s/default.key" } }
                 http:
                   routers:
-                    grpc: { rule: "PathPrefix(`/%2$s/`)", service: echo, entryPoints: [ websecure ] }
+                    grpc: { rule: "PathPrefix(`/%2$s/`)", service: echo, entryPoints: [ websecure, web ] }
                   services:
                     echo: { loadBalancer: { servers: [ { url: "h2c://127.0.0.1:%3$d" } ] } }
                 """.formatted(dir, SERVICE, grpcServer.getPort()),
@@ -118,6 +120,27 @@ class GrpcH2cIT {
         Metadata seen = lastHeaders.get();
         assertThat(seen.get(Metadata.Key.of("x-forwarded-proto", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("https");
         assertThat(seen.get(REQUEST_ID)).isNotBlank();
+    }
+
+    /** What a gRPC client without TLS does (grpc-go's insecure, grpc-java's plaintext): h2c with prior knowledge. */
+    @Test
+    void aPlaintextClientCallsThePlainEntryPointOverCleartextHttp2() throws Exception {
+        ManagedChannel plain = Grpc.newChannelBuilderForAddress("127.0.0.1", gw.port(), InsecureChannelCredentials.create())
+                .build();
+        try {
+            assertThat(ClientCalls.blockingUnaryCall(plain, SAY, CallOptions.DEFAULT, "cleartext")).isEqualTo("hello cleartext");
+            assertThat(lastHeaders.get().get(Metadata.Key.of("x-forwarded-proto", Metadata.ASCII_STRING_MARSHALLER)))
+                    .isEqualTo("http");
+            List<String> got = new ArrayList<>();
+            ClientCalls.blockingServerStreamingCall(plain, COUNT, CallOptions.DEFAULT, "3").forEachRemaining(got::add);
+            assertThat(got).containsExactly("1 of 3", "2 of 3", "3 of 3");
+        } finally {
+            plain.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // HTTP/1.1 on the same port as before
+        RawHttp.Response r = RawHttp.exchange(gw.port(), "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(r.version()).isEqualTo("HTTP/1.1");
+        assertThat(r.status()).isEqualTo(404);
     }
 
     @Test

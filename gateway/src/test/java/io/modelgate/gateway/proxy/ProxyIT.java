@@ -431,6 +431,22 @@ class ProxyIT {
     }
 
     @Test
+    void adminApiAnswersTraefiksOverviewEntryPointsAndVersion() throws Exception {
+        JsonNode raw = gw.admin("/api/rawdata");
+        JsonNode http = gw.admin("/api/overview").get("http");
+        assertThat(http.get("routers").get("total").asInt()).isEqualTo(raw.get("routers").size());
+        assertThat(http.get("routers").get("errors").asLong()).isEqualTo(raw.get("routers").valueStream()
+                .filter(r -> r.get("status").asString().equals("disabled")).count());
+        assertThat(http.get("services").get("warnings").asLong()).as("the service without servers, among others")
+                .isEqualTo(raw.get("services").valueStream().filter(r -> r.get("status").asString().equals("warning")).count())
+                .isPositive();
+        JsonNode eps = gw.admin("/api/entrypoints");
+        assertThat(eps.valueStream().map(e -> e.get("name").asString() + " " + e.get("address").asString()))
+                .contains("web 127.0.0.1:" + gw.port());
+        assertThat(gw.admin("/api/version").get("Codename").asString()).isEqualTo("modelgate");
+    }
+
+    @Test
     void accessLogHasOneJsonLinePerRequestWithSecretsRedacted() throws Exception {
         String id = "access-log-test-" + System.nanoTime();
         get("/one/log?api_key=s3cr3t&x=1", "X-Request-Id: " + id, "Authorization: Bearer topsecret", "Cookie: sid=abc");

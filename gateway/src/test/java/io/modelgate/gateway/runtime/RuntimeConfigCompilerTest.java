@@ -100,7 +100,7 @@ class RuntimeConfigCompilerTest {
         assertThat(c.routers().get("r@file").status()).isEqualTo(ElementStatus.ENABLED);
         Route route = c.route(request("any", "/m/predict"));
         assertThat(route.router()).isEqualTo("r@file");
-        assertThat(route.service().roundRobin().pick(null).url()).isEqualTo("http://10.0.0.1:8000");
+        assertThat(route.service().pools().get(0).roundRobin().pick(null).url()).isEqualTo("http://10.0.0.1:8000");
         assertThat(c.route(request("any", "/other"))).isNull();
     }
 
@@ -116,6 +116,17 @@ class RuntimeConfigCompilerTest {
     }
 
     @Test
+    void theApiListsTheEntryPointsARouterIsServedOn() {
+        RuntimeConfigCompiler two = new RuntimeConfigCompiler(Set.of("web", "websecure"),
+                new StickyCookies("test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        RuntimeConfig c = two.compile(List.of(provider("file").router("all", "PathPrefix(`/m`)", "s")
+                .router("one", new RouterSpec("PathPrefix(`/o`)", null, List.of(), "s", List.of("websecure")))
+                .service("s", "http://10.0.0.1:8000").build()));
+        assertThat(c.routers().get("all@file").entryPoints()).containsExactlyInAnyOrder("web", "websecure");
+        assertThat(c.routers().get("one@file").entryPoints()).containsExactly("websecure");
+    }
+
+    @Test
     void missingServiceDisablesTheRouterAndIsReportedWithItsOrigin() {
         RuntimeConfig c = compile(provider("file").router("r", "PathPrefix(`/m`)", "nope"));
         RouterView r = c.routers().get("r@file");
@@ -124,6 +135,21 @@ class RuntimeConfigCompilerTest {
         assertThat(c.problems()).containsExactly(new Problem("file", "router r@file", "file.yml:3",
                 "service nope@file does not exist"));
         assertThat(c.route(request("h", "/m"))).isNull();
+    }
+
+    @Test
+    void aReferenceToAnElementItsProviderRefusedSaysWhy() {
+        ProviderSnapshot file = provider("file").router("r", "PathPrefix(`/m`)", "s", "gz").build();
+        RuntimeConfig c = compile(List.of(new ProviderSnapshot("file", file.config(), List.of(
+                new Problem("file", "middleware gz@file", "file.yml:9", "middleware type 'compress' is not supported yet"),
+                new Problem("file", "service s@file", "file.yml:12", "service s has no loadBalancer")))));
+        assertThat(c.routers().get("r@file").status().errors()).containsExactly(
+                "service s@file is disabled: service s has no loadBalancer",
+                "middleware gz@file is disabled: middleware type 'compress' is not supported yet");
+    }
+
+    private RuntimeConfig compile(List<ProviderSnapshot> snapshots) {
+        return compiler.compile(snapshots);
     }
 
     @Test

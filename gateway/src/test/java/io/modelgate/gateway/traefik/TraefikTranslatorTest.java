@@ -355,6 +355,35 @@ class TraefikTranslatorTest {
     }
 
     @Test
+    void withoutADockerSectionTheDockerProviderIsOff() {
+        assertThat(translate("--providers.file.filename=/etc/traefik/dynamic.yml").properties())
+                .containsEntry("modelgate.providers.docker.enabled", "false");
+        assertThat(translate("--providers.swarm.endpoint=unix:///var/run/docker.sock").properties())
+                .containsEntry("modelgate.providers.docker.enabled", "true")
+                .containsEntry("modelgate.providers.docker.swarm-mode", "true");
+    }
+
+    @Test
+    void withoutAResponseHeaderTimeoutUpstreamsHaveNoneAsInTraefik() {
+        assertThat(translate("--providers.file.filename=/etc/traefik/dynamic.yml").properties())
+                .containsEntry("modelgate.upstream.response-timeout", "0s");
+        assertThat(translate("--serverstransport.forwardingtimeouts.responseheadertimeout=30s").properties())
+                .containsEntry("modelgate.upstream.response-timeout", "30000ms");
+    }
+
+    @Test
+    void anAdminAddressWithoutAHostSaysWhereTheAdminPortListens() {
+        TraefikTranslation t = translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=:9000");
+        assertThat(t.properties()).containsEntry("modelgate.admin.port", "9000").doesNotContainKey("server.address");
+        assertThat(t.notices()).singleElement().asString().contains("entrypoints.traefik.address")
+                .contains("without a host the admin port listens on modelgate.admin.address").contains("0.0.0.0:9000");
+        assertThat(translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=0.0.0.0:9000").notices())
+                .isEmpty();
+        assertThat(translate("--entrypoints.web.address=:80", "--api.insecure=true").notices()).anySatisfy(n -> assertThat(n)
+                .asString().startsWith("api.insecure").contains("--entrypoints.traefik.address=0.0.0.0:8080"));
+    }
+
+    @Test
     void noTraefikConfigurationTranslatesToNothing() {
         TraefikTranslation t = translate("--modelgate.admin.port=9", "--spring.main.banner-mode=off");
         assertThat(t.source()).isNull();

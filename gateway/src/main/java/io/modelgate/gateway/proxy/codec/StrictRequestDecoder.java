@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -85,6 +86,15 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
         for (int i = before; i < out.size(); i++) {
             Object m = out.get(i);
             if (m instanceof HttpRequest r) {
+                if (!r.decoderResult().isFailure() && !onlyChunked(r)) {
+                    // Netty frames `gzip, chunked` as chunked; a server behind that reads the codings differently
+                    // would frame the body otherwise (a desync): nothing but `chunked` is taken, as Go's net/http
+                    for (int j = out.size() - 1; j >= i; j--) {
+                        io.netty.util.ReferenceCountUtil.release(out.remove(j));
+                    }
+                    refuse(in, out, new RefusedHead(400, "bad request: a transfer coding other than chunked"));
+                    return;
+                }
                 if (r.decoderResult().isFailure()) {
                     refused = true; // Netty refused it: nothing after it can be framed
                 } else {
@@ -95,6 +105,12 @@ public final class StrictRequestDecoder extends HttpRequestDecoder {
                 atHead = true;
             }
         }
+    }
+
+    /** No {@code Transfer-Encoding}, or exactly one saying {@code chunked} and nothing else. */
+    private static boolean onlyChunked(HttpRequest r) {
+        List<String> codings = r.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        return codings.isEmpty() || codings.size() == 1 && codings.getFirst().trim().equalsIgnoreCase("chunked");
     }
 
     /** Called by the connection's timer: the head did not arrive in time. */

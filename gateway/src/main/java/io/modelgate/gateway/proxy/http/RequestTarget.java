@@ -141,7 +141,9 @@ public record RequestTarget(String uri, String path, String host, String authori
                 end = colon;
             }
         }
-        return host.substring(0, end).toLowerCase(Locale.ROOT);
+        String name = host.substring(0, end).toLowerCase(Locale.ROOT);
+        // a fully qualified name (`a.local.`) is the same host: matched and logged without the root's dot
+        return name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** A target that must be refused with 400, and why (the reason is safe to show the client). */

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamTimer implements Runnable {
 
     private final UpstreamHandler handler;
+    /** No response timeout (0 configured, Traefik's default): a bound connection waits for as long as it takes. */
+    private static final long NONE = Long.MAX_VALUE;
+
     private final long responseTimeoutNanos;
     private final long poolIdleNanos;
     private long lastActivity;
@@ -23,7 +26,7 @@ final class UpstreamTimer implements Runnable {
 
     UpstreamTimer(UpstreamHandler handler, long responseTimeoutMillis, long poolIdleMillis) {
         this.handler = handler;
-        this.responseTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
+        this.responseTimeoutNanos = responseTimeoutMillis <= 0 ? NONE : TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
         this.poolIdleNanos = TimeUnit.MILLISECONDS.toNanos(poolIdleMillis);
     }
 
@@ -57,6 +60,10 @@ final class UpstreamTimer implements Runnable {
             return;
         }
         long limit = handler.isBound() ? responseTimeoutNanos : poolIdleNanos;
+        if (limit == NONE) {
+            schedule(channel, poolIdleNanos); // looked at again, for when it is back in the pool
+            return;
+        }
         long left = limit - (ticker.nanoTime() - lastActivity);
         if (left > 0) {
             schedule(channel, left);

@@ -20,6 +20,8 @@ class RequestTargetTest {
         "http://other.example   | h                | /                    | /               | other.example",
         "/x                     | [::1]:8080       | /x                   | /x              | [::1]",
         "/x                     | NULL             | /x                   | /x              | ''",
+        "/x                     | A.Local.:8080    | /x                   | /x              | a.local",
+        "/x                     | a.local.         | /x                   | /x              | a.local",
     })
     void parsesAndNormalizes(String raw, String host, String uri, String path, String expectedHost) {
         RequestTarget t = RequestTarget.parse(raw, host);
