@@ -49,14 +49,16 @@ final class EntrypointRoutes {
         }
         List<String> out = new ArrayList<>();
         for (String name : spec.entryPoints()) {
-            EntryPoint ep = entryPoints.get(name);
+            // entry point names are lower-cased when read (Spring's binding does it for variables anyway), so a
+            // router's `webSecure` from a Traefik stack is `websecure`
+            EntryPoint ep = entryPoints.get(name.toLowerCase(java.util.Locale.ROOT));
             if (ep == null) {
                 errors.add("entry point '" + name + "' does not exist (known: " + String.join(", ", entryPoints.keySet()) + ")");
             } else if (tls && !ep.tls()) {
                 errors.add("entry point '" + name + "' does not terminate TLS, and the router has tls (set "
                         + "modelgate.entrypoints." + name + ".tls.enabled=true, or drop the router's tls)");
             } else {
-                out.add(name);
+                out.add(ep.name());
             }
         }
         return out;

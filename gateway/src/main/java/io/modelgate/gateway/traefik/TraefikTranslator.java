@@ -70,13 +70,6 @@ public final class TraefikTranslator {
         if (option.support() == TraefikOption.Support.DIFFERENT) {
             out.notice(o.written(), false, option.note());
         }
-        if (o.key().equals("entrypoints.traefik.address") && out.get("server.address") == null) {
-            // Traefik's `:9000` is every interface; the admin side shows the whole configuration, so it is not
-            // opened wider than modelgate.admin.address without being asked by name
-            out.notice(o.written(), false, "without a host the admin port listens on modelgate.admin.address (127.0.0.1"
-                    + " unless set; the image sets 0.0.0.0): write 0.0.0.0" + o.value().trim() + " for every interface,"
-                    + " and protect it (docs/admin-security.md)");
-        }
     }
 
     private static void defaults(List<Option> options, TraefikTranslation.Builder out) {
@@ -117,12 +110,16 @@ public final class TraefikTranslator {
             if (out.get("modelgate.admin.port") == null) {
                 out.set("modelgate.admin.port", "8080"); // the traefik entry point's default address
             }
-            if (out.get("server.address") == null && !keys.contains("entrypoints.traefik.address")) {
-                out.notice("api.insecure", false, "the API and dashboard listen on modelgate.admin.address (127.0.0.1"
-                        + " unless set; the image sets 0.0.0.0), not on every interface: set"
-                        + " --entrypoints.traefik.address=0.0.0.0:" + out.get("modelgate.admin.port")
-                        + " to open them that wide");
+            if (out.get("server.address") == null) {
+                // what api.insecure asks for: the API and dashboard on every interface, unauthenticated
+                out.set("server.address", "0.0.0.0");
             }
+        } else if (keys.contains("entrypoints.traefik.address") && out.get("server.address") == null) {
+            // Traefik's `:9000` is every interface; the admin side shows the whole configuration, so without
+            // api.insecure it is not opened wider than modelgate.admin.address unless asked by name
+            out.notice("entrypoints.traefik.address", false, "without a host (and without api.insecure) the admin port"
+                    + " listens on modelgate.admin.address, 127.0.0.1 unless set: write 0.0.0.0:"
+                    + out.get("modelgate.admin.port") + " for every interface, and protect it (docs/admin-security.md)");
         }
         entryPoints(keys, out);
     }

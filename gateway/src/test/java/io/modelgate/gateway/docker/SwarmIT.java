@@ -74,7 +74,8 @@ class SwarmIT {
                 "MODELGATE_PROVIDERS_DOCKER_NETWORK", network,
                 // only this run's services: other runs share the engine
                 "MODELGATE_PROVIDERS_DOCKER_CONSTRAINTS", "Label(`" + DockerLab.LABEL + "`,`" + lab.run() + "`)",
-                "MODELGATE_ACCESS_LOG_ENABLED", "false");
+                "MODELGATE_ACCESS_LOG_ENABLED", "false",
+                "MODELGATE_ADMIN_ADDRESS", "0.0.0.0"); // published below; the image keeps it on loopback
         ServiceSpec gateway = new ServiceSpec().withName("gw-" + lab.run()).withLabels(lab.label())
                 .withTaskTemplate(new TaskSpec()
                         .withContainerSpec(new ContainerSpec().withImage(gatewayImage).withLabels(lab.label())

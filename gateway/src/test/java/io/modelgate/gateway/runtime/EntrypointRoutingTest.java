@@ -64,6 +64,16 @@ class EntrypointRoutingTest {
     }
 
     @Test
+    void aRouterMayNameAnEntryPointInAnyCase() {
+        Map<String, RouterSpec> routers = new LinkedHashMap<>();
+        routers.put("camel", router("Host(`c`)", null, "Internal"));
+        RuntimeConfig c = compile(routers, TlsConfig.EMPTY);
+
+        assertThat(c.routers().get("camel@file").status().status()).isEqualTo("enabled");
+        assertThat(c.route("internal", request("c", "/")).router()).isEqualTo("camel@file");
+    }
+
+    @Test
     void unknownEntryPointsAndTlsRoutersOnPlainEntryPointsDisableTheRouterWithAReason() {
         Map<String, RouterSpec> routers = new LinkedHashMap<>();
         routers.put("typo", router("Host(`t`)", null, "websecur"));

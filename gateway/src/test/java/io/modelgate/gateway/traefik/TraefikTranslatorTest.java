@@ -376,11 +376,15 @@ class TraefikTranslatorTest {
         TraefikTranslation t = translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=:9000");
         assertThat(t.properties()).containsEntry("modelgate.admin.port", "9000").doesNotContainKey("server.address");
         assertThat(t.notices()).singleElement().asString().contains("entrypoints.traefik.address")
-                .contains("without a host the admin port listens on modelgate.admin.address").contains("0.0.0.0:9000");
+                .contains("the admin port listens on modelgate.admin.address").contains("0.0.0.0:9000");
         assertThat(translate("--entrypoints.web.address=:80", "--entrypoints.traefik.address=0.0.0.0:9000").notices())
                 .isEmpty();
-        assertThat(translate("--entrypoints.web.address=:80", "--api.insecure=true").notices()).anySatisfy(n -> assertThat(n)
-                .asString().startsWith("api.insecure").contains("--entrypoints.traefik.address=0.0.0.0:8080"));
+        assertThat(translate("--entrypoints.web.address=:80", "--api.insecure=true").properties())
+                .containsEntry("modelgate.admin.port", "8080").containsEntry("server.address", "0.0.0.0");
+        assertThat(translate("--api.insecure=true", "--entrypoints.traefik.address=:9000").properties())
+                .containsEntry("modelgate.admin.port", "9000").containsEntry("server.address", "0.0.0.0");
+        assertThat(translate("--api.insecure=true", "--entrypoints.traefik.address=127.0.0.1:9000").properties())
+                .containsEntry("server.address", "127.0.0.1");
     }
 
     @Test

@@ -61,6 +61,9 @@ public final class UpstreamConnector implements Connections, AutoCloseable {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                // a failed write (the server answered early and closed, a reset) must not close the channel
+                // before its answer, already in the socket's buffer, is read: UpstreamHandler decides
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
     }
 

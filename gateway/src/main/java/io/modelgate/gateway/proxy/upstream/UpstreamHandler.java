@@ -200,10 +200,18 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
 
+    /**
+     * A write that failed (broken pipe, reset: the server answered before it read the whole request, and closed)
+     * leaves the connection open for reading: its answer may already be in the socket's buffer (a 413 or 501 to
+     * an upload), and the read that follows delivers it, then the end of the stream closes the channel and
+     * {@link #channelInactive} reports what is still owed. Anything else closes at once.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // reset by peer and the like: channelInactive follows and reports it to the client side
-        close();
+        reusable = false;
+        if (!(cause instanceof java.io.IOException) || !channel.isActive()) {
+            close();
+        }
     }
 
     @Override
