@@ -147,11 +147,14 @@ public final class MiddlewareDecoder {
     }
 
     private static HeadersSpec headers(MapNode o) {
-        for (ConfigNode.Entry e : o.entries().values()) {
-            if (HEADERS_IMPLEMENTED.stream().noneMatch(k -> k.equalsIgnoreCase(e.key()))) {
-                throw new ConfigException(e.value().origin(), "headers option '" + e.key()
-                        + "' is not supported yet (supported: customRequestHeaders, customResponseHeaders)");
-            }
+        // every option not implemented is named at once (CORS and HSTS come in sets of several)
+        List<ConfigNode.Entry> later = o.entries().values().stream()
+                .filter(e -> HEADERS_IMPLEMENTED.stream().noneMatch(k -> k.equalsIgnoreCase(e.key()))).toList();
+        if (!later.isEmpty()) {
+            throw new ConfigException(later.getFirst().value().origin(), (later.size() == 1 ? "headers option '"
+                    : "headers options '") + String.join("', '", later.stream().map(ConfigNode.Entry::key).toList())
+                    + (later.size() == 1 ? "' is" : "' are") + " not supported yet (supported: customRequestHeaders,"
+                    + " customResponseHeaders)");
         }
         ConfigNode req = o.get("customRequestHeaders");
         ConfigNode res = o.get("customResponseHeaders");

@@ -182,6 +182,9 @@ class HttpConfigDecoderTest {
                         "middleware m@file", "routes.yml:3", "exactly one type"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      headers:\n        sslRedirect: true\n", "middleware m@file",
                         "routes.yml:5", "headers option 'sslRedirect' is not supported yet"),
+                Arguments.of("http:\n  middlewares:\n    cors:\n      headers:\n        accessControlAllowOriginList: [\"*\"]\n"
+                        + "        customResponseHeaders: { X-A: b }\n        accessControlMaxAge: 100\n", "middleware cors@file",
+                        "routes.yml:5", "headers options 'accessControlAllowOriginList', 'accessControlMaxAge' are not supported yet"),
                 Arguments.of("http:\n  middlewares:\n    m:\n      stripPrefix: { prefixes: [\"a\"] }\n", "middleware m@file",
                         "routes.yml:4", "must start with '/'"),
                 Arguments.of("tcp:\n  routers: {}\n", "tcp", "routes.yml:1", "'tcp' configuration is not supported"),

@@ -91,8 +91,12 @@ final class AdminViews {
         m.put("provider", s.provider());
         if (s.spec().weighted() != null) {
             m.put("type", "weighted");
-            m.put("weighted", Map.of("services", s.spec().weighted().services().stream()
-                    .map(c -> Map.of("name", c.name(), "weight", c.weight())).toList()));
+            m.put("weighted", Map.of("services", s.spec().weighted().services().stream().map(c -> {
+                Map<String, Object> child = new LinkedHashMap<>(); // name first, as Traefik writes it
+                child.put("name", c.name());
+                child.put("weight", c.weight());
+                return child;
+            }).toList()));
             return status(s, m);
         }
         m.put("type", "loadbalancer");

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
@@ -256,11 +258,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    /** Logs {@code e}, and closes the connection once {@code written} is on the wire. */
+    /** Logs {@code e}, and closes the connection (an HTTP/2 stream: resets it) once {@code written} is on the wire. */
     void closeAfter(Exchange e, io.netty.channel.ChannelFuture written) {
         closing = true;
+        boolean bodyOwed = !e.requestDone;
         end(e);
         queue.release();
+        if (http2 && bodyOwed) {
+            // answered before the request body ended (a 413): RFC 9113 §8.1's NO_ERROR asks the client to stop
+            // sending and keep the response, where closing the stream would reset it with CANCEL and the client
+            // would drop the answer
+            written.addListener(f -> ch.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR))
+                    .addListener(ChannelFutureListener.CLOSE));
+            return;
+        }
         written.addListener(ChannelFutureListener.CLOSE);
     }
 

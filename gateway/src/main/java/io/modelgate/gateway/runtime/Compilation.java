@@ -10,7 +10,6 @@ import io.modelgate.discovery.config.RouterSpec;
 import io.modelgate.discovery.config.RoutingConfig;
 import io.modelgate.discovery.config.ServerSpec;
 import io.modelgate.discovery.config.ServiceSpec;
-import io.modelgate.discovery.config.WeightedSpec;
 import io.modelgate.discovery.rule.Rule;
 import io.modelgate.discovery.rule.RuleParser;
 import io.modelgate.discovery.rule.RuleSyntaxException;
@@ -217,37 +216,9 @@ final class Compilation {
         }
     }
 
-    /** Weighted services, over the load balancers compiled before (a weighted service of weighted ones is refused). */
+    /** Weighted services, over the load balancers compiled before. */
     void compileWeighted() {
-        for (var e : services.entrySet()) {
-            WeightedSpec spec = e.getValue().spec().weighted();
-            if (spec == null) {
-                continue;
-            }
-            String name = e.getKey();
-            List<String> errors = new ArrayList<>();
-            List<ServicePool> children = new ArrayList<>();
-            int[] weights = new int[spec.services().size()];
-            for (WeightedSpec.Child child : spec.services()) {
-                String q = QualifiedName.qualify(child.name(), e.getValue().provider());
-                usedBy.computeIfAbsent(q, k -> new LinkedHashSet<>()).add(name);
-                ServicePool pool = pools.get(q);
-                if (pool != null) {
-                    weights[children.size()] = child.weight();
-                    children.add(pool);
-                } else if (services.containsKey(q) && services.get(q).spec().weighted() != null) {
-                    errors.add("service " + q + " is weighted itself: a weighted service of weighted services is not supported yet");
-                } else {
-                    errors.add(absent("service", q, services.containsKey(q)));
-                }
-            }
-            if (errors.isEmpty()) {
-                weighted.put(name, new WeightedServices(name, children, weights));
-            } else {
-                serviceErrors.put(name, errors);
-                report("service", name, e.getValue(), errors);
-            }
-        }
+        WeightedCompiler.compile(this);
     }
 
     void compileRouters() {
@@ -306,34 +277,14 @@ final class Compilation {
             routerViews.put(name, new RouterView(name, el.provider(), spec, service, mwNames, priority, el.origin(), status,
                     spec.entryPoints().isEmpty() ? targets : spec.entryPoints()));
         }
-        for (var e : services.entrySet()) {
-            String name = e.getKey();
-            List<String> errors = serviceErrors.get(name);
-            ElementStatus status = errors != null ? ElementStatus.disabled(errors)
-                    : weighted.containsKey(name) ? (weighted.get(name).isEmpty()
-                            ? ElementStatus.warning(List.of("none of its services has a server: requests get 503"))
-                            : ElementStatus.ENABLED)
-                    : pools.get(name).isEmpty() ? ElementStatus.warning(List.of("no servers: requests get 503"))
-                    : ElementStatus.ENABLED;
-            serviceViews.put(name, new ServiceView(name, e.getValue().provider(), e.getValue().spec(),
-                    List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(), status, pools.get(name)));
-        }
-        for (var e : middlewares.entrySet()) {
-            String name = e.getKey();
-            List<String> errors = middlewareErrors.get(name);
-            List<String> warnings = middlewareWarnings.get(name);
-            middlewareViews.put(name, new MiddlewareView(name, e.getValue().provider(), e.getValue().spec(),
-                    List.copyOf(usedBy.getOrDefault(name, Set.of())), e.getValue().origin(),
-                    errors != null ? ElementStatus.disabled(errors)
-                            : warnings != null ? ElementStatus.warning(warnings) : ElementStatus.ENABLED));
-        }
+        ElementViews.build(this); // once every router named what it uses
     }
 
     /**
      * Why a referenced element is not there: defined but disabled, refused when its provider read it (its
      * problem says why: a type not supported, a bad option), or not defined at all.
      */
-    private String absent(String kind, String name, boolean defined) {
+    String absent(String kind, String name, boolean defined) {
         if (defined) {
             return kind + " " + name + " is disabled";
         }
@@ -343,13 +294,13 @@ final class Compilation {
                 .orElse(element + " does not exist");
     }
 
-    private void report(String kind, String name, Element<?> el, List<String> errors) {
+    void report(String kind, String name, Element<?> el, List<String> errors) {
         for (String error : errors) {
             problems.add(new Problem(el.provider(), kind + " " + name, el.origin(), error));
         }
     }
 
     /** An element as collected, before compiling. */
-    private record Element<S>(String localName, String provider, S spec, String origin) {
+    record Element<S>(String localName, String provider, S spec, String origin) {
     }
 }

@@ -94,9 +94,11 @@ class TlsEntrypointIT {
                     a: { rule: "Host(`a.test`)", service: a, tls: {} }
                     b: { rule: "HostRegexp(`{sub:[a-z]+}.b.test`) || Host(`b.test`)", service: b, tls: {} }
                     h2: { rule: "Host(`localhost`)", service: a, middlewares: [ tag ], entryPoints: [ websecure ] }
+                    limit: { rule: "Host(`localhost`) && PathPrefix(`/limit`)", service: a, middlewares: [ small ], entryPoints: [ websecure ] }
                     m: { rule: "Host(`mtls.test`)", service: b, tls: { options: mtls } }
                   middlewares:
                     tag: { headers: { customRequestHeaders: { X-Via-Middleware: "yes" }, customResponseHeaders: { X-Tag: "h2" } } }
+                    small: { buffering: { maxRequestBodyBytes: 1000 } }
                   services:
                     a: { loadBalancer: { servers: [ { url: "%2$s" } ] } }
                     b: { loadBalancer: { servers: [ { url: "%3$s" } ] } }
@@ -178,6 +180,27 @@ class TlsEntrypointIT {
                 "POST /p HTTP/1.1\r\nHost: a.test\r\nContent-Length: 2\r\n\r\nhi");
         assertThat(post.status()).as("the method and body must be repeated").isEqualTo(308);
         assertThat(a.requests() + b.requests()).as("nothing reaches a service over plain HTTP").isEqualTo(before);
+    }
+
+    /**
+     * Uploads over the limit on streams of one HTTP/2 connection, side by side: each gets its 413, and the stream
+     * is then reset with NO_ERROR (stop sending, keep the answer), not CANCEL (which clients read as a failure).
+     */
+    @Test
+    void http2UploadsOverTheLimitGetTheir413WhileOtherStreamsAreOpen() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(certs.clientContext())
+                .build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + securePort + "/limit/" + i))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4 * 1024 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> r = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(r.statusCode()).isEqualTo(413);
+        }
     }
 
     @Test
