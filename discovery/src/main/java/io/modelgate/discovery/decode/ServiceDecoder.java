@@ -163,11 +163,7 @@ public final class ServiceDecoder {
             if (url == null) {
                 throw new ConfigException(server.origin(), "servers[" + i + "] has no url");
             }
-            ConfigNode weight = server.get("weight");
-            int w = weight == null ? 1 : Values.integer(weight, "servers[" + i + "].weight");
-            if (w < 0) {
-                throw new ConfigException(weight.origin(), "servers[" + i + "].weight must be a non-negative integer, got " + w);
-            }
+            int w = Values.weight(server.get("weight"), "servers[" + i + "].weight");
             out.add(new ServerSpec(url(Values.string(url, "url"), url.origin(), i), w));
         }
         return out;

@@ -41,6 +41,18 @@ final class Values {
         }
     }
 
+    /** A server's or a weighted service's share: 1 when not given, else a non-negative integer (0: none). */
+    static int weight(ConfigNode node, String what) {
+        if (node == null) {
+            return 1;
+        }
+        int w = integer(node, what);
+        if (w < 0) {
+            throw new ConfigException(node.origin(), what + " must be a non-negative integer, got " + w);
+        }
+        return w;
+    }
+
     static boolean bool(ConfigNode node, String what) {
         String v = string(node, what).trim().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("false")) {

@@ -55,12 +55,7 @@ final class WeightedDecoder {
             if (!seen.add(n)) {
                 throw new ConfigException(name.origin(), "service " + n + " is listed twice in weighted.services");
             }
-            ConfigNode weight = child.get("weight");
-            int w = weight == null ? 1 : Values.integer(weight, what + ".weight");
-            if (w < 0) {
-                throw new ConfigException(weight.origin(), what + ".weight must be a non-negative integer, got " + w);
-            }
-            children.add(new WeightedSpec.Child(n, w));
+            children.add(new WeightedSpec.Child(n, Values.weight(child.get("weight"), what + ".weight")));
         }
         return new WeightedSpec(children);
     }

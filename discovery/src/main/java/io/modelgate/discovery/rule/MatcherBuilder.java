@@ -64,7 +64,7 @@ final class MatcherBuilder {
             checkV3Arity(name, start, args);
         }
         return switch (name) {
-            case "Host", "HostHeader" -> new Rule.Host(args.stream().map(MatcherBuilder::host).toList());
+            case "Host", "HostHeader" -> new Rule.Host(args.stream().map(RequestFacts::canonicalHost).toList());
             case "HostRegexp" -> v3 ? regexp(Rule.Part.HOST, null, args.getFirst(), at.getFirst())
                     : new Rule.HostRegexp(templates(args, at, "[^.]+", Pattern.CASE_INSENSITIVE));
             case "Path" -> new Rule.Path(v3 ? literalPath(args, at) : templates(args, at, "[^/]+", 0));
@@ -183,11 +183,5 @@ final class MatcherBuilder {
         if (args.size() != 2) {
             throw new RuleSyntaxException(start, name + " takes 2 arguments (name, value), got " + args.size());
         }
-    }
-
-    /** A host as matched: lower case, and {@code a.local.} (a fully qualified name) is {@code a.local}, as in Traefik. */
-    static String host(String written) {
-        String h = written.toLowerCase(Locale.ROOT);
-        return h.length() > 1 && h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 }

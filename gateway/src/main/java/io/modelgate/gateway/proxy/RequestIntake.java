@@ -122,7 +122,9 @@ final class RequestIntake {
         }
         e.route = route;
         if (route.service() instanceof ServicePool pool) {
-            e.pool = pool; // known now, for the middlewares (a weighted service picks when the request is forwarded)
+            // known now, so a request a middleware answers still counts in its service's meters and log line, as
+            // before weighted services; a weighted service picks only when the request is forwarded
+            e.pool = pool;
             e.poolIndex = 0;
         }
         middlewares.run(c, e, 0);

@@ -1,5 +1,6 @@
 package io.modelgate.gateway.proxy.http;
 
+import io.modelgate.discovery.rule.RequestFacts;
 import java.util.Locale;
 
 /**
@@ -141,9 +142,8 @@ public record RequestTarget(String uri, String path, String host, String authori
                 end = colon;
             }
         }
-        String name = host.substring(0, end).toLowerCase(Locale.ROOT);
-        // a fully qualified name (`a.local.`) is the same host: matched and logged without the root's dot
-        return name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        // the form rules compare (`a.local.` is `a.local`), and the access log writes
+        return RequestFacts.canonicalHost(host.substring(0, end));
     }
 
     /** A target that must be refused with 400, and why (the reason is safe to show the client). */
